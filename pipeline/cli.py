@@ -1,0 +1,200 @@
+"""The `almp` command line (DATA_CONTRACT.md §1).
+
+Exit codes: 0 success, 2 bad arguments, 3 bad input data, 1 anything else; a user
+error prints a message, never a traceback (use --verbose for one).
+
+`almp run` builds everything in OUT/.staging-<pid>/ and only moves the result into
+OUT when the whole run succeeded: a failed run publishes nothing half-written, and
+leaves the previous outputs as they were. Rejected input rows are always kept in
+OUT/rejected/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pipeline import weeks
+from pipeline.errors import AlmpError, UsageError
+
+PUBLISHED = ("warehouse.duckdb", "tables", "figures", "report", "run.json", "rejected")
+
+
+def _week_arg(value: str) -> str:
+    try:
+        weeks.parse_week(value)
+    except weeks.WeekError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="almp", description="Register statistics on Danish active labour market "
+                                "policy: DREAM extracts -> DuckDB -> report.")
+    p.add_argument("--verbose", action="store_true", help="show Dagster's log and tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="load every extract in --data, materialise all assets, write --out")
+    run.add_argument("--data", required=True, type=Path, help="folder of extracts (DATA_CONTRACT.md §2)")
+    run.add_argument("--out", required=True, type=Path, help="output folder (DATA_CONTRACT.md §3)")
+    run.add_argument("--reference-week", type=_week_arg, default="2014-W20", help="Tabel 3.1's week (default 2014-W20)")
+    run.add_argument("--select", nargs="+", help="only these assets (Dagster selection syntax, e.g. 'tabel_3_1+'); "
+                     "their inputs are taken from OUT's existing warehouse")
+    run.add_argument("--max-gap-weeks", type=int, default=3, help="gaps bridged within a spell (default 3)")
+    run.add_argument("--long-term-pct", type=int, default=80, help="share of weeks for long-term support (default 80)")
+    run.add_argument("--max-rejected", type=int, default=0,
+                     help="rejected input rows tolerated before the run stops with exit code 3 (default 0)")
+
+    gen = sub.add_parser("generate", help="write a synthetic set of extracts in the input layout")
+    gen.add_argument("--out", required=True, type=Path)
+    gen.add_argument("--persons", type=int, default=200_000)
+    gen.add_argument("--seed", type=int, default=2014)
+    gen.add_argument("--start", type=_week_arg, default="2008-W01")
+    gen.add_argument("--end", type=_week_arg, default="2015-W52")
+    gen.add_argument("--layout", choices=("wide", "yearly"), default="wide")
+    gen.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+
+    rep = sub.add_parser("report", help="re-render the report from already materialised tables")
+    rep.add_argument("--out", required=True, type=Path)
+    return p
+
+
+def _quiet_dagster(verbose: bool) -> None:
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
+    if not verbose:
+        logging.getLogger("dagster").setLevel(logging.CRITICAL)
+        for name in ("dagster", "alembic", "sqlalchemy"):
+            logging.getLogger(name).propagate = False
+    import warnings
+
+    warnings.filterwarnings("ignore")
+
+
+def _publish(staging: Path, out: Path) -> None:
+    for name in PUBLISHED:
+        target = out / name
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        if (staging / name).exists():
+            (staging / name).replace(target)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def cmd_run(args) -> int:
+    import dagster as dg
+
+    from pipeline.defs import all_assets, build_resources
+    from pipeline.errors import InputError
+    from pipeline.report.render import render_report, write_meta
+
+    if not args.data.is_dir():
+        raise UsageError(f"--data {args.data}: no such folder")
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    if args.select and (out / "warehouse.duckdb").exists():
+        shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
+    params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
+              "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected}
+    resources = build_resources(args.data.resolve(), staging, **params)
+    assets, checks = all_assets()
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    try:
+        log_level = "DEBUG" if args.verbose else "CRITICAL"
+        result = dg.materialize([*assets, *checks], selection=args.select, resources=resources,
+                                instance=dg.DagsterInstance.ephemeral(), raise_on_error=True,
+                                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
+    except InputError:
+        if (staging / "rejected").exists():
+            shutil.rmtree(out / "rejected", ignore_errors=True)
+            (staging / "rejected").replace(out / "rejected")
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if not result.success:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise AlmpError("the run failed; rerun with --verbose for Dagster's log")
+    failed_checks = [e.asset_check_key.name for e in result.get_asset_check_evaluations() if not e.passed]
+    if failed_checks:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed_checks)}")
+    timings = {ev.step_key: round(ev.event_specific_data.duration_ms / 1000, 3)
+               for ev in result.get_step_success_events()}
+    timings["total"] = round(time.perf_counter() - t0, 3)
+    con = resources["duckdb"]
+    with con.get_connection() as c:
+        write_meta(c, timings=timings, started=started,
+                   finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        render_report(c, staging)
+    shutil.rmtree(staging / "tmp", ignore_errors=True)
+    _publish(staging, out)
+    print(out / "report" / "index.html")
+    return 0
+
+
+def cmd_generate(args) -> int:
+    from pipeline.synth.generate import GenerateOptions, generate
+
+    if args.persons < 1:
+        raise UsageError("--persons must be at least 1")
+    if weeks.parse_week(args.end) < weeks.parse_week(args.start):
+        raise UsageError(f"--end {args.end} is before --start {args.start}")
+    t0 = time.perf_counter()
+    m = generate(GenerateOptions(out=args.out, persons=args.persons, seed=args.seed, start=args.start,
+                                 end=args.end, layout=args.layout, fmt=args.format))
+    print(f"wrote {m['counts']['persons']} persons × {m['weeks']} weeks ({args.layout}, {args.format}) and "
+          f"{m['counts']['visitation_records']} visitation records to {args.out} "
+          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    return 0
+
+
+def cmd_report(args) -> int:
+    import duckdb
+
+    from pipeline.report.render import render_report
+
+    db = args.out / "warehouse.duckdb"
+    if not db.exists():
+        raise UsageError(f"--out {args.out}: no warehouse.duckdb; run `almp run` first")
+    with duckdb.connect(str(db)) as con:
+        path = render_report(con, args.out)
+    print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    _quiet_dagster(args.verbose)
+    try:
+        return {"run": cmd_run, "generate": cmd_generate, "report": cmd_report}[args.command](args)
+    except AlmpError as e:
+        if args.verbose:
+            raise
+        print(f"almp: {e}", file=sys.stderr)
+        return e.exit_code
+    except KeyboardInterrupt:
+        print("almp: interrupted", file=sys.stderr)
+        return 1
+    except Exception as e:  # a bug, not a user error: say so briefly
+        if args.verbose:
+            raise
+        print(f"almp: internal error: {type(e).__name__}: {e} (rerun with --verbose for the traceback)",
+              file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

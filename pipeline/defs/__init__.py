@@ -1,0 +1,23 @@
+"""Dagster assets, one module per layer: ingest -> core -> marts -> report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipeline.settings import AlmpSettings
+
+
+def all_assets() -> tuple[list, list]:
+    from pipeline.defs import core, ingest, marts, publish
+
+    return dg.load_assets_from_modules([ingest, core, marts, publish]), [marts.tabel_3_1_adds_up]
+
+
+def build_resources(data_dir: Path, work_dir: Path, **params) -> dict:
+    return {
+        "settings": AlmpSettings(data_dir=str(data_dir), work_dir=str(work_dir), **params),
+        "duckdb": DuckDBResource(database=str(Path(work_dir) / "warehouse.duckdb")),
+    }

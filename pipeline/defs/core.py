@@ -1,0 +1,39 @@
+"""Core model assets: person-week category, spells, anciennity; computed once, reused."""
+
+from __future__ import annotations
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipeline.defs.ingest import code_list, dream, visitation
+from pipeline.settings import AlmpSettings
+from pipeline.warehouse import row_count, run_sql
+
+
+def _extract_variables(con, settings: AlmpSettings) -> dict:
+    first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
+    return {**settings.sql_variables(), "extract_first_week": first, "extract_last_week": last}
+
+
+def _model(name: str, sql: str, deps, description: str, group: str = "core"):
+    @dg.asset(name=name, group_name=group, deps=deps, description=description,
+              metadata={"sql": f"sql/{sql}.sql"})
+    def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+        with duckdb.get_connection() as con:
+            run_sql(con, sql, _extract_variables(con, settings))
+            n = row_count(con, name)
+        return dg.MaterializeResult(metadata={"rows": n, "sql": f"sql/{sql}.sql"})
+
+    return _asset
+
+
+category_runs = _model("category_runs", "core/category_runs", [dream, visitation, code_list],
+                       "Person-week category with visitation, as runs (STATISTICS.md §1).")
+spells = _model("spells", "core/spells", [category_runs],
+                "Spells per benefit family, gaps of <= max_gap_weeks bridged (STATISTICS.md §2).")
+anciennity = _model("anciennity", "core/anciennity", [spells],
+                    "Anciennity in the reference week of every spell covering it (STATISTICS.md §2).")
+dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
+                          "DREAM codes not in the code list: weeks and persons.", group="quality")
+dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],
+                       "How the visitation extract fits the register.", group="quality")

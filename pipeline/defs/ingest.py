@@ -1,0 +1,113 @@
+"""Ingestion assets: extracts -> validated warehouse tables (rejected rows kept)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pyarrow as pa
+from dagster_duckdb import DuckDBResource
+
+from pipeline import weeks
+from pipeline.errors import InputError
+from pipeline.ingest.dream import load_dream
+from pipeline.ingest.rejects import Rejects
+from pipeline.ingest.visitation import load_visitation
+from pipeline.settings import AlmpSettings
+from pipeline.warehouse import row_count, run_sql
+
+INGEST_FILES_DDL = """CREATE TABLE IF NOT EXISTS ingest_files (extract VARCHAR, file VARCHAR, format VARCHAR,
+    rows_in BIGINT, accepted BIGINT, rejected BIGINT, ignored_columns VARCHAR, bytes BIGINT, sha256 VARCHAR)"""
+INGEST_REJECTS_DDL = """CREATE TABLE IF NOT EXISTS ingest_rejects (extract VARCHAR, file VARCHAR, "row" BIGINT,
+    row_word VARCHAR, pnr VARCHAR, reason VARCHAR, raw VARCHAR)"""
+
+
+def record_ingest(con: duckdb.DuckDBPyConnection, settings: AlmpSettings, extract: str,
+                  stats: list[dict], rejects: Rejects) -> None:
+    """Store file stats and rejected rows (warehouse + rejected/<extract>.csv), then
+    stop the run with exit code 3 if more rows were rejected than allowed."""
+    con.execute(INGEST_FILES_DDL)
+    con.execute(INGEST_REJECTS_DDL)
+    con.execute("DELETE FROM ingest_files WHERE extract = ?", [extract])
+    con.execute("DELETE FROM ingest_rejects WHERE extract = ?", [extract])
+    if stats:
+        con.register("new_stats", pa.Table.from_pylist(stats))
+        con.execute("INSERT INTO ingest_files SELECT extract, file, format, rows_in, accepted, rejected, "
+                    "ignored_columns, bytes, sha256 FROM new_stats")
+        con.unregister("new_stats")
+    if rejects.count():
+        con.register("new_rejects", pa.table(rejects.as_columns()))
+        con.execute('INSERT INTO ingest_rejects SELECT extract, file, "row", row_word, pnr, reason, raw FROM new_rejects')
+        con.unregister("new_rejects")
+    folder = Path(settings.work_dir) / "rejected"
+    rejects.write_csv(folder)
+    if rejects.count() > settings.max_rejected:
+        raise rejects.error(folder / f"{extract}.csv")
+
+
+@dg.asset(group_name="ingest", description="DREAM register -> persons, person_kommune, dream_runs "
+          "(runs of one code), dream_extract; rejected rows in ingest_rejects.")
+def dream(settings: AlmpSettings, duckdb: DuckDBResource):
+    rejects = Rejects()
+    with duckdb.get_connection() as con:
+        load = load_dream(con, Path(settings.data_dir), Path(settings.work_dir) / "tmp" / "dream", rejects)
+        con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS layout, ? AS first_week, ? AS last_week, "
+                    "? AS first_label, ? AS last_label",
+                    [load.layout, load.first_week, load.last_week, weeks.label(load.first_week),
+                     weeks.label(load.last_week)])
+        record_ingest(con, settings, "dream", load.files, rejects)
+        persons, runs = row_count(con, "persons"), row_count(con, "dream_runs")
+    return dg.MaterializeResult(metadata={
+        "layout": load.layout, "weeks": f"{weeks.label(load.first_week)} … {weeks.label(load.last_week)}",
+        "persons": persons, "runs": runs, "rows_rejected": rejects.count()})
+
+
+@dg.asset(group_name="ingest", deps=[dream], description="Visitation records (optional extract) as week "
+          "intervals covering Mondays; rejected rows in ingest_rejects.")
+def visitation(settings: AlmpSettings, duckdb: DuckDBResource):
+    rejects = Rejects()
+    with duckdb.get_connection() as con:
+        stats = load_visitation(con, Path(settings.data_dir), rejects)
+        record_ingest(con, settings, "visitation", stats, rejects)
+        n = row_count(con, "visitation")
+    return dg.MaterializeResult(metadata={"present": bool(stats), "records": n, "rows_rejected": rejects.count()})
+
+
+@dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "
+          "with validity as week intervals (codes_validity).")
+def code_list(settings: AlmpSettings, duckdb: DuckDBResource):
+    variables = settings.sql_variables()
+    with duckdb.get_connection() as con:
+        run_sql(con, "core/codes", variables)
+        rows = con.execute("SELECT code, category, visitation_default, valid_from, valid_to FROM codes").fetchall()
+        known = {r[0] for r in con.execute("SELECT category FROM categories").fetchall()}
+        out = []
+        for code, category, vis, vf, vt in rows:
+            if category not in known:
+                raise InputError("assets/reference/dream_codes.csv", f"code {code}: category '{category}' is not in "
+                                 "categories.csv")
+            try:
+                out.append((code, category, vis, weeks.parse_week(vf) if vf else None,
+                            weeks.parse_week(vt) if vt else None))
+            except weeks.WeekError as e:
+                raise InputError("assets/reference/dream_codes.csv", f"code {code}: {e}") from None
+        by_code: dict[int, list] = {}
+        for r in out:
+            by_code.setdefault(r[0], []).append(r)
+        for code, rs in by_code.items():
+            rs.sort(key=lambda r: -2**31 if r[3] is None else r[3])
+            for a, b in zip(rs, rs[1:]):
+                if a[4] is None or b[3] is None or b[3] <= a[4]:
+                    raise InputError("assets/reference/dream_codes.csv",
+                                     f"code {code} has overlapping validity periods")
+        con.execute("CREATE OR REPLACE TABLE codes_validity (code SMALLINT, category VARCHAR, "
+                    "visitation_default VARCHAR, valid_from_w INTEGER, valid_to_w INTEGER)")
+        con.executemany("INSERT INTO codes_validity VALUES (?, ?, ?, ?, ?)", out)
+    return dg.MaterializeResult(metadata={"codes": len(out), "categories": len(known)})
+
+
+def synthetic_manifest(data_dir: Path) -> dict | None:
+    p = Path(data_dir) / "synthetic.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.exists() else None

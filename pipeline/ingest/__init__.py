@@ -1,0 +1,1 @@
+"""Ingestion: extracts in a folder -> validated tables in DuckDB, rejected rows kept."""

@@ -1,0 +1,62 @@
+"""Figures: one style for all (colour-blind safe Okabe-Ito colours, Danish decimal
+comma), each saved as PNG and SVG under figures/<figure_id>."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
+                         "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO), "svg.hashsalt": "almp",
+                         "axes.formatter.use_locale": False})
+    return plt
+
+
+def danish(x: float, decimals: int = 0) -> str:
+    s = f"{x:,.{decimals}f}"
+    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def save(fig, folder: Path, figure_id: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{figure_id}.png", folder / f"{figure_id}.svg"]
+    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
+    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
+    return paths
+
+
+def long_term_shares(rows: list[dict], folder: Path, figure_id: str, title: str) -> list[Path]:
+    """Grouped horizontal bars: reproduced vs published share, for both look-backs."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    labels = [r["label"] for r in rows]
+    fig, axes = plt.subplots(1, 2, figsize=(10, 0.34 * len(rows) + 1.6), sharey=True)
+    for ax, col, sub in zip(axes, ("andel_1aar", "andel_5aar"),
+                            ("≥ 80 % af det forudgående år", "≥ 80 % af de forudgående fem år")):
+        y = list(range(len(rows)))
+        rep = [r[col] or 0 for r in rows]
+        pub = [r.get(f"pub_{col}") for r in rows]
+        ax.barh([v + 0.2 for v in y], rep, height=0.4, color=OKABE_ITO[0], label="Reproduceret")
+        ax.barh([v - 0.2 for v in y], [p if p is not None else 0 for p in pub], height=0.4,
+                color=OKABE_ITO[1], label="Offentliggjort")
+        ax.set_yticks(y, labels)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 100)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+        ax.set_title(sub, fontsize=9)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+    axes[0].legend(loc="lower right", frameon=False)
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    paths = save(fig, folder, figure_id)
+    plt.close(fig)
+    return paths

@@ -1,0 +1,164 @@
+"""Render report/index.html and run.json from a materialised warehouse.
+
+Used by the `report` asset and by `almp report --out DIR`: it reads only the
+warehouse (tables, ingest stats, run_meta) and assets/, so a report can be
+re-rendered without recomputing anything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
+from pipeline.report import figures
+from pipeline.report.figures import danish
+from pipeline.warehouse import table_exists
+
+TABEL_3_1_COLUMNS = ("antal", "antal_1aar", "andel_1aar", "antal_5aar", "andel_5aar")
+SHARE_COLUMNS = ("andel_1aar", "andel_5aar")
+
+
+def code_version() -> str:
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty", "--tags"],
+                             capture_output=True, text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip():
+            return f"{__version__} ({out.stdout.strip()})"
+    except (OSError, subprocess.TimeoutExpired):
+        pass
+    return __version__
+
+
+def read_meta(con: duckdb.DuckDBPyConnection) -> dict:
+    if not table_exists(con, "run_meta"):
+        return {}
+    return {k: json.loads(v) for k, v in con.execute("SELECT key, value FROM run_meta").fetchall()}
+
+
+def write_meta(con: duckdb.DuckDBPyConnection, **items) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS run_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    for k, v in items.items():
+        con.execute("INSERT OR REPLACE INTO run_meta VALUES (?, ?)", [k, json.dumps(v, default=str)])
+
+
+def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
+    """{(row, column): (value, seed_file, line, note)} from assets/reference/published_numbers.csv."""
+    rows = con.execute("SELECT \"row\", \"column\", value, seed_file, line, coalesce(note, '') FROM "
+                       "read_csv(?, header = true, all_varchar = true) WHERE table_id = ?",
+                       [str(REFERENCE / "published_numbers.csv"), table_id]).fetchall()
+    return {(r, c): (float(v), s, int(line), note) for r, c, v, s, line, note in rows}
+
+
+def tabel_3_1_comparison(con, scale: float) -> list[dict]:
+    pub = published(con, "tabel_3_1")
+    out = []
+    for r in con.execute("SELECT * FROM tabel_3_1").fetchall():
+        row = dict(zip([d[0] for d in con.description], r))
+        row["cells"] = []
+        for col in TABEL_3_1_COLUMNS:
+            value = row[col]
+            is_share = col in SHARE_COLUMNS
+            shown = value if is_share or value is None else value * scale
+            p = pub.get((row["kategori"], col))
+            diff = None if p is None or shown is None else shown - p[0]
+            row[f"pub_{col}"] = p[0] if p else None
+            row["cells"].append({
+                "column": col, "share": is_share, "value": shown, "raw": value,
+                "published": p[0] if p else None, "diff": diff,
+                "source": f"{p[1]} l. {p[2]}" if p else "", "note": p[3] if p else "",
+            })
+        out.append(row)
+    return out
+
+
+def _fmt_cell(value, share: bool) -> str:
+    if value is None:
+        return "–"
+    return danish(value, 1) if share else danish(value)
+
+
+def _quality(con) -> dict:
+    q = {}
+    q["files"] = con.execute("SELECT * FROM ingest_files ORDER BY extract, file").fetchall() \
+        if table_exists(con, "ingest_files") else []
+    q["rejects"] = con.execute("SELECT extract, file, row_word, \"row\", pnr, reason FROM ingest_rejects "
+                               "ORDER BY extract, file, \"row\" LIMIT 50").fetchall() \
+        if table_exists(con, "ingest_rejects") else []
+    q["n_rejects"] = con.execute("SELECT count(*) FROM ingest_rejects").fetchone()[0] \
+        if table_exists(con, "ingest_rejects") else 0
+    q["unknown"] = [(c, w, p, weeks.label(f), weeks.label(t)) for c, w, p, f, t in
+                    con.execute("SELECT * FROM dq_unknown_codes").fetchall()] \
+        if table_exists(con, "dq_unknown_codes") else []
+    q["visitation"] = con.execute("SELECT * FROM dq_visitation").fetchall() \
+        if table_exists(con, "dq_visitation") else []
+    q["extract"] = con.execute("SELECT * FROM dream_extract").fetchone() if table_exists(con, "dream_extract") else None
+    q["persons"] = con.execute("SELECT count(*) FROM persons").fetchone()[0] if table_exists(con, "persons") else 0
+    return q
+
+
+def render_report(con: duckdb.DuckDBPyConnection, out: Path) -> Path:
+    out = Path(out)
+    meta = read_meta(con)
+    synthetic = meta.get("synthetic")
+    scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
+    sections = []
+    if table_exists(con, "tabel_3_1"):
+        rows = tabel_3_1_comparison(con, scale)
+        figures.long_term_shares(rows, out / "figures", "tabel_3_1",
+                                 "Tabel 3.1: andel offentligt forsørgede i mindst 80 pct. af perioden")
+        shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
+        worst = sorted(shares, key=lambda c: -abs(c["diff"]))
+        sections.append({
+            "id": "tabel_3_1", "rows": rows, "sql": (SQL_DIR / "marts" / "tabel_3_1.sql").read_text(encoding="utf-8"),
+            "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
+            "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
+            "worst": worst[:5],
+        })
+    env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["dk"] = _fmt_cell
+    env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
+    env.filters["week"] = lambda w: weeks.label(w)
+    parameters = meta.get("parameters", {})
+    ctx = {
+        "title": "Borgere i udkanten af arbejdsmarkedet – reproducerede registertabeller",
+        "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "code_version": meta.get("code_version") or code_version(),
+        "synthetic": synthetic, "scale": scale, "parameters": parameters,
+        "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
+        "sections": sections, "quality": _quality(con),
+        "style": (ASSETS / "templates" / "style.css").read_text(encoding="utf-8"),
+    }
+    html = env.get_template("report.html.j2").render(**ctx)
+    (out / "report").mkdir(parents=True, exist_ok=True)
+    path = out / "report" / "index.html"
+    path.write_text(html, encoding="utf-8")
+    write_run_json(con, out, meta, ctx)
+    return path
+
+
+def write_run_json(con, out: Path, meta: dict, ctx: dict) -> Path:
+    q = ctx["quality"]
+    files_cols = ["extract", "file", "format", "rows_in", "accepted", "rejected", "ignored_columns", "bytes", "sha256"]
+    run = {
+        "code_version": ctx["code_version"],
+        "parameters": ctx["parameters"],
+        "sql_variables": ctx["sql_variables"],
+        "synthetic": ctx["synthetic"],
+        "data_dir": meta.get("data_dir"),
+        "inputs": [dict(zip(files_cols, f)) for f in q["files"]],
+        "rows_rejected": q["n_rejects"],
+        "unknown_codes": [{"code": c, "weeks": w, "persons": p} for c, w, p, _, _ in q["unknown"]],
+        "timings_seconds": ctx["timings"],
+        "started": meta.get("started"), "finished": meta.get("finished"),
+        "outputs": sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                          if p.is_file() and p.parts[len(out.parts)] in ("tables", "figures", "report")),
+    }
+    path = out / "run.json"
+    path.write_text(json.dumps(run, indent=2, default=str), encoding="utf-8")
+    return path

@@ -1,0 +1,40 @@
+"""Run settings: where the data is, where the run writes, and every parameter of the
+statistics (defaulted to the report's values, recorded in run.json and the report)."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import dagster as dg
+
+from pipeline import REFERENCE, weeks
+
+
+class AlmpSettings(dg.ConfigurableResource):
+    data_dir: str
+    work_dir: str  # the run writes here: warehouse.duckdb, tables/, figures/, report/ ...
+    reference_week: str = "2014-W20"  # Tabel 3.1's stock week (seed 001: uge 20 2014)
+    max_gap_weeks: int = 3  # spells: gaps of at most this many weeks are bridged
+    long_term_pct: int = 80  # "offentligt forsørget i mindst 80 pct. af ..."
+    window_1aar: int = 52  # weeks in "det forudgående år"
+    window_5aar: int = 260  # weeks in "de forudgående fem år"
+    max_rejected: int = 0  # more rejected input rows than this stops the run (exit 3)
+
+    def parameters(self) -> dict:
+        return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct",
+                                              "window_1aar", "window_5aar", "max_rejected")}
+
+    def sql_variables(self) -> dict:
+        """The values the SQL models read with getvariable()."""
+        share = Fraction(self.long_term_pct, 100)  # exact: 0.8 * 260 in floats is 208.00000000000003
+        return {
+            "reference_week": weeks.parse_week(self.reference_week),
+            "max_gap_weeks": self.max_gap_weeks,
+            "window_1aar": self.window_1aar,
+            "window_5aar": self.window_5aar,
+            "min_weeks_1aar": math.ceil(share * self.window_1aar),
+            "min_weeks_5aar": math.ceil(share * self.window_5aar),
+            "codes_csv": str(REFERENCE / "dream_codes.csv"),
+            "categories_csv": str(REFERENCE / "categories.csv"),
+        }

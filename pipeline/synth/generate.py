@@ -1,0 +1,176 @@
+"""`almp generate`: write a synthetic set of extracts in exactly the input layout.
+
+Persons are simulated in chunks of CHUNK persons and written as they come (one
+Parquet row group, or one block of CSV lines, per chunk), so the full population
+(5.3 million persons × 1,700 weeks) is written without ever holding the matrix.
+Files are written under a temporary name and renamed at the end: an interrupted
+run leaves no half-written extract behind.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from pipeline import REFERENCE, rle, weeks
+from pipeline.synth.model import POPULATION_16_64, Chain
+from pipeline.synth.simulate import simulate_chunk
+
+CHUNK = 50_000
+PNR_OFFSET = 1_000_000
+
+
+@dataclass
+class GenerateOptions:
+    out: Path
+    persons: int = 200_000
+    seed: int = 2014
+    start: str = "2008-W01"
+    end: str = "2015-W52"
+    layout: str = "wide"  # wide | yearly
+    fmt: str = "parquet"  # parquet | csv
+
+
+class _TableSink:
+    """Append Arrow tables to one Parquet or CSV file, written under a temp name."""
+
+    def __init__(self, path: Path, fmt: str):
+        self.path = path
+        self.tmp = path.with_name(path.name + ".partial")
+        self.fmt = fmt
+        self.writer = None
+
+    def write(self, table: pa.Table) -> None:
+        if self.writer is None:
+            if self.fmt == "parquet":
+                self.writer = pq.ParquetWriter(self.tmp, table.schema, compression="zstd")
+            else:
+                self.writer = pacsv.CSVWriter(self.tmp, table.schema)
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.tmp.replace(self.path)
+
+
+def _kommuner() -> tuple[np.ndarray, np.ndarray]:
+    with open(REFERENCE / "kommuner.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    codes = np.array([int(r["kommune"]) for r in rows], dtype=np.int16)
+    w = np.array([float(r["vaegt"]) for r in rows])
+    return codes, w / w.sum()
+
+
+def _week_arrays(matrix: np.ndarray) -> list[pa.Array]:
+    return [pa.array(matrix[:, j], type=pa.int16(), mask=matrix[:, j] == 0) for j in range(matrix.shape[1])]
+
+
+def _visitation(chunk, chain: Chain, first_week: int, pnr: np.ndarray, rng) -> pa.Table | None:
+    row, st, c0, c1 = rle.encode(chunk.state.astype(np.int16) + 1)
+    st = st - 1
+    vis = [s.visitation for s in chain.states]
+    keep = np.array([vis[s] is not None for s in st], dtype=bool) if len(st) else np.zeros(0, bool)
+    row, st, c0, c1 = row[keep], st[keep], c0[keep], c1[keep]
+    if len(row) == 0:
+        return None
+    prob = np.array([vis[s][2] for s in st])
+    written = rng.random(len(row)) < prob
+    row, st, c0, c1 = row[written], st[written], c0[written], c1[written]
+    last_col = chunk.state.shape[1] - 1
+    fra, til = [], []
+    early = rng.integers(0, 4, len(row))  # decisions are often dated a few days before the Monday
+    before = rng.integers(0, 52, len(row))
+    for k in range(len(row)):
+        start_monday = weeks.monday(first_week + int(c0[k]))
+        back = timedelta(weeks=int(before[k])) if c0[k] == 0 else timedelta(days=int(early[k]))
+        fra.append(start_monday - back)
+        til.append(None if c1[k] == last_col else weeks.monday(first_week + int(c1[k])) + timedelta(days=6))
+    return pa.table({
+        "pnr": pa.array(pnr[row]),
+        "fra_dato": pa.array(fra, type=pa.date32()),
+        "til_dato": pa.array(til, type=pa.date32()),
+        "ydelse": pa.array([vis[s][0] for s in st]),
+        "kategori": pa.array([vis[s][1] for s in st]),
+    })
+
+
+def generate(opts: GenerateOptions) -> dict:
+    first, last = weeks.parse_week(opts.start), weeks.parse_week(opts.end)
+    if last < first:
+        raise ValueError(f"--end {opts.end} is before --start {opts.start}")
+    if opts.persons < 1:
+        raise ValueError("--persons must be at least 1")
+    n_weeks = last - first + 1
+    y0, y1 = weeks.iso(first)[0], weeks.iso(last)[0]
+    years = list(range(y0, y1 + 1))
+    chain = Chain.build()
+    kcodes, kp = _kommuner()
+    out = Path(opts.out)
+    out.mkdir(parents=True, exist_ok=True)
+    ext = "parquet" if opts.fmt == "parquet" else "csv"
+    vis_sink = _TableSink(out / f"visitation.{ext}", opts.fmt)
+    if opts.layout == "wide":
+        sinks = {None: _TableSink(out / f"dream.{ext}", opts.fmt)}
+    else:
+        (out / "dream").mkdir(exist_ok=True)
+        sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in years}
+    wide_names = [weeks.wide_column(first + j) for j in range(n_weeks)]
+    counts = {"persons": 0, "visitation_records": 0}
+    for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
+        n = min(CHUNK, opts.persons - lo)
+        ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp)
+        pnr = np.arange(PNR_OFFSET + lo, PNR_OFFSET + lo + n, dtype=np.int64)
+        person_cols = {"pnr": pa.array(pnr), "koen": pa.array(ch.koen),
+                       "foedselsaar": pa.array(ch.foedselsaar), "herkomst": pa.array(ch.herkomst)}
+        if opts.layout == "wide":
+            cols = dict(person_cols)
+            cols.update({f"nykom{y}": pa.array(ch.kommune[:, i]) for i, y in enumerate(years)})
+            cols.update(zip(wide_names, _week_arrays(ch.codes)))
+            sinks[None].write(pa.table(cols))
+        else:
+            for i, y in enumerate(years):
+                block = np.zeros((n, 53), dtype=np.int16)
+                for w in range(1, weeks.weeks_in_year(y) + 1):
+                    j = weeks.week_index(y, w) - first
+                    if 0 <= j < n_weeks:
+                        block[:, w - 1] = ch.codes[:, j]
+                cols = dict(person_cols)
+                cols[f"nykom{y}"] = pa.array(ch.kommune[:, i])
+                cols.update(zip([f"y_{w:02d}" for w in range(1, 54)], _week_arrays(block)))
+                sinks[y].write(pa.table(cols))
+        vis = _visitation(ch, chain, first, pnr, np.random.default_rng([opts.seed, chunk_no, 1]))
+        if vis is not None:
+            vis_sink.write(vis)
+            counts["visitation_records"] += vis.num_rows
+        counts["persons"] += n
+    for s in sinks.values():
+        s.close()
+    vis_sink.close()
+    manifest = {
+        "synthetic": True,
+        "generator": "almp generate (weekly state model, pipeline/synth/model.py)",
+        "options": {k: str(v) for k, v in asdict(opts).items() if k != "out"},
+        "population_base": POPULATION_16_64,
+        "persons_per_synthetic_person": POPULATION_16_64 / opts.persons,
+        "weeks": n_weeks,
+        "counts": counts,
+    }
+    (out / "synthetic.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return manifest
+
+
+def clean(out: Path) -> None:
+    """Remove what a generate run writes (used when the caller wants a fresh set)."""
+    for p in ("dream.parquet", "dream.csv", "visitation.parquet", "visitation.csv", "synthetic.json"):
+        (out / p).unlink(missing_ok=True)
+    shutil.rmtree(out / "dream", ignore_errors=True)

@@ -1,0 +1,239 @@
+"""The weekly state model behind `almp generate`.
+
+Every person moves, week by week, through a Markov chain of hidden states. A hidden
+state is a benefit state (a DREAM code block, e.g. "kontanthjælp, aktivitetsparat")
+and one of two duration *components*: a short-stay and a long-stay one, each with a
+constant weekly exit probability. Mixing two geometric durations is the simplest way
+to get both a fast-turning inflow and a long-term stock, which is what Tabel 3.1
+shows for every benefit. Self-support (blank weeks) is the state `O`.
+
+Calibration, all in closed form:
+
+* Stocks. Each benefit state s has a target stock share pi_s (published stock in week
+  20 2014 / the 16-64 population 3,562,700). In a stationary chain the stock of a
+  geometric component with mean duration m holds people whose elapsed time A has
+  P(A >= a) = q^a, q = 1 - 1/m. So the share of the stock with >= 42 weeks behind it
+  (Tabel 3.1's "80 % of the previous year") and with >= 208 weeks (five years) are
+  mixtures of q_short^a and q_long^a. `fit_components` picks the two means and the
+  long component's stock share that reproduce the published pair of shares.
+* Flows. Leaving s goes to O or, with the inflow shares below, straight to
+  another benefit (sygedagpenge -> fleksjob, ressourceforløb -> førtidspension, ...).
+  Stationary inflow to s must equal its outflow pi_s * sum_k v_k / m_k; whatever the
+  routed inflow does not cover comes from O, which fixes O's entry hazards exactly.
+* Feedback. Routed prior support and the short sanction gaps move the simulated
+  long-term shares a little off the analytic ones; `pipeline.synth.calibrate`
+  simulates, measures and shifts the targets the components are fitted to
+  (`effective_targets` in assets/reference/synthetic_model.json).
+
+The initial state of every person is drawn from the stationary distribution, and
+geometric durations are memoryless, so no burn-in is needed: the extract is
+stationary from its first week, with left-censored spells as in the real register.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from pipeline import REFERENCE
+
+POPULATION_16_64 = 3_562_700  # Bilag 3.8 (seed 001): the population the stocks are shares of
+LONG_1, LONG_5 = 42, 208  # >= 80 % of 52 and of 260 weeks (STATISTICS.md §3)
+MODEL_FILE = REFERENCE / "synthetic_model.json"
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    stock: float  # persons in the state in a typical week (published or approximate)
+    p1: float  # share of the stock with >= 42 of the previous 52 weeks on support
+    p5: float  # ... with >= 208 of the previous 260 weeks
+    code: int  # passive DREAM code
+    activation: dict = field(default_factory=dict)  # activation code -> weight
+    activation_share: float = 0.0  # share of weeks in the state with an activation code
+    visitation: tuple | None = None  # (ydelse, kategori, probability a record is written)
+    gap_prob: float = 0.0  # weekly probability of a 1-3 week sanction gap (blank weeks)
+    short_mean: float = 10.0  # preferred mean of the short-stay component, weeks
+    calibrated: bool = True  # published Tabel 3.1 row (True) or a plausible background state
+
+
+def _block(base: int, digits=(3, 4, 5, 6, 7, 8, 9), weights=(4, 1, 1, 1, 2, 2, 1)) -> dict:
+    return {base + d: w for d, w in zip(digits, weights)}
+
+
+# Published Tabel 3.1 (week 20 2014): stock, and the long-term shares computed from
+# the printed counts (antal_1aar / antal, antal_5aar / antal), not the rounded percents.
+STATES: tuple[State, ...] = (
+    State("sygedagpenge", 82_100, 25_400 / 82_100, 4_100 / 82_100, 890,
+          {893: 2, 895: 1, 897: 2}, 0.05, short_mean=8),
+    State("udh_aabenlyst", 3_900, 800 / 3_900, 100 / 3_900, 140, _block(140), 0.25,
+          ("udh", "aabenlyst_uddannelsesparat", 1.0), 0.004, short_mean=12),
+    State("udh_uddannelsesparat", 15_500, 6_800 / 15_500, 1_700 / 15_500, 140, _block(140), 0.25,
+          ("udh", "uddannelsesparat", 0.85), 0.004, short_mean=14),
+    State("udh_aktivitetsparat", 25_100, 19_500 / 25_100, 7_100 / 25_100, 720, _block(720), 0.25,
+          ("udh", "aktivitetsparat", 0.85), 0.004, short_mean=20),
+    State("kth_jobparat", 28_400, 19_900 / 28_400, 11_400 / 28_400, 130, _block(130), 0.25,
+          ("kth", "jobparat", 0.85), 0.004, short_mean=12),
+    State("kth_aktivitetsparat", 75_400, 67_800 / 75_400, 47_600 / 75_400, 730, _block(730), 0.25,
+          ("kth", "aktivitetsparat", 0.85), 0.004, short_mean=20),
+    State("arbejdsmarkedsydelse", 8_100, 6_900 / 8_100, 1_400 / 8_100, 152, short_mean=20),
+    State("saerlig_uddannelsesydelse", 3_700, 3_000 / 3_700, 800 / 3_700, 151, short_mean=20),
+    State("revalidering", 8_100, 7_700 / 8_100, 3_800 / 8_100, 760, _block(760), 0.4, short_mean=40),
+    State("ressourceforloeb", 4_000, 3_700 / 4_000, 2_200 / 4_000, 810, _block(810), 0.3, short_mean=40),
+    State("fleksjob", 56_600, 56_100 / 56_600, 50_100 / 56_600, 771, short_mean=100),
+    State("ledighedsydelse", 13_700, 13_300 / 13_700, 11_000 / 13_700, 740, _block(740), 0.25,
+          short_mean=40),
+    State("foertidspension", 229_300, 228_100 / 229_300, 217_000 / 229_300, 783, short_mean=400),
+    # Background states: not rows of Tabel 3.1, sizes approximate (2014), there so the
+    # extract has dagpenge, SU, barsel, efterløn ... as a register does.
+    State("dagpenge", 100_000, 0.35, 0.05, 111, {213: 4, 214: 1, 215: 1, 216: 1, 217: 2, 218: 2},
+          0.25, short_mean=12, calibrated=False),
+    State("kth_integrationsloven", 12_000, 0.8, 0.4, 710, _block(710), 0.3, short_mean=30,
+          calibrated=False),
+    State("forrevalidering", 1_500, 0.6, 0.2, 750, _block(750, (3, 4, 7, 8), (2, 1, 1, 1)), 0.3,
+          short_mean=20, calibrated=False),
+    State("su", 250_000, 0.7, 0.15, 651, short_mean=30, calibrated=False),
+    State("barsel", 45_000, 0.05, 0.0, 881, short_mean=20, calibrated=False),
+    State("efterloen", 90_000, 0.9, 0.4, 621, short_mean=100, calibrated=False),
+)
+
+# Where a state's inflow comes from: the share of the people entering `dst` who come
+# straight from `src` (the rest come from self-support). Follows seed 001's Figur 3.2
+# and its prose (l. 1170-1181): 80-90 % of new revalidering, fleksjob, ressourceforløb
+# and førtidspension recipients were on public support before, two thirds to three
+# quarters from kontanthjælp or sygedagpenge; revalidering and fleksjob mostly from
+# sygedagpenge, førtidspension and ressourceforløb evenly from both.
+INFLOW_FROM: dict[str, dict[str, float]] = {
+    "fleksjob": {"sygedagpenge": 0.45, "ledighedsydelse": 0.2, "kth_aktivitetsparat": 0.1,
+                 "revalidering": 0.05, "ressourceforloeb": 0.05},
+    "revalidering": {"sygedagpenge": 0.45, "kth_aktivitetsparat": 0.2, "dagpenge": 0.1,
+                     "forrevalidering": 0.1},
+    "ressourceforloeb": {"sygedagpenge": 0.35, "kth_aktivitetsparat": 0.3, "udh_aktivitetsparat": 0.1,
+                         "ledighedsydelse": 0.05},
+    "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.3, "ressourceforloeb": 0.15,
+                        "fleksjob": 0.05, "ledighedsydelse": 0.05},
+    "ledighedsydelse": {"fleksjob": 0.7, "sygedagpenge": 0.1},
+    "arbejdsmarkedsydelse": {"dagpenge": 0.95},
+    "saerlig_uddannelsesydelse": {"dagpenge": 0.95},
+    "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.05, "udh_aktivitetsparat": 0.05},
+    "kth_jobparat": {"dagpenge": 0.1, "arbejdsmarkedsydelse": 0.05, "kth_aktivitetsparat": 0.1},
+    "udh_aktivitetsparat": {"udh_uddannelsesparat": 0.1},
+    "udh_uddannelsesparat": {"udh_aabenlyst": 0.1},
+    "dagpenge": {"sygedagpenge": 0.05},
+    "sygedagpenge": {"dagpenge": 0.05},
+    "su": {"udh_uddannelsesparat": 0.05},
+}
+
+
+def fit_components(p1: float, p5: float, short_mean: float) -> tuple[float, float, float]:
+    """Two geometric components (mean_short, mean_long, long_stock_share) whose
+    elapsed-time tails match P(A >= 42) = p1 and P(A >= 208) = p5, preferring a short
+    mean close to `short_mean` (the pair of shares leaves one degree of freedom)."""
+    target = np.array([p1, p5])
+    grid = np.geomspace(1.5, 60_000, 240)
+    tails = (1 - 1 / grid[:, None]) ** np.array([LONG_1, LONG_5])  # (G, 2)
+    a = tails[:, None, :]  # short component
+    d = tails[None, :, :] - a  # long minus short
+    dd = (d * d).sum(-1)
+    v = np.clip(np.where(dd > 0, ((target - a) * d).sum(-1) / np.where(dd > 0, dd, 1), 0), 0, 1)
+    err = (((a + v[..., None] * d) - target) ** 2).sum(-1) + 1e-5 * np.log(grid / short_mean)[:, None] ** 2
+    err[np.tril_indices(len(grid), -1)] = np.inf  # long mean >= short mean
+    i, j = np.unravel_index(np.argmin(err), err.shape)
+    best = (err[i, j], float(grid[i]), float(grid[j]), float(v[i, j]))
+    return best[1], best[2], best[3]
+
+
+@dataclass
+class Chain:
+    """The hidden-state Markov chain, ready to simulate.
+
+    Hidden state 0 is self-support; state 1 + 2*i + k is component k of STATES[i].
+    """
+
+    states: tuple[State, ...]
+    means: np.ndarray  # (S, 2) mean durations in weeks
+    long_share: np.ndarray  # (S,) stock share of the long component
+    entry_hazard: np.ndarray  # (S,) weekly probability that a self-supporting person enters s
+    routing: np.ndarray  # (S, S) probability that a person leaving s goes straight to d
+
+    @classmethod
+    def build(cls, targets: dict[str, tuple[float, float]] | None = None) -> "Chain":
+        targets = targets if targets is not None else load_effective_targets()
+        states = STATES
+        means = np.zeros((len(states), 2))
+        long_share = np.zeros(len(states))
+        for i, s in enumerate(states):
+            p1, p5 = targets.get(s.name, (s.p1, s.p5))
+            ms, ml, v = fit_components(p1, p5, s.short_mean)
+            means[i] = ms, ml
+            long_share[i] = v
+        pi = np.array([s.stock for s in states]) / POPULATION_16_64
+        flow = pi * ((1 - long_share) / means[:, 0] + long_share / means[:, 1])
+        index = {s.name: i for i, s in enumerate(states)}
+        routing = np.zeros((len(states), len(states)))  # P(next = dst | leaving src)
+        for dst, sources in INFLOW_FROM.items():
+            for src, share in sources.items():
+                routing[index[src], index[dst]] = share * flow[index[dst]] / flow[index[src]]
+        if (routing.sum(1) > 1).any():
+            bad = [states[i].name for i in np.nonzero(routing.sum(1) > 1)[0]]
+            raise ValueError(f"INFLOW_FROM asks more people to leave {bad} than leave it")
+        from_o = flow * (1 - np.array([sum(INFLOW_FROM.get(s.name, {}).values()) for s in states]))
+        return cls(states, means, long_share, from_o / (1 - pi.sum()), routing)
+
+    @property
+    def n_hidden(self) -> int:
+        return 1 + 2 * len(self.states)
+
+    def entry_weights(self) -> np.ndarray:
+        """(S, 2): which component a person entering s lands in (inflow balance)."""
+        w = np.stack([(1 - self.long_share) / self.means[:, 0], self.long_share / self.means[:, 1]], 1)
+        return w / w.sum(1, keepdims=True)
+
+    @cached_property
+    def stationary(self) -> np.ndarray:
+        pi = np.array([s.stock for s in self.states]) / POPULATION_16_64
+        out = np.zeros(self.n_hidden)
+        out[0] = 1 - pi.sum()
+        out[1::2] = pi * (1 - self.long_share)
+        out[2::2] = pi * self.long_share
+        return out
+
+    @cached_property
+    def exit_prob(self) -> np.ndarray:
+        """(H,) weekly probability of leaving each hidden state."""
+        out = np.zeros(self.n_hidden)
+        out[0] = self.entry_hazard.sum()
+        out[1:] = (1 / self.means).reshape(-1)
+        return out
+
+    @cached_property
+    def destination_cdf(self) -> np.ndarray:
+        """(H, H): cumulative distribution of the next hidden state, given a move."""
+        h = self.n_hidden
+        ew = self.entry_weights()
+        dest = np.zeros((h, h))
+        # from self-support: into state s, component by entry weight
+        into = self.entry_hazard[:, None] * ew
+        dest[0, 1:] = into.reshape(-1) / into.sum()
+        for i, s in enumerate(self.states):
+            row = np.zeros(h)
+            row[1:] = (self.routing[i][:, None] * ew).reshape(-1)
+            row[0] = 1 - self.routing[i].sum()
+            dest[1 + 2 * i] = row
+            dest[2 + 2 * i] = row
+        return np.cumsum(dest, axis=1)
+
+    @cached_property
+    def hidden_to_state(self) -> np.ndarray:
+        """(H,) index into STATES, -1 for self-support."""
+        return np.concatenate([[-1], np.repeat(np.arange(len(self.states)), 2)])
+
+
+def load_effective_targets() -> dict[str, tuple[float, float]]:
+    if not MODEL_FILE.exists():
+        return {}
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return {k: tuple(v) for k, v in data["effective_targets"].items()}

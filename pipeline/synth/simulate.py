@@ -1,0 +1,111 @@
+"""Simulate one chunk of persons through the weekly state model.
+
+A chunk is a fixed number of persons with its own random stream (seed, chunk
+number), so the output for a seed does not depend on how the writer batches it and
+a full-population extract is made chunk by chunk in bounded memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.synth.model import Chain
+
+HERKOMST_P = np.array([0.86, 0.035, 0.005, 0.08, 0.02])  # dansk, indv./efterk. vestlig, ikke-vestlig
+MEAN_ACTIVATION_WEEKS = 10.0
+MOVE_PROB_PER_YEAR = 0.03
+
+
+@dataclass
+class Chunk:
+    codes: np.ndarray  # (n, W) int16, 0 = blank
+    state: np.ndarray  # (n, W) int8, index into STATES, -1 = self-support
+    koen: np.ndarray
+    foedselsaar: np.ndarray
+    herkomst: np.ndarray
+    kommune: np.ndarray  # (n, years) municipality per calendar year
+    gap: np.ndarray  # (n, W) bool: a sanction gap week (blank code inside a benefit state)
+
+
+def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, chunk_no: int,
+                   kommune_codes: np.ndarray, kommune_p: np.ndarray) -> Chunk:
+    rng = np.random.default_rng([seed, chunk_no])
+    states = chain.states
+    base = np.array([s.code for s in states], dtype=np.int16)
+    act_share = np.array([s.activation_share for s in states])
+    act_on = np.where(act_share > 0, act_share / np.maximum(1 - act_share, 1e-9) / MEAN_ACTIVATION_WEEKS, 0)
+    act_off = 1 / MEAN_ACTIVATION_WEEKS
+    gap_p = np.array([s.gap_prob for s in states])
+    act_codes = [np.array(list(s.activation), dtype=np.int16) for s in states]
+    act_cdf = [np.cumsum(np.array(list(s.activation.values()), float)) / max(sum(s.activation.values()), 1)
+               for s in states]
+
+    hidden_to_state = chain.hidden_to_state
+    exit_prob = chain.exit_prob
+    dest_cdf = chain.destination_cdf
+    hidden = np.searchsorted(np.cumsum(chain.stationary), rng.random(n), side="right")
+    hidden = np.minimum(hidden, chain.n_hidden - 1)
+    active = np.zeros(n, dtype=np.int16)  # current activation code, 0 = none
+    gap_left = np.zeros(n, dtype=np.int8)
+
+    def draw_activation(idx: np.ndarray) -> None:
+        st = hidden_to_state[hidden[idx]]
+        for s in np.unique(st):
+            if s < 0 or len(act_codes[s]) == 0:
+                continue
+            sel = idx[st == s]
+            active[sel] = act_codes[s][np.searchsorted(act_cdf[s], rng.random(len(sel)), side="right")]
+
+    # stationary start for the activation sub-chain too
+    st0 = hidden_to_state[hidden]
+    start_active = np.nonzero((st0 >= 0) & (rng.random(n) < np.where(st0 >= 0, act_share[st0], 0)))[0]
+    draw_activation(start_active)
+
+    codes = np.zeros((n, n_weeks), dtype=np.int16)
+    state = np.zeros((n, n_weeks), dtype=np.int8)
+    gap = np.zeros((n, n_weeks), dtype=bool)
+    for t in range(n_weeks):
+        st = hidden_to_state[hidden]
+        on_benefit = st >= 0
+        # sanction gaps: 1-3 blank weeks inside a kth/udh stay
+        start_gap = on_benefit & (gap_left == 0) & (rng.random(n) < np.where(on_benefit, gap_p[st], 0))
+        gap_left[start_gap] = rng.integers(1, 4, start_gap.sum())
+        in_gap = gap_left > 0
+        week = np.where(on_benefit, np.where(active > 0, active, base[st]), 0)
+        week[in_gap] = 0
+        codes[:, t] = week
+        state[:, t] = st
+        gap[:, t] = in_gap
+        gap_left[in_gap] -= 1
+
+        # move between hidden states
+        moving = np.nonzero(rng.random(n) < exit_prob[hidden])[0]
+        if len(moving):
+            cdf = dest_cdf[hidden[moving]]
+            hidden[moving] = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
+            active[moving] = 0
+            gap_left[moving] = 0
+        # activation on/off for those who stayed in a benefit state
+        st = hidden_to_state[hidden]
+        stay = np.ones(n, dtype=bool)
+        stay[moving] = False
+        u = rng.random(n)
+        stop = stay & (active > 0) & (u < act_off)
+        active[stop] = 0
+        begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (u < np.where(st >= 0, act_on[st], 0)))[0]
+        draw_activation(begin)
+
+    koen = rng.integers(1, 3, n).astype(np.int8)
+    foedselsaar = rng.integers(1950, 1999, n).astype(np.int16)
+    herkomst = (np.searchsorted(np.cumsum(HERKOMST_P), rng.random(n), side="right") + 1).astype(np.int8)
+    herkomst = np.minimum(herkomst, 5)
+    kommune = np.empty((n, n_years), dtype=np.int16)
+    kcdf = np.cumsum(kommune_p)
+    kommune[:, 0] = kommune_codes[np.minimum(np.searchsorted(kcdf, rng.random(n)), len(kcdf) - 1)]
+    for y in range(1, n_years):
+        move = rng.random(n) < MOVE_PROB_PER_YEAR
+        new = kommune_codes[np.minimum(np.searchsorted(kcdf, rng.random(n)), len(kcdf) - 1)]
+        kommune[:, y] = np.where(move, new, kommune[:, y - 1])
+    return Chunk(codes, state, koen, foedselsaar, herkomst, kommune, gap)

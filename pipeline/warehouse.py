@@ -1,0 +1,47 @@
+"""Running the SQL models of sql/ against the warehouse, and exporting tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline import SQL_DIR
+
+
+def _literal(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def set_variables(con: duckdb.DuckDBPyConnection, variables: dict) -> None:
+    for name, value in variables.items():
+        con.execute(f"SET VARIABLE {name} = {_literal(value)}")
+
+
+def run_sql(con: duckdb.DuckDBPyConnection, model: str, variables: dict | None = None) -> None:
+    """Execute sql/<model>.sql (all its statements) with the given variables set."""
+    if variables:
+        set_variables(con, variables)
+    con.execute((SQL_DIR / f"{model}.sql").read_text(encoding="utf-8"))
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
+                       [name]).fetchone()[0] > 0
+
+
+def export_table(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> list[Path]:
+    """tables/<table>.csv and .parquet, exact and unsuppressed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    csv_path, pq_path = folder / f"{table}.csv", folder / f"{table}.parquet"
+    con.execute(f"COPY (SELECT * FROM {table}) TO '{csv_path}' (HEADER, DELIMITER ',')")
+    con.execute(f"COPY (SELECT * FROM {table}) TO '{pq_path}' (FORMAT parquet)")
+    return [csv_path, pq_path]
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

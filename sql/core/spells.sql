@@ -1,0 +1,32 @@
+-- Spells per benefit family (STATISTICS.md §2).
+-- A spell of family F is a maximal run of weeks in F in which gaps of at most
+-- max_gap_weeks (default 3) consecutive weeks outside F are bridged; a longer gap
+-- ends it (seed 001 l. 1892, 2122, 2542). Bridged gap weeks belong to the spell.
+-- left_censored: the spell is running in the extract's first week (it starts there).
+-- right_censored: the max_gap_weeks + 1 weeks after its last week are not all inside
+-- the extract, so we cannot tell that it ended.
+CREATE OR REPLACE TABLE spells AS
+WITH fam AS (
+    SELECT r.person_id, c.family, r.w_from, r.w_to
+    FROM category_runs r JOIN categories c USING (category)
+    WHERE c.family IS NOT NULL
+),
+gapped AS (
+    SELECT *, max(w_to) OVER (PARTITION BY person_id, family ORDER BY w_from
+                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_to
+    FROM fam
+),
+numbered AS (
+    SELECT *, sum(CASE WHEN prev_to IS NULL OR w_from - prev_to - 1 > getvariable('max_gap_weeks')
+                       THEN 1 ELSE 0 END)
+                  OVER (PARTITION BY person_id, family ORDER BY w_from ROWS UNBOUNDED PRECEDING) AS spell_no
+    FROM gapped
+)
+SELECT person_id, family, CAST(spell_no AS INTEGER) AS spell_no,
+       min(w_from) AS w_from, max(w_to) AS w_to,
+       CAST(sum(w_to - w_from + 1) AS INTEGER) AS weeks_on_benefit,
+       min(w_from) = getvariable('extract_first_week') AS left_censored,
+       max(w_to) + getvariable('max_gap_weeks') + 1 > getvariable('extract_last_week') AS right_censored
+FROM numbered
+GROUP BY person_id, family, spell_no
+ORDER BY person_id, family, spell_no;
