@@ -178,14 +178,17 @@ class DreamReader:
     def _select(self) -> str:
         fc = self.cols
         if self.fmt == "csv":
+            # decimal-comma files may write integers as 130,0: read them as numbers and
+            # reject what is not a whole number; otherwise DuckDB parses integers directly
+            whole = "DOUBLE" if self.dialect.decimal == "," else None
             types = {}
             for name in self.header:
                 if name == fc.pnr or name in fc.ignored:
                     types[name] = "VARCHAR"
                 elif name in (fc.koen, fc.foedselsaar, fc.herkomst) or name in fc.nykom.values():
-                    types[name] = "INTEGER"
+                    types[name] = whole or "INTEGER"
                 else:
-                    types[name] = "SMALLINT"
+                    types[name] = whole or "SMALLINT"
             source = files.csv_source(self.path, self.dialect, types, self.rejects_name)
             dtypes = types
             row_expr = "NULL::BIGINT AS _row"
@@ -355,7 +358,9 @@ def load_dream(con: duckdb.DuckDBPyConnection, data_dir: Path, staging: Path, re
 
 def _describe_parse_error(column, etype, message) -> str:
     if etype == "CAST":
-        return f"{column}: {message.split(':')[-1].strip() if message else 'value'} cannot be read as an integer"
+        m = re.search(r'Could not convert string "(.*)" to', message or "")
+        value = f"'{m.group(1)}'" if m else "the value"
+        return f"{column}: {value} is not a whole number (a DREAM code, koen, herkomst, year or municipality)"
     if etype in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
         return f"{etype.lower()} ({message}); truncated or broken line?"
     return f"{etype.lower()}: {message}"

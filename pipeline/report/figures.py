@@ -49,12 +49,12 @@ def long_term_shares(rows: list[dict], folder: Path, figure_id: str, title: str)
         ax.barh([v - 0.2 for v in y], [p if p is not None else 0 for p in pub], height=0.4,
                 color=OKABE_ITO[1], label="Offentliggjort")
         ax.set_yticks(y, labels)
-        ax.invert_yaxis()
         ax.set_xlim(0, 100)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
         ax.set_title(sub, fontsize=9)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
+    axes[0].invert_yaxis()  # shared y axis: invert once, first row on top
     axes[0].legend(loc="lower right", frameon=False)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     paths = save(fig, folder, figure_id)

@@ -15,7 +15,9 @@ Calibration, all in closed form:
   P(A >= a) = q^a, q = 1 - 1/m. So the share of the stock with >= 42 weeks behind it
   (Tabel 3.1's "80 % of the previous year") and with >= 208 weeks (five years) are
   mixtures of q_short^a and q_long^a. `fit_components` picks the two means and the
-  long component's stock share that reproduce the published pair of shares.
+  long component's stock share that reproduce the published pair of shares; the long
+  component may have a minimum stay (a counter in the simulation) where a pure
+  geometric tail cannot give a high one-year and a moderate five-year share at once.
 * Flows. Leaving s goes to O or, with the inflow shares below, straight to
   another benefit (sygedagpenge -> fleksjob, ressourceforløb -> førtidspension, ...).
   Stationary inflow to s must equal its outflow pi_s * sum_k v_k / m_k; whatever the
@@ -113,11 +115,11 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
                      "forrevalidering": 0.1},
     "ressourceforloeb": {"sygedagpenge": 0.35, "kth_aktivitetsparat": 0.3, "udh_aktivitetsparat": 0.1,
                          "ledighedsydelse": 0.05},
-    "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.3, "ressourceforloeb": 0.15,
+    "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.3, "ressourceforloeb": 0.05,
                         "fleksjob": 0.05, "ledighedsydelse": 0.05},
     "ledighedsydelse": {"fleksjob": 0.7, "sygedagpenge": 0.1},
-    "arbejdsmarkedsydelse": {"dagpenge": 0.95},
-    "saerlig_uddannelsesydelse": {"dagpenge": 0.95},
+    "arbejdsmarkedsydelse": {"dagpenge": 0.6},
+    "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
     "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.05, "udh_aktivitetsparat": 0.05},
     "kth_jobparat": {"dagpenge": 0.1, "arbejdsmarkedsydelse": 0.05, "kth_aktivitetsparat": 0.1},
     "udh_aktivitetsparat": {"udh_uddannelsesparat": 0.1},
@@ -128,22 +130,40 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
 }
 
 
-def fit_components(p1: float, p5: float, short_mean: float) -> tuple[float, float, float]:
-    """Two geometric components (mean_short, mean_long, long_stock_share) whose
-    elapsed-time tails match P(A >= 42) = p1 and P(A >= 208) = p5, preferring a short
-    mean close to `short_mean` (the pair of shares leaves one degree of freedom)."""
+def tail(a, min_weeks, mean):
+    """P(A >= a) for the elapsed time A of people in the stock of a component whose
+    durations are min_weeks + a geometric stay with the given mean (stationary)."""
+    a = np.asarray(a, dtype=float)
+    q = 1 - 1 / np.asarray(mean, dtype=float)
+    inside = (min_weeks - a + mean) / (min_weeks + mean)
+    beyond = mean * q ** np.maximum(a - min_weeks, 0) / (min_weeks + mean)
+    return np.where(a <= min_weeks, inside, beyond)
+
+
+def fit_components(p1: float, p5: float, short_mean: float) -> tuple[float, float, float, float]:
+    """Fit (short_mean, long_min_weeks, long_mean, long_stock_share) so that the stock's
+    elapsed-time tail has P(A >= 42) = p1 and P(A >= 208) = p5.
+
+    The short component is geometric; the long one has a minimum stay (programmes such
+    as revalidering last years, which a geometric tail cannot give together with a
+    low five-year share). Of the fits that match, the one with the short mean closest
+    to `short_mean` and the smallest minimum stay wins."""
     target = np.array([p1, p5])
-    grid = np.geomspace(1.5, 60_000, 240)
-    tails = (1 - 1 / grid[:, None]) ** np.array([LONG_1, LONG_5])  # (G, 2)
-    a = tails[:, None, :]  # short component
-    d = tails[None, :, :] - a  # long minus short
+    marks = np.array([LONG_1, LONG_5], dtype=float)
+    ms = np.geomspace(1.5, 5_000, 90)
+    d0 = np.array([0, 13, 26, 39, 52, 78, 104, 130, 156, 182, 208, 260], dtype=float)
+    ml = np.geomspace(1.5, 60_000, 120)
+    a = tail(marks, 0, ms[:, None])  # (S, 2)
+    b = tail(marks, d0[:, None, None], ml[None, :, None])  # (D, L, 2)
+    a = a[:, None, None, :]
+    b = b[None]
+    d = b - a
     dd = (d * d).sum(-1)
     v = np.clip(np.where(dd > 0, ((target - a) * d).sum(-1) / np.where(dd > 0, dd, 1), 0), 0, 1)
-    err = (((a + v[..., None] * d) - target) ** 2).sum(-1) + 1e-5 * np.log(grid / short_mean)[:, None] ** 2
-    err[np.tril_indices(len(grid), -1)] = np.inf  # long mean >= short mean
-    i, j = np.unravel_index(np.argmin(err), err.shape)
-    best = (err[i, j], float(grid[i]), float(grid[j]), float(v[i, j]))
-    return best[1], best[2], best[3]
+    err = (((a + v[..., None] * d) - target) ** 2).sum(-1)
+    err = err + 1e-5 * np.log(ms / short_mean)[:, None, None] ** 2 + 1e-7 * d0[None, :, None]
+    i, j, k = np.unravel_index(np.argmin(err), err.shape)
+    return float(ms[i]), float(d0[j]), float(ml[k]), float(v[i, j, k])
 
 
 @dataclass
@@ -154,7 +174,8 @@ class Chain:
     """
 
     states: tuple[State, ...]
-    means: np.ndarray  # (S, 2) mean durations in weeks
+    means: np.ndarray  # (S, 2) mean of the geometric part of a stay, weeks
+    min_weeks: np.ndarray  # (S, 2) minimum stay before the geometric part (0 for the short component)
     long_share: np.ndarray  # (S,) stock share of the long component
     entry_hazard: np.ndarray  # (S,) weekly probability that a self-supporting person enters s
     routing: np.ndarray  # (S, S) probability that a person leaving s goes straight to d
@@ -164,24 +185,28 @@ class Chain:
         targets = targets if targets is not None else load_effective_targets()
         states = STATES
         means = np.zeros((len(states), 2))
+        min_weeks = np.zeros((len(states), 2))
         long_share = np.zeros(len(states))
         for i, s in enumerate(states):
             p1, p5 = targets.get(s.name, (s.p1, s.p5))
-            ms, ml, v = fit_components(p1, p5, s.short_mean)
+            ms, d0, ml, v = fit_components(p1, p5, s.short_mean)
             means[i] = ms, ml
+            min_weeks[i] = 0, d0
             long_share[i] = v
         pi = np.array([s.stock for s in states]) / POPULATION_16_64
-        flow = pi * ((1 - long_share) / means[:, 0] + long_share / means[:, 1])
+        stay = means + min_weeks
+        flow = pi * ((1 - long_share) / stay[:, 0] + long_share / stay[:, 1])
         index = {s.name: i for i, s in enumerate(states)}
         routing = np.zeros((len(states), len(states)))  # P(next = dst | leaving src)
         for dst, sources in INFLOW_FROM.items():
             for src, share in sources.items():
                 routing[index[src], index[dst]] = share * flow[index[dst]] / flow[index[src]]
-        if (routing.sum(1) > 1).any():
-            bad = [states[i].name for i in np.nonzero(routing.sum(1) > 1)[0]]
-            raise ValueError(f"INFLOW_FROM asks more people to leave {bad} than leave it")
-        from_o = flow * (1 - np.array([sum(INFLOW_FROM.get(s.name, {}).values()) for s in states]))
-        return cls(states, means, long_share, from_o / (1 - pi.sum()), routing)
+        # a small state cannot feed a big inflow: cap what leaves it at 95 %, and let
+        # self-support make up the rest of the destination's inflow
+        out_share = routing.sum(1)
+        routing *= np.where(out_share > 0.95, 0.95 / np.maximum(out_share, 1e-12), 1)[:, None]
+        from_o = flow - routing.T @ flow
+        return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing)
 
     @property
     def n_hidden(self) -> int:
@@ -189,7 +214,8 @@ class Chain:
 
     def entry_weights(self) -> np.ndarray:
         """(S, 2): which component a person entering s lands in (inflow balance)."""
-        w = np.stack([(1 - self.long_share) / self.means[:, 0], self.long_share / self.means[:, 1]], 1)
+        stay = self.means + self.min_weeks
+        w = np.stack([(1 - self.long_share) / stay[:, 0], self.long_share / stay[:, 1]], 1)
         return w / w.sum(1, keepdims=True)
 
     @cached_property
@@ -203,11 +229,16 @@ class Chain:
 
     @cached_property
     def exit_prob(self) -> np.ndarray:
-        """(H,) weekly probability of leaving each hidden state."""
+        """(H,) weekly probability of leaving each hidden state once its minimum stay is over."""
         out = np.zeros(self.n_hidden)
         out[0] = self.entry_hazard.sum()
         out[1:] = (1 / self.means).reshape(-1)
         return out
+
+    @cached_property
+    def hidden_min_weeks(self) -> np.ndarray:
+        """(H,) minimum stay of each hidden state, weeks."""
+        return np.concatenate([[0], self.min_weeks.reshape(-1)]).astype(np.int32)
 
     @cached_property
     def destination_cdf(self) -> np.ndarray:

@@ -47,6 +47,13 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     dest_cdf = chain.destination_cdf
     hidden = np.searchsorted(np.cumsum(chain.stationary), rng.random(n), side="right")
     hidden = np.minimum(hidden, chain.n_hidden - 1)
+    min_weeks = chain.hidden_min_weeks
+    # stationary start of the minimum-stay counter: in the minimum phase with
+    # probability d0 / (d0 + mean), and then uniformly far into it
+    mean_h = np.concatenate([[1.0], chain.means.reshape(-1)])
+    d0 = min_weeks[hidden]
+    in_min = rng.random(n) < d0 / (d0 + mean_h[hidden])
+    left = np.where(in_min, np.floor(rng.random(n) * d0).astype(np.int32) + 1, 0).astype(np.int32)
     active = np.zeros(n, dtype=np.int16)  # current activation code, 0 = none
     gap_left = np.zeros(n, dtype=np.int8)
 
@@ -81,10 +88,13 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         gap_left[in_gap] -= 1
 
         # move between hidden states
-        moving = np.nonzero(rng.random(n) < exit_prob[hidden])[0]
+        u = rng.random(n)
+        moving = np.nonzero((left == 0) & (u < exit_prob[hidden]))[0]
+        left[left > 0] -= 1
         if len(moving):
             cdf = dest_cdf[hidden[moving]]
             hidden[moving] = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
+            left[moving] = min_weeks[hidden[moving]]
             active[moving] = 0
             gap_left[moving] = 0
         # activation on/off for those who stayed in a benefit state

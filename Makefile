@@ -1,0 +1,38 @@
+# Two commands do everything on a fresh machine with Python 3.11, pip and make:
+#   make report   bootstrap, generate the default synthetic data if absent, run, print the report's path
+#   make test     bootstrap and run the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DATA ?= data/synthetic
+OUT ?= reports/latest
+PERSONS ?= 200000
+
+.PHONY: report test bench venv clean dagster
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+$(DATA)/synthetic.json: | $(STAMP)
+	$(BIN)/almp generate --out $(DATA) --persons $(PERSONS)
+
+report: $(STAMP) $(DATA)/synthetic.json
+	$(BIN)/almp run --data $(DATA) --out $(OUT)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m pipeline.bench
+
+dagster: $(STAMP) $(DATA)/synthetic.json
+	ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) $(BIN)/dagster dev -m pipeline.definitions
+
+clean:
+	rm -rf $(VENV) reports/latest reports/dagster

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.cli import main
+
+
+def run_cli(*args) -> int:
+    return main([str(a) for a in args])
+
+
+def read_table(out: Path, table_id: str) -> dict[str, dict]:
+    with open(out / "tables" / f"{table_id}.csv", encoding="utf-8") as f:
+        return {r["kategori"]: r for r in csv.DictReader(f)}
+
+
+def query(out: Path, sql: str, params=None) -> list[tuple]:
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        return con.execute(sql, params or []).fetchall()
+
+
+@pytest.fixture
+def cli():
+    return run_cli
