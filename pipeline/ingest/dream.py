@@ -352,7 +352,9 @@ def load_dream(con: duckdb.DuckDBPyConnection, data_dir: Path, staging: Path, re
     has_kommune = kommune_sink.close()
     if persons_sink.writer is None:
         raise InputError(found[0][0], "no readable person rows in the DREAM extract")
-    _build_tables(con, staging, layout, has_kommune, rejects, found, parse_failed)
+    for file_id, n in _build_tables(con, staging, layout, has_kommune, rejects, found, parse_failed).items():
+        file_stats[file_id]["accepted"] -= n
+        file_stats[file_id]["rejected"] += n
     return DreamLoad(layout, file_stats, first_week, last_week)
 
 
@@ -367,7 +369,8 @@ def _describe_parse_error(column, etype, message) -> str:
 
 
 def _build_tables(con, staging: Path, layout: str, has_kommune: bool, rejects: Rejects, found,
-                  parse_failed: dict[int, list[int]]) -> None:
+                  parse_failed: dict[int, list[int]]) -> dict[int, int]:
+    """Build the warehouse tables; returns the rows rejected as duplicates per file."""
     p = lambda name: files.sql_str(str(staging / name))  # noqa: E731
     con.execute(f"CREATE OR REPLACE TEMP TABLE stg_persons AS SELECT * FROM read_parquet({p('dream_persons.parquet')})")
     # duplicated pnr within one file: every copy is rejected, we cannot tell which one is right
@@ -375,8 +378,10 @@ def _build_tables(con, staging: Path, layout: str, has_kommune: bool, rejects: R
         SELECT file_id, pnr, list(src_row ORDER BY src_row) AS src_rows, list(row_id) AS row_ids
         FROM stg_persons GROUP BY file_id, pnr HAVING count(*) > 1 ORDER BY file_id, min(src_row)
     """).fetchall()
+    dup_rejected: dict[int, int] = {}
     if dups:
         for file_id, pnr, src_rows, _ in dups:
+            dup_rejected[file_id] = dup_rejected.get(file_id, 0) + len(src_rows)
             path = found[file_id][0]
             is_csv = files.file_format(path) == "csv"
             where = files.lines_of_accepted(src_rows, parse_failed.get(file_id, [])) if is_csv else src_rows
@@ -424,3 +429,4 @@ def _build_tables(con, staging: Path, layout: str, has_kommune: bool, rejects: R
             SELECT person_id, any_value(code) AS code, min(w_from) AS w_from, max(w_to) AS w_to
             FROM numbered GROUP BY person_id, run_no ORDER BY person_id, w_from
         """)
+    return dup_rejected
