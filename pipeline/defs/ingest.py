@@ -12,11 +12,12 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline import weeks
 from pipeline.errors import InputError
+from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream
 from pipeline.ingest.rejects import Rejects
 from pipeline.ingest.visitation import load_visitation
 from pipeline.settings import AlmpSettings
-from pipeline.warehouse import row_count, run_sql
+from pipeline.warehouse import row_count
 
 INGEST_FILES_DDL = """CREATE TABLE IF NOT EXISTS ingest_files (extract VARCHAR, file VARCHAR, format VARCHAR,
     rows_in BIGINT, accepted BIGINT, rejected BIGINT, ignored_columns VARCHAR, bytes BIGINT, sha256 VARCHAR)"""
@@ -78,34 +79,9 @@ def visitation(settings: AlmpSettings, duckdb: DuckDBResource):
 @dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "
           "with validity as week intervals (codes_validity).")
 def code_list(settings: AlmpSettings, duckdb: DuckDBResource):
-    variables = settings.sql_variables()
     with duckdb.get_connection() as con:
-        run_sql(con, "core/codes", variables)
-        rows = con.execute("SELECT code, category, visitation_default, valid_from, valid_to FROM codes").fetchall()
-        known = {r[0] for r in con.execute("SELECT category FROM categories").fetchall()}
-        out = []
-        for code, category, vis, vf, vt in rows:
-            if category not in known:
-                raise InputError("assets/reference/dream_codes.csv", f"code {code}: category '{category}' is not in "
-                                 "categories.csv")
-            try:
-                out.append((code, category, vis, weeks.parse_week(vf) if vf else None,
-                            weeks.parse_week(vt) if vt else None))
-            except weeks.WeekError as e:
-                raise InputError("assets/reference/dream_codes.csv", f"code {code}: {e}") from None
-        by_code: dict[int, list] = {}
-        for r in out:
-            by_code.setdefault(r[0], []).append(r)
-        for code, rs in by_code.items():
-            rs.sort(key=lambda r: -2**31 if r[3] is None else r[3])
-            for a, b in zip(rs, rs[1:]):
-                if a[4] is None or b[3] is None or b[3] <= a[4]:
-                    raise InputError("assets/reference/dream_codes.csv",
-                                     f"code {code} has overlapping validity periods")
-        con.execute("CREATE OR REPLACE TABLE codes_validity (code SMALLINT, category VARCHAR, "
-                    "visitation_default VARCHAR, valid_from_w INTEGER, valid_to_w INTEGER)")
-        con.executemany("INSERT INTO codes_validity VALUES (?, ?, ?, ?, ?)", out)
-    return dg.MaterializeResult(metadata={"codes": len(out), "categories": len(known)})
+        n_codes, n_categories = load_code_list(con, settings.sql_variables())
+    return dg.MaterializeResult(metadata={"codes": n_codes, "categories": n_categories})
 
 
 def synthetic_manifest(data_dir: Path) -> dict | None:

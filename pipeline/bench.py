@@ -1,0 +1,137 @@
+"""`make bench`: time and peak memory per stage of the DREAM path, at several sizes,
+beside the floor we compare with: a vectorised NumPy run-length encoding of the
+same person × week matrix, held whole in memory.
+
+Every stage runs in its own process, so its peak resident memory is its own:
+
+  generate   almp generate (simulate + write Parquet, streaming by chunks)
+  ingest     DREAM Parquet -> validated rows -> runs in DuckDB (streaming by batches)
+  spells     code list + visitation + category_runs + spells (SQL in DuckDB)
+  baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
+
+    python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from pipeline import weeks
+
+DEFAULT_SIZES = ("10000x520", "100000x520", "1000000x520")
+START = "2005-W01"
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
+    data, db = folder / "data", folder / "warehouse.duckdb"
+    t0 = time.perf_counter()
+    extra = {}
+    if name == "generate":
+        from pipeline.synth.generate import GenerateOptions, generate
+
+        end = weeks.label(weeks.parse_week(START) + n_weeks - 1)
+        generate(GenerateOptions(out=data, persons=persons, seed=1, start=START, end=end))
+        extra["mb_on_disk"] = round(sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) / 2**20, 1)
+    elif name == "ingest":
+        import duckdb
+
+        from pipeline.ingest.dream import load_dream
+        from pipeline.ingest.rejects import Rejects
+
+        db.unlink(missing_ok=True)
+        with duckdb.connect(str(db)) as con:
+            load = load_dream(con, data, folder / "tmp", Rejects())
+            con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS first_week, ? AS last_week",
+                        [load.first_week, load.last_week])
+            extra["runs"] = con.execute("SELECT count(*) FROM dream_runs").fetchone()[0]
+    elif name == "spells":
+        import duckdb
+
+        from pipeline.ingest.codes import load_code_list
+        from pipeline.ingest.rejects import Rejects
+        from pipeline.ingest.visitation import load_visitation
+        from pipeline.settings import AlmpSettings
+        from pipeline.warehouse import run_sql
+
+        with duckdb.connect(str(db)) as con:
+            variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
+            first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
+            variables.update(extract_first_week=first, extract_last_week=last)
+            load_code_list(con, variables)
+            load_visitation(con, data, Rejects())
+            run_sql(con, "core/category_runs", variables)
+            run_sql(con, "core/spells", variables)
+            extra["spells"] = con.execute("SELECT count(*) FROM spells").fetchone()[0]
+    elif name == "baseline":
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        from pipeline import rle
+
+        table = pq.read_table(data / "dream.parquet", columns=[c for c in pq.read_schema(data / "dream.parquet").names
+                                                             if c.startswith("y_")])
+        m = np.empty((table.num_rows, table.num_columns), dtype=np.int16)
+        for j, col in enumerate(table.columns):
+            m[:, j] = pc.fill_null(col, 0).to_numpy()
+        del table
+        t_read = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        row, *_ = rle.encode(m)
+        extra["encode_seconds"] = round(time.perf_counter() - t1, 2)
+        extra["read_seconds"] = round(t_read, 2)
+        extra["runs"] = len(row)
+    else:
+        raise SystemExit(f"unknown stage {name}")
+    return {"stage": name, "seconds": round(time.perf_counter() - t0, 2), "peak_mb": round(_peak_mb()), **extra}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description="Benchmark the DREAM path beside a NumPy RLE baseline.")
+    ap.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES), help="PERSONSxWEEKS")
+    ap.add_argument("--dir", type=Path, default=Path("build/bench"))
+    ap.add_argument("--stage", help=argparse.SUPPRESS)
+    ap.add_argument("--persons", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--weeks", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.stage:  # child process: one stage
+        print(json.dumps(stage(args.stage, args.dir, args.persons, args.weeks)))
+        return
+    print(f"{'size':>16} {'stage':>9} {'seconds':>8} {'peak MB':>8}  detail", flush=True)
+    for size in args.sizes:
+        persons, n_weeks = (int(x) for x in size.lower().split("x"))
+        folder = args.dir / size
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        results = {}
+        for name in ("generate", "ingest", "spells", "baseline"):
+            out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
+                                  "--persons", str(persons), "--weeks", str(n_weeks)],
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                print(out.stderr, file=sys.stderr)
+                raise SystemExit(f"stage {name} failed at {size}")
+            r = json.loads(out.stdout.strip().splitlines()[-1])
+            results[name] = r
+            detail = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("stage", "seconds", "peak_mb"))
+            print(f"{size:>16} {name:>9} {r['seconds']:>8} {r['peak_mb']:>8}  {detail}", flush=True)
+        ratio = results["ingest"]["seconds"] / max(results["baseline"]["seconds"], 1e-9)
+        print(f"{size:>16} ingest (streaming, validated, into DuckDB) = {ratio:.1f} × baseline (read whole matrix + "
+              f"RLE); peak memory {results['ingest']['peak_mb']} MB vs {results['baseline']['peak_mb']} MB", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

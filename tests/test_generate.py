@@ -1,0 +1,71 @@
+import hashlib
+import json
+
+import numpy as np
+import pyarrow.parquet as pq
+
+from pipeline import weeks
+from pipeline.synth.model import Chain, fit_components, tail
+from tests.conftest import run_cli
+
+
+def digest(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*.parquet"))}
+
+
+def test_deterministic_for_a_seed(tmp_path):
+    args = ["--persons", 1200, "--start", "2013-W01", "--end", "2014-W26"]
+    assert run_cli("generate", "--out", tmp_path / "a", "--seed", 3, *args) == 0
+    assert run_cli("generate", "--out", tmp_path / "b", "--seed", 3, *args) == 0
+    assert run_cli("generate", "--out", tmp_path / "c", "--seed", 4, *args) == 0
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    assert digest(tmp_path / "a") != digest(tmp_path / "c")
+
+
+def test_layout_of_the_wide_extract(tmp_path):
+    assert run_cli("generate", "--out", tmp_path, "--persons", 500, "--start", "2015-W50", "--end", "2016-W02") == 0
+    schema = pq.read_schema(tmp_path / "dream.parquet")
+    # 2015 has 53 weeks: 2015-W50 ... W53 and 2016-W01 ... W02 = 6 week columns
+    assert [c for c in schema.names if c.startswith("y_")] == ["y_1550", "y_1551", "y_1552", "y_1553", "y_1601", "y_1602"]
+    assert schema.names[:4] == ["pnr", "koen", "foedselsaar", "herkomst"]
+    assert {"nykom2015", "nykom2016"} <= set(schema.names)
+    manifest = json.loads((tmp_path / "synthetic.json").read_text())
+    assert manifest["synthetic"] is True and manifest["counts"]["persons"] == 500
+    assert pq.read_metadata(tmp_path / "visitation.parquet").num_rows > 0
+
+
+def test_writes_in_row_groups_of_bounded_size(tmp_path):
+    # 120,000 persons are written as chunks of 50,000: never one matrix of everybody
+    assert run_cli("generate", "--out", tmp_path, "--persons", 120_000, "--start", "2014-W01", "--end", "2014-W04") == 0
+    meta = pq.read_metadata(tmp_path / "dream.parquet")
+    assert meta.num_rows == 120_000
+    assert max(meta.row_group(i).num_rows for i in range(meta.num_row_groups)) <= 50_000
+
+
+def test_elapsed_time_tail_by_hand():
+    # geometric stay with mean 10: P(A >= a) = 0.9 ** a
+    assert tail(5, 0, 10.0) == 0.9 ** 5
+    # minimum stay 20 + geometric mean 10 (mean stay 30): inside the minimum,
+    # P(A >= 5) = (20 - 5 + 10) / 30 = 25/30; beyond it, P(A >= 25) = 10 * 0.9**5 / 30
+    assert abs(tail(5, 20, 10.0) - 25 / 30) < 1e-12
+    assert abs(tail(25, 20, 10.0) - 10 * 0.9 ** 5 / 30) < 1e-12
+
+
+def test_component_fit_reproduces_the_published_pair():
+    # Tabel 3.1, kontanthjælp aktivitetsparate: 67.800 / 75.400 and 47.600 / 75.400
+    p1, p5 = 67_800 / 75_400, 47_600 / 75_400
+    ms, d0, ml, v = fit_components(p1, p5, 20)
+    got1 = (1 - v) * tail(42, 0, ms) + v * tail(42, d0, ml)
+    got5 = (1 - v) * tail(208, 0, ms) + v * tail(208, d0, ml)
+    assert abs(got1 - p1) < 0.005 and abs(got5 - p5) < 0.005
+
+
+def test_stationary_distribution_matches_the_stocks():
+    chain = Chain.build()
+    pi = chain.stationary
+    assert abs(pi.sum() - 1) < 1e-12 and (pi >= 0).all()
+    # sygedagpenge's two components hold 82,100 / 3,562,700 of the population
+    assert abs(pi[1] + pi[2] - 82_100 / 3_562_700) < 1e-12
+    cdf = chain.destination_cdf
+    assert np.allclose(cdf[:, -1], 1) and (np.diff(cdf, axis=1) >= -1e-15).all()
+    assert weeks.weeks_in_year(2015) == 53

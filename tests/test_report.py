@@ -1,0 +1,79 @@
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.dreamfix import write_dream
+from tests.population import FIRST, LAST, PERSONS
+
+HOSTILE = '<script>alert("x")</script>'
+
+
+class _Checker(HTMLParser):
+    """Every opened non-void tag is closed in order: well-formed enough to be valid."""
+
+    VOID = {"meta", "img", "br", "hr", "link", "input"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.errors, self.scripts = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "script":
+            self.scripts += 1
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:]} ")
+        else:
+            self.stack.pop()
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    base = tmp_path_factory.mktemp("report")
+    persons = {k: PERSONS[k] for k in ("P01", "P04", "P15")}
+    persons[HOSTILE] = PERSONS["P07"]
+    persons["P04"] = PERSONS["P04"]
+    write_dream(base / "data", persons, FIRST, LAST, fmt="csv")
+    # a duplicate row carrying the hostile pnr, so it shows in the report's rejected rows
+    path = base / "data" / "dream.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + [lines[-1]]), encoding="utf-8")
+    assert run_cli("run", "--data", base / "data", "--out", base / "out", "--max-rejected", "5") == 0
+    return base / "out"
+
+
+def test_html_is_well_formed_and_escapes_hostile_strings(out):
+    html = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert HOSTILE not in html
+    assert "&lt;script&gt;" in html
+    checker = _Checker()
+    checker.feed(html)
+    assert checker.errors == [] and checker.stack == [] and checker.scripts == 0
+
+
+def test_report_shows_published_beside_reproduced(out):
+    html = (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "553.900" in html and "229.300" in html  # published I alt and førtidspension counts
+    assert "82,9" in html  # the source's own error is flagged
+    assert "sql/marts/tabel_3_1.sql" in html and "CREATE OR REPLACE TABLE tabel_3_1" in html
+
+
+def test_run_json_provenance(out):
+    run = json.loads((out / "run.json").read_text())
+    assert run["parameters"]["reference_week"] == "2014-W20"
+    assert run["sql_variables"]["min_weeks_1aar"] == 42 and run["sql_variables"]["min_weeks_5aar"] == 208
+    dream = [i for i in run["inputs"] if i["extract"] == "dream"][0]
+    assert len(dream["sha256"]) == 64 and dream["rows_in"] == dream["accepted"] + dream["rejected"]
+    assert {"dream", "tabel_3_1", "report"} <= set(run["timings_seconds"])
+    assert "tables/tabel_3_1.csv" in run["outputs"]
+
+
+def test_report_rerenders_from_the_warehouse(out, capsys):
+    (out / "report" / "index.html").unlink()
+    assert run_cli("report", "--out", out) == 0
+    assert (out / "report" / "index.html").exists()
