@@ -69,7 +69,7 @@ def tabel_3_1_comparison(con, scale: float) -> list[dict]:
             diff = None if p is None or shown is None else shown - p[0]
             row[f"pub_{col}"] = p[0] if p else None
             row["cells"].append({
-                "column": col, "share": is_share, "value": shown, "raw": value,
+                "row": row["label"], "column": col, "share": is_share, "value": shown, "raw": value,
                 "published": p[0] if p else None, "diff": diff,
                 "source": f"{p[1]} l. {p[2]}" if p else "", "note": p[3] if p else "",
             })
