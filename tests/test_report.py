@@ -77,3 +77,11 @@ def test_report_rerenders_from_the_warehouse(out, capsys):
     (out / "report" / "index.html").unlink()
     assert run_cli("report", "--out", out) == 0
     assert (out / "report" / "index.html").exists()
+
+
+def test_the_committed_sample_runs(tmp_path):
+    from pipeline import ROOT
+
+    assert run_cli("run", "--data", ROOT / "data_samples" / "synthetic_300", "--out", tmp_path) == 0
+    html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "SYNTETISKE DATA" in html  # synthetic results are labelled as synthetic, always
