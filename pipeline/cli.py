@@ -169,7 +169,11 @@ def cmd_report(args) -> int:
     db = args.out / "warehouse.duckdb"
     if not db.exists():
         raise UsageError(f"--out {args.out}: no warehouse.duckdb; run `almp run` first")
-    with duckdb.connect(str(db)) as con:
+    try:
+        con = duckdb.connect(str(db))
+    except duckdb.IOException as e:  # say so at once rather than wait for a lock
+        raise AlmpError(f"{db} cannot be opened (is another almp or dagster process using it?): {e}") from None
+    with con:
         path = render_report(con, args.out)
     print(path)
     return 0

@@ -69,3 +69,15 @@ def test_stationary_distribution_matches_the_stocks():
     cdf = chain.destination_cdf
     assert np.allclose(cdf[:, -1], 1) and (np.diff(cdf, axis=1) >= -1e-15).all()
     assert weeks.weeks_in_year(2015) == 53
+
+
+def test_every_generated_code_is_in_the_code_list():
+    import csv
+
+    from pipeline import REFERENCE
+    from pipeline.synth.model import STATES
+
+    with open(REFERENCE / "dream_codes.csv", encoding="utf-8") as f:
+        known = {int(r["code"]) for r in csv.DictReader(f)}
+    used = {s.code for s in STATES} | {c for s in STATES for c in s.activation}
+    assert used - known == set()

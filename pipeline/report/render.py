@@ -114,11 +114,14 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path) -> Path:
                                  "Tabel 3.1: andel offentligt forsørgede i mindst 80 pct. af perioden")
         shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
         worst = sorted(shares, key=lambda c: -abs(c["diff"]))
+        stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
+                  if c["column"] == "antal" and c["diff"] is not None and c["published"]]
         sections.append({
             "id": "tabel_3_1", "rows": rows, "sql": (SQL_DIR / "marts" / "tabel_3_1.sql").read_text(encoding="utf-8"),
             "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
             "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
             "worst": worst[:5],
+            "max_stock_diff": max(stocks, key=lambda t: abs(t[1]), default=None),
         })
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell

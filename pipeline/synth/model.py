@@ -66,6 +66,11 @@ def _block(base: int, digits=(3, 4, 5, 6, 7, 8, 9), weights=(4, 1, 1, 1, 2, 2, 1
     return {base + d: w for d, w in zip(digits, weights)}
 
 
+def _block_without_nytteindsats(base: int) -> dict:
+    """Blocks 740, 750, 760 and 810 have no 9 (nytteindsats) code in the code list."""
+    return _block(base, (3, 4, 5, 6, 7, 8), (4, 1, 1, 1, 2, 2))
+
+
 # Published Tabel 3.1 (week 20 2014): stock, and the long-term shares computed from
 # the printed counts (antal_1aar / antal, antal_5aar / antal), not the rounded percents.
 STATES: tuple[State, ...] = (
@@ -83,10 +88,12 @@ STATES: tuple[State, ...] = (
           ("kth", "aktivitetsparat", 0.85), 0.004, short_mean=20),
     State("arbejdsmarkedsydelse", 8_100, 6_900 / 8_100, 1_400 / 8_100, 152, short_mean=20),
     State("saerlig_uddannelsesydelse", 3_700, 3_000 / 3_700, 800 / 3_700, 151, short_mean=20),
-    State("revalidering", 8_100, 7_700 / 8_100, 3_800 / 8_100, 760, _block(760), 0.4, short_mean=40),
-    State("ressourceforloeb", 4_000, 3_700 / 4_000, 2_200 / 4_000, 810, _block(810), 0.3, short_mean=40),
+    State("revalidering", 8_100, 7_700 / 8_100, 3_800 / 8_100, 760, _block_without_nytteindsats(760), 0.4,
+          short_mean=40),
+    State("ressourceforloeb", 4_000, 3_700 / 4_000, 2_200 / 4_000, 810, _block_without_nytteindsats(810), 0.3,
+          short_mean=40),
     State("fleksjob", 56_600, 56_100 / 56_600, 50_100 / 56_600, 771, short_mean=100),
-    State("ledighedsydelse", 13_700, 13_300 / 13_700, 11_000 / 13_700, 740, _block(740), 0.25,
+    State("ledighedsydelse", 13_700, 13_300 / 13_700, 11_000 / 13_700, 740, _block_without_nytteindsats(740), 0.25,
           short_mean=40),
     State("foertidspension", 229_300, 228_100 / 229_300, 217_000 / 229_300, 783, short_mean=400),
     # Background states: not rows of Tabel 3.1, sizes approximate (2014), there so the
@@ -117,7 +124,7 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
                          "ledighedsydelse": 0.05},
     "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.3, "ressourceforloeb": 0.05,
                         "fleksjob": 0.05, "ledighedsydelse": 0.05},
-    "ledighedsydelse": {"fleksjob": 0.7, "sygedagpenge": 0.1},
+    "ledighedsydelse": {"fleksjob": 0.5, "sygedagpenge": 0.15},
     "arbejdsmarkedsydelse": {"dagpenge": 0.6},
     "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
     "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.05, "udh_aktivitetsparat": 0.05},
