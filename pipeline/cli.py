@@ -156,7 +156,8 @@ def cmd_generate(args) -> int:
     m = generate(GenerateOptions(out=args.out, persons=args.persons, seed=args.seed, start=args.start,
                                  end=args.end, layout=args.layout, fmt=args.format))
     print(f"wrote {m['counts']['persons']} persons × {m['weeks']} weeks ({args.layout}, {args.format}) and "
-          f"{m['counts']['visitation_records']} visitation records to {args.out} "
+          f"{m['counts']['visitation_records']} visitation records and {m['counts']['activation_spells']} activation "
+          f"spells to {args.out} "
           f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 

@@ -20,10 +20,15 @@ class AlmpSettings(dg.ConfigurableResource):
     window_1aar: int = 52  # weeks in "det forudgående år"
     window_5aar: int = 260  # weeks in "de forudgående fem år"
     max_rejected: int = 0  # more rejected input rows than this stops the run (exit 3)
+    activation_end_week: str = "2014-W31"  # Tabel 3.2: last week of the period (end of July 2014)
+    activation_period_weeks: int = 13  # Tabel 3.2: "de seneste tre måneder"
+    min_anciennity_weeks: int = 26  # Tabel 3.2: "mindst seks måneder på ydelsen"
+    full_time_hours: int = 37  # "Aktivering 37 timer ugentlig regnes som fuld tid"
 
     def parameters(self) -> dict:
-        return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct",
-                                              "window_1aar", "window_5aar", "max_rejected")}
+        return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
+                                              "window_5aar", "max_rejected", "activation_end_week",
+                                              "activation_period_weeks", "min_anciennity_weeks", "full_time_hours")}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""
@@ -35,6 +40,10 @@ class AlmpSettings(dg.ConfigurableResource):
             "window_5aar": self.window_5aar,
             "min_weeks_1aar": math.ceil(share * self.window_1aar),
             "min_weeks_5aar": math.ceil(share * self.window_5aar),
+            "activation_end_week": weeks.parse_week(self.activation_end_week),
+            "activation_period_weeks": self.activation_period_weeks,
+            "min_anciennity_weeks": self.min_anciennity_weeks,
+            "full_time_hours": self.full_time_hours,
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),
         }

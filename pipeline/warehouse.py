@@ -26,6 +26,7 @@ def run_sql(con: duckdb.DuckDBPyConnection, model: str, variables: dict | None =
     """Execute sql/<model>.sql (all its statements) with the given variables set."""
     if variables:
         set_variables(con, variables)
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     con.execute((SQL_DIR / f"{model}.sql").read_text(encoding="utf-8"))
 
 

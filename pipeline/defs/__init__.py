@@ -13,7 +13,7 @@ from pipeline.settings import AlmpSettings
 def all_assets() -> tuple[list, list]:
     from pipeline.defs import core, ingest, marts, publish
 
-    return dg.load_assets_from_modules([ingest, core, marts, publish]), [marts.tabel_3_1_adds_up]
+    return dg.load_assets_from_modules([ingest, core, marts, publish]), [marts.tabel_3_1_adds_up, marts.tabel_3_2_bounds]
 
 
 def build_resources(data_dir: Path, work_dir: Path, **params) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.ingest import code_list, dream, visitation
+from pipeline.defs.ingest import activation, code_list, dream, visitation
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import row_count, run_sql
 
@@ -33,6 +33,9 @@ spells = _model("spells", "core/spells", [category_runs],
                 "Spells per benefit family, gaps of <= max_gap_weeks bridged (STATISTICS.md §2).")
 anciennity = _model("anciennity", "core/anciennity", [spells],
                     "Anciennity in the reference week of every spell covering it (STATISTICS.md §2).")
+activation_weeks = _model("activation_weeks", "core/activation_weeks", [category_runs, activation, code_list],
+                          "Activation hours and offers per person-week (STATISTICS.md §4); from the activation "
+                          "extract, or from DREAM codes (a lower bound) where it is absent.")
 dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
                           "DREAM codes not in the code list: weeks and persons.", group="quality")
 dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],

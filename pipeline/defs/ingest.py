@@ -12,6 +12,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline import weeks
 from pipeline.errors import InputError
+from pipeline.ingest.activation import load_activation
 from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream
 from pipeline.ingest.rejects import Rejects
@@ -74,6 +75,17 @@ def visitation(settings: AlmpSettings, duckdb: DuckDBResource):
         record_ingest(con, settings, "visitation", stats, rejects)
         n = row_count(con, "visitation")
     return dg.MaterializeResult(metadata={"present": bool(stats), "records": n, "rows_rejected": rejects.count()})
+
+
+@dg.asset(group_name="ingest", deps=[dream], description="Activation spells (optional extract): offer, sector, "
+          "hours per week; rejected rows in ingest_rejects.")
+def activation(settings: AlmpSettings, duckdb: DuckDBResource):
+    rejects = Rejects()
+    with duckdb.get_connection() as con:
+        stats = load_activation(con, Path(settings.data_dir), rejects)
+        record_ingest(con, settings, "activation", stats, rejects)
+        n = row_count(con, "activation")
+    return dg.MaterializeResult(metadata={"present": bool(stats), "spells": n, "rows_rejected": rejects.count()})
 
 
 @dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "

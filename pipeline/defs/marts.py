@@ -7,7 +7,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.core import _extract_variables, category_runs
+from pipeline.defs.core import _extract_variables, activation_weeks, category_runs, spells
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import export_table, run_sql
 
@@ -20,6 +20,25 @@ def tabel_3_1(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeR
         export_table(con, "tabel_3_1", Path(settings.work_dir) / "tables")
         total = con.execute("SELECT antal, andel_1aar, andel_5aar FROM tabel_3_1 WHERE kategori = 'i_alt'").fetchone()
     return dg.MaterializeResult(metadata={"i_alt": total[0], "andel_1aar": total[1], "andel_5aar": total[2]})
+
+
+@dg.asset(group_name="marts", deps=[activation_weeks, spells], metadata={"sql": "sql/marts/tabel_3_2.sql"},
+          description="Tabel 3.2: hours-based activation among persons with >= 26 weeks' anciennity (STATISTICS.md §4).")
+def tabel_3_2(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        run_sql(con, "marts/tabel_3_2", _extract_variables(con, settings))
+        export_table(con, "tabel_3_2", Path(settings.work_dir) / "tables")
+        source = con.execute("SELECT coalesce(any_value(source), 'none') FROM activation_weeks").fetchone()[0]
+    return dg.MaterializeResult(metadata={"activation_source": source})
+
+
+@dg.asset_check(asset=tabel_3_2, blocking=True,
+                description="Shares within 0-100; activation hours never above possible hours.")
+def tabel_3_2_bounds(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = con.execute("""SELECT count(*) FROM tabel_3_2 WHERE andel_aktiveret NOT BETWEEN 0 AND 100
+                             OR aktiveringsgrad NOT BETWEEN 0 AND 100 OR activation_hours > possible_hours""").fetchone()[0]
+    return dg.AssetCheckResult(passed=bad == 0, metadata={"rows_out_of_bounds": bad})
 
 
 @dg.asset_check(asset=tabel_3_1, blocking=True, description="I alt is the sum of the rows; no share outside 0-100.")

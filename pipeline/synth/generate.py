@@ -75,6 +75,52 @@ def _week_arrays(matrix: np.ndarray) -> list[pa.Array]:
     return [pa.array(matrix[:, j], type=pa.int16(), mask=matrix[:, j] == 0) for j in range(matrix.shape[1])]
 
 
+def _offers() -> dict[int, tuple[str, str | None]]:
+    with open(REFERENCE / "dream_codes.csv", encoding="utf-8") as f:
+        return {int(r["code"]): (r["offer"], r["sector"] or None) for r in csv.DictReader(f) if r["offer"]}
+
+
+def _activation(chunk, chain: Chain, first_week: int, years: list[int], pnr: np.ndarray, offers: dict,
+                rng) -> pa.Table | None:
+    """One activation spell per run of a DREAM activation code, so the extract and the
+    register agree: dated from a day in the run's first week to a day in its last (so
+    first and last weeks are partial), blank end if still running at the extract's end,
+    hours per week from the state's calibration; 5 % also get a mentor (excluded
+    from activation hours) alongside."""
+    row, code, c0, c1 = rle.encode(chunk.codes)
+    keep = np.isin(code, np.array(list(offers), dtype=code.dtype))
+    row, code, c0, c1 = row[keep], code[keep], c0[keep], c1[keep]
+    if len(row) == 0:
+        return None
+    hours = chain.activation[chunk.state[row, c0], 2]
+    last_col = chunk.codes.shape[1] - 1
+    start_off, end_off = rng.integers(0, 3, len(row)), rng.integers(0, 3, len(row))
+    noise = rng.choice([-2.0, 0.0, 0.0, 2.0], len(row))
+    out = {k: [] for k in ("pnr", "start", "slut", "tilbud", "sektor", "timer_pr_uge", "kommune")}
+    mentor = rng.random(len(row)) < 0.05
+    y0 = years[0]
+    for k in range(len(row)):
+        offer, sector = offers[int(code[k])]
+        start = weeks.monday(first_week + int(c0[k])) + timedelta(days=int(start_off[k]))
+        slut = None if c1[k] == last_col else weeks.monday(first_week + int(c1[k])) + timedelta(days=6 - int(end_off[k]))
+        kom = int(chunk.kommune[row[k], min(max(start.year - y0, 0), len(years) - 1)])
+        h = float(min(37.0, hours[k] + noise[k]))
+        spells = [(offer, sector, h)] + ([("mentor", None, 4.0)] if mentor[k] else [])
+        for tilbud, sektor, timer in spells:
+            out["pnr"].append(int(pnr[row[k]]))
+            out["start"].append(start)
+            out["slut"].append(slut)
+            out["tilbud"].append(tilbud)
+            out["sektor"].append(sektor)
+            out["timer_pr_uge"].append(timer)
+            out["kommune"].append(kom)
+    return pa.table({"pnr": pa.array(out["pnr"], pa.int64()), "start": pa.array(out["start"], pa.date32()),
+                     "slut": pa.array(out["slut"], pa.date32()), "tilbud": pa.array(out["tilbud"], pa.string()),
+                     "sektor": pa.array(out["sektor"], pa.string()),
+                     "timer_pr_uge": pa.array(out["timer_pr_uge"], pa.float64()),
+                     "kommune": pa.array(out["kommune"], pa.int16())})
+
+
 def _visitation(chunk, chain: Chain, first_week: int, pnr: np.ndarray, rng) -> pa.Table | None:
     row, st, c0, c1 = rle.encode(chunk.state.astype(np.int16) + 1)
     st = st - 1
@@ -119,13 +165,15 @@ def generate(opts: GenerateOptions) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     ext = "parquet" if opts.fmt == "parquet" else "csv"
     vis_sink = _TableSink(out / f"visitation.{ext}", opts.fmt)
+    act_sink = _TableSink(out / f"activation.{ext}", opts.fmt)
+    offers = _offers()
     if opts.layout == "wide":
         sinks = {None: _TableSink(out / f"dream.{ext}", opts.fmt)}
     else:
         (out / "dream").mkdir(exist_ok=True)
         sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in years}
     wide_names = [weeks.wide_column(first + j) for j in range(n_weeks)]
-    counts = {"persons": 0, "visitation_records": 0}
+    counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0}
     for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
         n = min(CHUNK, opts.persons - lo)
         ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp)
@@ -152,10 +200,15 @@ def generate(opts: GenerateOptions) -> dict:
         if vis is not None:
             vis_sink.write(vis)
             counts["visitation_records"] += vis.num_rows
+        act = _activation(ch, chain, first, years, pnr, offers, np.random.default_rng([opts.seed, chunk_no, 2]))
+        if act is not None:
+            act_sink.write(act)
+            counts["activation_spells"] += act.num_rows
         counts["persons"] += n
     for s in sinks.values():
         s.close()
     vis_sink.close()
+    act_sink.close()
     manifest = {
         "synthetic": True,
         "generator": "almp generate (weekly state model, pipeline/synth/model.py)",
@@ -171,6 +224,7 @@ def generate(opts: GenerateOptions) -> dict:
 
 def clean(out: Path) -> None:
     """Remove what a generate run writes (used when the caller wants a fresh set)."""
-    for p in ("dream.parquet", "dream.csv", "visitation.parquet", "visitation.csv", "synthetic.json"):
+    for p in ("dream.parquet", "dream.csv", "visitation.parquet", "visitation.csv", "activation.parquet",
+              "activation.csv", "synthetic.json"):
         (out / p).unlink(missing_ok=True)
     shutil.rmtree(out / "dream", ignore_errors=True)

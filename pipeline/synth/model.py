@@ -137,6 +137,32 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
 }
 
 
+# Tabel 3.2 (seed 001, July 2014): share activated in 13 weeks and the hours-based
+# activation rate, both in %, per state. `activation_params` turns them into the
+# activation sub-chain of the state (share of weeks activated, mean length of an
+# activation spell, hours per week while activated).
+ACTIVATION_TARGETS = {
+    "dagpenge": (62, 27), "kth_jobparat": (65, 32), "kth_aktivitetsparat": (47, 18), "udh_aabenlyst": (71, 43),
+    "udh_uddannelsesparat": (73, 37), "udh_aktivitetsparat": (60, 27), "sygedagpenge": (37, 12),
+    "revalidering": (88, 77), "ressourceforloeb": (38, 10), "ledighedsydelse": (52, 13),
+}
+DEFAULT_ACTIVATION_WEEKS, DEFAULT_ACTIVATION_HOURS = 10.0, 30.0
+
+
+def activation_params(andel: float, grad: float, period: int = 13) -> tuple[float, float, float]:
+    """(share of weeks activated s, mean activation spell L in weeks, hours h).
+
+    grad = s * h / 37, so s = grad * 37 / h, with h = 37 where those touched are
+    activated most of the time (grad / andel > 0.75) and 30 otherwise. A stationary
+    on/off chain is activated at some point in `period` weeks with probability
+    1 - (1 - s)(1 - a)^(period - 1), a = s / ((1 - s) L): solve that = andel for L."""
+    a_, g_ = andel / 100, grad / 100
+    hours = 37.0 if g_ / a_ > 0.75 else 30.0
+    share = g_ * 37 / hours
+    start = 1 - ((1 - a_) / (1 - share)) ** (1 / (period - 1))
+    return share, share / ((1 - share) * start), hours
+
+
 def tail(a, min_weeks, mean):
     """P(A >= a) for the elapsed time A of people in the stock of a component whose
     durations are min_weeks + a geometric stay with the given mean (stationary)."""
@@ -240,6 +266,17 @@ class Chain:
         out = np.zeros(self.n_hidden)
         out[0] = self.entry_hazard.sum()
         out[1:] = (1 / self.means).reshape(-1)
+        return out
+
+    @cached_property
+    def activation(self) -> np.ndarray:
+        """(S, 3): share of weeks activated, mean activation spell (weeks), hours per week."""
+        out = np.zeros((len(self.states), 3))
+        for i, s in enumerate(self.states):
+            if s.name in ACTIVATION_TARGETS and s.activation:
+                out[i] = activation_params(*ACTIVATION_TARGETS[s.name])
+            else:
+                out[i] = s.activation_share, DEFAULT_ACTIVATION_WEEKS, DEFAULT_ACTIVATION_HOURS
         return out
 
     @cached_property

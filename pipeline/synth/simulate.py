@@ -14,7 +14,6 @@ import numpy as np
 from pipeline.synth.model import Chain
 
 HERKOMST_P = np.array([0.86, 0.035, 0.005, 0.08, 0.02])  # dansk, indv./efterk. vestlig, ikke-vestlig
-MEAN_ACTIVATION_WEEKS = 10.0
 MOVE_PROB_PER_YEAR = 0.03
 
 
@@ -34,9 +33,9 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     rng = np.random.default_rng([seed, chunk_no])
     states = chain.states
     base = np.array([s.code for s in states], dtype=np.int16)
-    act_share = np.array([s.activation_share for s in states])
-    act_on = np.where(act_share > 0, act_share / np.maximum(1 - act_share, 1e-9) / MEAN_ACTIVATION_WEEKS, 0)
-    act_off = 1 / MEAN_ACTIVATION_WEEKS
+    act_share, act_weeks = chain.activation[:, 0], chain.activation[:, 1]
+    act_on = np.where(act_share > 0, act_share / np.maximum(1 - act_share, 1e-9) / act_weeks, 0)
+    act_off = 1 / act_weeks
     gap_p = np.array([s.gap_prob for s in states])
     act_codes = [np.array(list(s.activation), dtype=np.int16) for s in states]
     act_cdf = [np.cumsum(np.array(list(s.activation.values()), float)) / max(sum(s.activation.values()), 1)
@@ -102,7 +101,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         stay = np.ones(n, dtype=bool)
         stay[moving] = False
         u = rng.random(n)
-        stop = stay & (active > 0) & (u < act_off)
+        stop = stay & (active > 0) & (st >= 0) & (u < act_off[np.maximum(st, 0)])
         active[stop] = 0
         begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (u < np.where(st >= 0, act_on[st], 0)))[0]
         draw_activation(begin)

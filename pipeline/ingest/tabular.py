@@ -1,0 +1,111 @@
+"""One loader for the small row-per-record extracts (visitation, activation, ...).
+
+Every cell is read as text (CSV) or cast to text (Parquet), trimmed, blank -> NULL,
+and exposed to the extract's SQL as `r_<column>`; numeric columns of a decimal-comma
+file get their comma turned into a point first. The extract's spec then parses the
+fields and lists its checks in order: the first failing check is the row's reason.
+Rows with a reason are rejected (kept with file, line/row and reason); rows the CSV
+parser refuses (wrong number of fields) too. The rest go into the target table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+
+from pipeline import SQL_DIR
+from pipeline.errors import InputError
+from pipeline.ingest import files
+from pipeline.ingest.rejects import Rejects
+
+DATE_MACRO = """CREATE OR REPLACE TEMP MACRO almp_date(x) AS
+    coalesce(TRY_CAST(x AS DATE), TRY_STRPTIME(x, '%d-%m-%Y')::DATE, TRY_STRPTIME(x, '%d.%m.%Y')::DATE)"""
+
+
+@dataclass
+class ExtractSpec:
+    name: str
+    columns: tuple[str, ...]  # required columns, lower case
+    target_ddl: str  # CREATE TABLE of the target (replaced at each load)
+    fields: dict[str, str]  # parsed field -> SQL over r_<column>
+    checks: list[tuple[str, str]]  # (condition that is bad, reason SQL), in order
+    insert: str  # SELECT list for the target, over the parsed fields (+ src_file, src_row)
+    numeric: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"pnr": ("pnr", "lobenr")})
+
+
+def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSpec, rejects: Rejects,
+                 target: str) -> list[dict]:
+    """Load every file of the extract into `target`; returns per-file stats."""
+    con.execute(DATE_MACRO)
+    con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+    con.execute(spec.target_ddl)
+    stats = []
+    for file_id, path in enumerate(files.find_extract(data_dir, spec.name)):
+        fmt = files.file_format(path)
+        rej = f"{spec.name}_rej_{file_id}"
+        decimal = "."
+        if fmt == "sas":
+            raise InputError(path, "SAS files (.sas7bdat) are not read yet: export the extract as Parquet or CSV")
+        if fmt == "csv":
+            dialect, header = files.sniff_csv(path)
+            decimal = dialect.decimal
+            source = files.csv_source(path, dialect, {h: "VARCHAR" for h in header}, rej)
+            row = "row_number() OVER () + 1"  # ordinal + 2: the line if no line was refused (fixed below)
+        else:
+            try:
+                header = pq.read_schema(path).names
+            except Exception as e:
+                raise InputError(path, f"not a readable Parquet file (truncated or damaged?): {e}") from None
+            source = f"read_parquet({files.sql_str(str(path))}, file_row_number=true)"
+            row = "file_row_number + 1"
+        lower = {h.strip().lower(): h for h in header}
+        resolved, missing = {}, []
+        for col in spec.columns:
+            names = spec.aliases.get(col, (col,))
+            hit = next((lower[n] for n in names if n in lower), None)
+            if hit is None:
+                missing.append(col)
+            resolved[col] = hit
+        if missing:
+            raise InputError(path, f"missing column(s): {', '.join(missing)} (expected {', '.join(spec.columns)})")
+        raw = []
+        for col, src in resolved.items():
+            text = f"nullif(trim(CAST({files.sql_ident(src)} AS VARCHAR)), '')"
+            if col in spec.numeric and decimal == ",":
+                text = f"replace({text}, ',', '.')"
+            raw.append(f"{text} AS r_{col}")
+        parsed = ", ".join(f"{expr} AS {name}" for name, expr in spec.fields.items())
+        reason = "CASE " + " ".join(f"WHEN {bad} THEN {why}" for bad, why in spec.checks) + " END"
+        try:
+            con.execute(f"""
+                CREATE OR REPLACE TEMP TABLE stg_extract AS
+                WITH src AS (SELECT {row} AS src_row, {', '.join(raw)} FROM {source}),
+                     parsed AS (SELECT *, {parsed} FROM src)
+                SELECT *, {reason} AS reason FROM parsed
+            """)
+        except duckdb.Error as e:
+            raise InputError(path, f"cannot be read: {str(e).splitlines()[0]}") from None
+        failures = files.csv_rejected_lines(con, rej) if fmt == "csv" else []
+        bad = con.execute("SELECT src_row, r_pnr, reason FROM stg_extract WHERE reason IS NOT NULL "
+                          "ORDER BY src_row").fetchall()
+        word = "line" if fmt == "csv" else "row"
+        if fmt == "csv" and bad:
+            lines = files.lines_of_accepted([b[0] - 2 for b in bad], [int(f[0]) for f in failures])
+            bad = [(int(line), p, r) for line, (_, p, r) in zip(lines, bad)]
+        for src_row, pnr, why in bad:
+            rejects.add(spec.name, path, src_row, why, pnr=pnr, row_word=word)
+        for line, col, etype, raw_line, msg in failures:
+            rejects.add(spec.name, path, int(line), f"{str(etype).lower()}: {msg}", raw=raw_line, row_word="line")
+        con.execute(f"INSERT INTO {target} SELECT {spec.insert} FROM "
+                    f"(SELECT *, {files.sql_str(str(path))} AS src_file FROM stg_extract WHERE reason IS NULL)")
+        n_in, n_ok = con.execute("SELECT count(*), count(*) FILTER (WHERE reason IS NULL) FROM stg_extract").fetchone()
+        n_failed = len({f[0] for f in failures})
+        stats.append({"extract": spec.name, "file": str(path), "format": fmt, "rows_in": n_in + n_failed,
+                      "accepted": n_ok, "rejected": n_in - n_ok + n_failed,
+                      "ignored_columns": ", ".join(h for h in header if h not in resolved.values()),
+                      "bytes": path.stat().st_size, "sha256": files.sha256(path)})
+    return stats
