@@ -17,7 +17,9 @@ def matrix(persons: dict, first: int, last: int) -> np.ndarray:
     m = np.zeros((len(persons), last - first + 1), dtype=np.int16)
     for i, segs in enumerate(persons.values()):
         for code, a, b in segs:
-            m[i, a - first: b - first + 1] = code
+            a, b = max(a, first), min(b, last)  # weeks outside the extract are not in it
+            if a <= b:
+                m[i, a - first: b - first + 1] = code
     return m
 
 

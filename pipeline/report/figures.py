@@ -33,16 +33,16 @@ def save(fig, folder: Path, figure_id: str) -> list[Path]:
     return paths
 
 
-def long_term_shares(rows: list[dict], folder: Path, figure_id: str, title: str) -> list[Path]:
-    """Grouped horizontal bars: reproduced vs published share, for both look-backs."""
+def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: str, title: str) -> list[Path]:
+    """One panel per share column: grouped horizontal bars, reproduced vs published."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter
 
     labels = [r["label"] for r in rows]
-    fig, axes = plt.subplots(1, 2, figsize=(10, 0.34 * len(rows) + 1.6), sharey=True)
-    for ax, col, sub in zip(axes, ("andel_1aar", "andel_5aar"),
-                            ("≥ 80 % af det forudgående år", "≥ 80 % af de forudgående fem år")):
-        y = list(range(len(rows)))
+    fig, axes = plt.subplots(1, len(panels), figsize=(10, 0.34 * len(rows) + 1.8), sharey=True, squeeze=False)
+    axes = axes[0]
+    y = list(range(len(rows)))
+    for ax, (col, sub) in zip(axes, panels):
         rep = [r[col] or 0 for r in rows]
         pub = [r.get(f"pub_{col}") for r in rows]
         ax.barh([v + 0.2 for v in y], rep, height=0.4, color=OKABE_ITO[0], label="Reproduceret")

@@ -17,11 +17,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
 from pipeline.report import figures
+from pipeline.report.catalogue import TABLES, ReportTable
 from pipeline.report.figures import danish
 from pipeline.warehouse import table_exists
 
-TABEL_3_1_COLUMNS = ("antal", "antal_1aar", "andel_1aar", "antal_5aar", "andel_5aar")
-SHARE_COLUMNS = ("andel_1aar", "andel_5aar")
 
 
 def code_version() -> str:
@@ -55,26 +54,46 @@ def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
     return {(r, c): (float(v), s, int(line), note) for r, c, v, s, line, note in rows}
 
 
-def tabel_3_1_comparison(con, scale: float) -> list[dict]:
-    pub = published(con, "tabel_3_1")
+def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
+    """Rows of a report table with, per column, reproduced (counts scaled for synthetic
+    data), published and the difference."""
+    pub = published(con, spec.id)
+    cur = con.execute(f"SELECT * FROM {spec.id}")
+    names = [d[0] for d in cur.description]
     out = []
-    for r in con.execute("SELECT * FROM tabel_3_1").fetchall():
-        row = dict(zip([d[0] for d in con.description], r))
+    for r in cur.fetchall():
+        row = dict(zip(names, r))
         row["cells"] = []
-        for col in TABEL_3_1_COLUMNS:
-            value = row[col]
-            is_share = col in SHARE_COLUMNS
-            shown = value if is_share or value is None else value * scale
-            p = pub.get((row["kategori"], col))
-            diff = None if p is None or shown is None else shown - p[0]
-            row[f"pub_{col}"] = p[0] if p else None
+        for col in spec.columns:
+            value = row[col.name]
+            shown = value if col.share or value is None else value * scale
+            p = pub.get((row["kategori"], col.name))
+            row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
-                "row": row["label"], "column": col, "share": is_share, "value": shown, "raw": value,
-                "published": p[0] if p else None, "diff": diff,
+                "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
+                "published": p[0] if p else None,
+                "diff": None if p is None or shown is None else shown - p[0],
                 "source": f"{p[1]} l. {p[2]}" if p else "", "note": p[3] if p else "",
             })
         out.append(row)
     return out
+
+
+def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict) -> dict:
+    rows = comparison(con, spec, scale)
+    figures.published_vs_reproduced(rows, spec.figure, out / "figures", spec.id, spec.figure_title)
+    shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
+    stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
+              if not c["share"] and c["diff"] is not None and c["published"]]
+    return {
+        "id": spec.id, "title": spec.title.format(**fmt), "source": spec.source, "rows": rows,
+        "columns": spec.columns, "notes": [n.format(**fmt) for n in spec.notes],
+        "sql_path": f"sql/{spec.sql}", "sql": (SQL_DIR / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
+        "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
+        "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
+        "worst": sorted(shares, key=lambda c: -abs(c["diff"]))[:5],
+        "max_stock_diff": max(stocks, key=lambda t: abs(t[1]), default=None),
+    }
 
 
 def _fmt_cell(value, share: bool) -> str:
@@ -107,27 +126,13 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path) -> Path:
     meta = read_meta(con)
     synthetic = meta.get("synthetic")
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
-    sections = []
-    if table_exists(con, "tabel_3_1"):
-        rows = tabel_3_1_comparison(con, scale)
-        figures.long_term_shares(rows, out / "figures", "tabel_3_1",
-                                 "Tabel 3.1: andel offentligt forsørgede i mindst 80 pct. af perioden")
-        shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
-        worst = sorted(shares, key=lambda c: -abs(c["diff"]))
-        stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
-                  if c["column"] == "antal" and c["diff"] is not None and c["published"]]
-        sections.append({
-            "id": "tabel_3_1", "rows": rows, "sql": (SQL_DIR / "marts" / "tabel_3_1.sql").read_text(encoding="utf-8"),
-            "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
-            "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
-            "worst": worst[:5],
-            "max_stock_diff": max(stocks, key=lambda t: abs(t[1]), default=None),
-        })
+    parameters = meta.get("parameters", {})
+    fmt = {**meta.get("sql_variables", {}), **parameters}
+    sections = [_section(con, spec, scale, out, fmt) for spec in TABLES if table_exists(con, spec.id)]
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell
     env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
     env.filters["week"] = lambda w: weeks.label(w)
-    parameters = meta.get("parameters", {})
     ctx = {
         "title": "Borgere i udkanten af arbejdsmarkedet – reproducerede registertabeller",
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
