@@ -24,11 +24,19 @@ class AlmpSettings(dg.ConfigurableResource):
     activation_period_weeks: int = 13  # Tabel 3.2: "de seneste tre måneder"
     min_anciennity_weeks: int = 26  # Tabel 3.2: "mindst seks måneder på ydelsen"
     full_time_hours: int = 37  # "Aktivering 37 timer ugentlig regnes som fuld tid"
+    offer_lookback_weeks: int = 12  # Figur 3.5/3.8: an offer in "de seneste 12 uger" (weeks 9-20 2014)
+    min_offer_anciennity_weeks: int = 12  # Figur 3.5/3.8: "under 12 ugers anciennitet ... indgår ikke"
+    first_offer_from_week: str = "2014-W01"  # Bilag 3.13: spells starting January-June 2014
+    first_offer_to_week: str = "2014-W26"
+    first_offer_window_weeks: int = 13  # Bilag 3.13: "inden for de første tre måneder"
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
                                               "window_5aar", "max_rejected", "activation_end_week",
-                                              "activation_period_weeks", "min_anciennity_weeks", "full_time_hours")}
+                                              "activation_period_weeks", "min_anciennity_weeks", "full_time_hours",
+                                              "offer_lookback_weeks", "min_offer_anciennity_weeks",
+                                              "first_offer_from_week", "first_offer_to_week",
+                                              "first_offer_window_weeks")}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""
@@ -44,6 +52,11 @@ class AlmpSettings(dg.ConfigurableResource):
             "activation_period_weeks": self.activation_period_weeks,
             "min_anciennity_weeks": self.min_anciennity_weeks,
             "full_time_hours": self.full_time_hours,
+            "offer_lookback_weeks": self.offer_lookback_weeks,
+            "min_offer_anciennity_weeks": self.min_offer_anciennity_weeks,
+            "first_offer_from_week": weeks.parse_week(self.first_offer_from_week),
+            "first_offer_to_week": weeks.parse_week(self.first_offer_to_week),
+            "first_offer_window_weeks": self.first_offer_window_weeks,
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),
         }

@@ -97,3 +97,16 @@ def wide_column(index: int) -> str:
 def quarter_label(index: int) -> str:
     t = thursday(index)
     return f"{t.year}Q{(t.month - 1) // 3 + 1}"
+
+
+def quarter_weeks(quarter: str) -> tuple[int, int]:
+    """'2014Q2' (or '2014K2') -> (first, last) week index of the weeks whose Thursday is in it."""
+    m = re.match(r"^\s*(\d{4})[QK]([1-4])\s*$", quarter, re.IGNORECASE)
+    if not m:
+        raise WeekError(f"'{quarter}' is not a quarter like 2014Q2")
+    y, q = int(m.group(1)), int(m.group(2))
+    start = date(y, 3 * q - 2, 1)
+    end = date(y + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - timedelta(days=1)
+    first = week_of_date(start) + (thursday(week_of_date(start)) < start)
+    last = week_of_date(end) - (thursday(week_of_date(end)) > end)
+    return first, last

@@ -1,4 +1,4 @@
-"""Mart assets: the report tables, each one SQL model in sql/marts/, exported to tables/."""
+"""Mart assets: the report's tables, each one SQL model in sql/marts/, exported to tables/."""
 
 from __future__ import annotations
 
@@ -9,27 +9,35 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.core import _extract_variables, activation_weeks, category_runs, spells
 from pipeline.settings import AlmpSettings
-from pipeline.warehouse import export_table, run_sql
+from pipeline.warehouse import export_table, row_count, run_sql
 
 
-@dg.asset(group_name="marts", deps=[category_runs], metadata={"sql": "sql/marts/tabel_3_1.sql"},
-          description="Tabel 3.1: stock and long-term public support in the reference week (STATISTICS.md §3).")
-def tabel_3_1(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    with duckdb.get_connection() as con:
-        run_sql(con, "marts/tabel_3_1", _extract_variables(con, settings))
-        export_table(con, "tabel_3_1", Path(settings.work_dir) / "tables")
-        total = con.execute("SELECT antal, andel_1aar, andel_5aar FROM tabel_3_1 WHERE kategori = 'i_alt'").fetchone()
-    return dg.MaterializeResult(metadata={"i_alt": total[0], "andel_1aar": total[1], "andel_5aar": total[2]})
+def _mart(name: str, deps, description: str):
+    sql = f"sql/marts/{name}.sql"
+
+    @dg.asset(name=name, group_name="marts", deps=deps, description=description, metadata={"sql": sql})
+    def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+        with duckdb.get_connection() as con:
+            run_sql(con, f"marts/{name}", _extract_variables(con, settings))
+            export_table(con, name, Path(settings.work_dir) / "tables")
+            n = row_count(con, name)
+        return dg.MaterializeResult(metadata={"rows": n, "sql": sql})
+
+    return _asset
 
 
-@dg.asset(group_name="marts", deps=[activation_weeks, spells], metadata={"sql": "sql/marts/tabel_3_2.sql"},
-          description="Tabel 3.2: hours-based activation among persons with >= 26 weeks' anciennity (STATISTICS.md §4).")
-def tabel_3_2(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
-    with duckdb.get_connection() as con:
-        run_sql(con, "marts/tabel_3_2", _extract_variables(con, settings))
-        export_table(con, "tabel_3_2", Path(settings.work_dir) / "tables")
-        source = con.execute("SELECT coalesce(any_value(source), 'none') FROM activation_weeks").fetchone()[0]
-    return dg.MaterializeResult(metadata={"activation_source": source})
+tabel_3_1 = _mart("tabel_3_1", [category_runs],
+                  "Tabel 3.1: stock and long-term public support in the reference week (STATISTICS.md §3).")
+tabel_3_2 = _mart("tabel_3_2", [activation_weeks, spells],
+                  "Tabel 3.2: hours-based activation among persons with >= 26 weeks' anciennity (STATISTICS.md §4).")
+figur_3_5 = _mart("figur_3_5", [activation_weeks, spells],
+                  "Figur 3.5: share with an active offer in the last 12 weeks by anciennity band (Bilag 3.14).")
+figur_3_8 = _mart("figur_3_8", [figur_3_5],
+                  "Figur 3.8: share with a company-based offer in the last 12 weeks by anciennity band.")
+figur_3_6 = _mart("figur_3_6", [activation_weeks, spells],
+                  "Figur 3.6: time since the last active offer by kontanthjælp anciennity band.")
+bilag_3_13 = _mart("bilag_3_13", [activation_weeks, spells],
+                   "Bilag 3.13: first offer within the first three months of spells starting January-June 2014.")
 
 
 @dg.asset_check(asset=tabel_3_2, blocking=True,

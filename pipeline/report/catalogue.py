@@ -29,7 +29,7 @@ class ReportTable:
     figure: tuple[tuple[str, str], ...]  # (share column, panel title) pairs shown in the figure
     figure_title: str
     notes: tuple[str, ...] = field(default_factory=tuple)
-    needs: str | None = None  # an extract without which the table is marked as not computed
+    kind: str = "bars"  # bars: reproduced vs published per row; bands: a line per group over anciennity years
 
 
 TABLES: tuple[ReportTable, ...] = (
@@ -76,5 +76,62 @@ TABLES: tuple[ReportTable, ...] = (
             "Kilden udelader desuden ikke-visiterede og personer på barsel; det gør vi ikke (STATISTICS.md §4).",
             "Aktiveringsgrad blandt de berørte = aktiveringsgrad ÷ andel aktiveret × 100.",
         ),
+    ),
+    ReportTable(
+        id="figur_3_5",
+        title="Figur 3.5 Anciennitet på ydelsen og andel med en aktiv indsats i de seneste {offer_lookback_weeks} uger, "
+              "uge {reference_week}",
+        source="seed 001 l. 1865–1873, metode Bilag 3.14 l. 2539–2553; kilde: DREAM",
+        sql="marts/figur_3_5.sql", inputs="category_runs, spells, activation_weeks",
+        columns=(Column("antal", "Antal", False), Column("andel_tilbud", "Andel med aktiv indsats, pct.", True)),
+        figure=(("andel_tilbud", "Andel med en aktiv indsats (pct.)"),),
+        figure_title="Figur 3.5: andel med aktiv indsats i de seneste 12 uger efter anciennitet (år)",
+        kind="bands",
+        notes=("Anciennitet i uge {reference_week} med huller på højst {max_gap_weeks} uger bygget over; år = hele "
+               "52-ugers år; under {min_offer_anciennity_weeks} ugers anciennitet indgår ikke; 10 = ti år og derover. "
+               "Kun ét punkt er offentliggjort (Bilag 3.14: 51 pct.); resten af figuren er tabt i kilden.",
+               "Anciennitet kan ikke være ældre end udtrækkets første uge: forløb, der løber ved udtrækkets start, "
+               "er venstrecensurerede og samles i det år, udtrækket tillader."),
+    ),
+    ReportTable(
+        id="figur_3_8",
+        title="Figur 3.8 Anciennitet på ydelsen og andel med en virksomhedsrettet indsats i de seneste "
+              "{offer_lookback_weeks} uger, uge {reference_week}",
+        source="seed 001 l. 1985–1993, tal i teksten l. 4044–4051; kilde: DREAM",
+        sql="marts/figur_3_8.sql", inputs="figur_3_5",
+        columns=(Column("antal", "Antal", False),
+                 Column("andel_virksomhedsrettet", "Andel med virksomhedsrettet indsats, pct.", True)),
+        figure=(("andel_virksomhedsrettet", "Andel med virksomhedsrettet indsats (pct.)"),),
+        figure_title="Figur 3.8: andel med virksomhedsrettet indsats i de seneste 12 uger efter anciennitet (år)",
+        kind="bands",
+        notes=("Virksomhedsrettet: virksomhedspraktik, løntilskud og nytteindsats. Samme population og år som Figur 3.5.",),
+    ),
+    ReportTable(
+        id="figur_3_6",
+        title="Figur 3.6 Kontanthjælpsanciennitet og tid siden sidste aktive tilbud, uge {reference_week}",
+        source="seed 001 l. 1877–1896; kilde: DREAM",
+        sql="marts/figur_3_6.sql", inputs="category_runs, spells, activation_weeks",
+        columns=(Column("antal", "Antal", False),
+                 Column("andel_ikke_1aar", "Ikke aktiveret det seneste år, pct.", True),
+                 Column("andel_ikke_3aar", "… de seneste tre år, pct.", True),
+                 Column("andel_ikke_5aar", "… de seneste fem år, pct.", True)),
+        figure=(("andel_ikke_1aar", "Ikke aktiveret seneste år"), ("andel_ikke_3aar", "… seneste tre år"),
+                ("andel_ikke_5aar", "… seneste fem år")),
+        figure_title="Figur 3.6: andel uden aktivt tilbud efter kontanthjælpsanciennitet",
+        notes=("Kontanthjælpsmodtagere i uge {reference_week}; anciennitet tæller kontant- og uddannelseshjælp med "
+               "huller på højst {max_gap_weeks} uger bygget over. Et år = 52 uger til og med referenceugen.",),
+    ),
+    ReportTable(
+        id="bilag_3_13",
+        title="Bilag 3.13 Andel, der får første tilbud inden for de første tre måneder på ydelsen, "
+              "forløb startet {first_offer_from_week}–{first_offer_to_week}",
+        source="seed 001 l. 1836–1858, 2536–2538; kilde: Jobindsats (offentliggjort), aktivering og DREAM (reproduceret)",
+        sql="marts/bilag_3_13.sql", inputs="spells, category_runs, activation_weeks",
+        columns=(Column("antal", "Nye forløb", False),
+                 Column("andel_tilbud_3_mdr", "Tilbud inden for tre måneder, pct.", True)),
+        figure=(("andel_tilbud_3_mdr", "Første tilbud inden for tre måneder (pct.)"),),
+        figure_title="Bilag 3.13: første tilbud inden for de første tre måneder",
+        notes=("Forløb, der slutter inden for {first_offer_window_weeks} uger, og forløb, der løber ved udtrækkets "
+               "start, indgår ikke. Gruppen er kategorien i forløbets første uge.",),
     ),
 )

@@ -62,3 +62,31 @@ def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: s
     paths = save(fig, folder, figure_id)
     plt.close(fig)
     return paths
+
+
+def by_band(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, ylabel: str) -> list[Path]:
+    """A line per group over anciennity years, with the published points as markers."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    fig, ax = plt.subplots(figsize=(9, 4.2))
+    groups = list(dict.fromkeys(r["gruppe"] for r in rows))
+    for i, g in enumerate(groups):
+        pts = [r for r in rows if r["gruppe"] == g]
+        colour = OKABE_ITO[i % len(OKABE_ITO)]
+        ax.plot([r["aar"] for r in pts], [r[column] for r in pts], marker="o", markersize=3, color=colour,
+                label=pts[0]["label"].split(",")[0])
+        pub = [(r["aar"], r[f"pub_{column}"]) for r in pts if r.get(f"pub_{column}") is not None]
+        if pub:
+            ax.scatter(*zip(*pub), marker="D", s=40, facecolor="white", edgecolor=colour, linewidth=1.5, zorder=3)
+    ax.scatter([], [], marker="D", facecolor="white", edgecolor="#333333", label="Offentliggjort punkt")
+    ax.set_xlabel("Anciennitet på ydelsen, hele år (10 = ti år og derover)")
+    ax.set_ylabel(ylabel)
+    ax.set_ylim(0, 100)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title, fontsize=10, loc="left")
+    paths = save(fig, folder, figure_id)
+    plt.close(fig)
+    return paths

@@ -81,7 +81,10 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict) -> dict:
     rows = comparison(con, spec, scale)
-    figures.published_vs_reproduced(rows, spec.figure, out / "figures", spec.id, spec.figure_title)
+    if spec.kind == "bands":
+        figures.by_band(rows, spec.figure[0][0], out / "figures", spec.id, spec.figure_title, spec.figure[0][1])
+    else:
+        figures.published_vs_reproduced(rows, spec.figure, out / "figures", spec.id, spec.figure_title)
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
               if not c["share"] and c["diff"] is not None and c["published"]]
