@@ -29,6 +29,7 @@ class AlmpSettings(dg.ConfigurableResource):
     first_offer_from_week: str = "2014-W01"  # Bilag 3.13: spells starting January-June 2014
     first_offer_to_week: str = "2014-W26"
     first_offer_window_weeks: int = 13  # Bilag 3.13: "inden for de første tre måneder"
+    company_quarter: str = "2014Q2"  # Tabel 4.1, Figur 4.1-4.3: "2. kvartal 2014"
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
@@ -36,7 +37,7 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "activation_period_weeks", "min_anciennity_weeks", "full_time_hours",
                                               "offer_lookback_weeks", "min_offer_anciennity_weeks",
                                               "first_offer_from_week", "first_offer_to_week",
-                                              "first_offer_window_weeks")}
+                                              "first_offer_window_weeks", "company_quarter")}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""
@@ -57,6 +58,9 @@ class AlmpSettings(dg.ConfigurableResource):
             "first_offer_from_week": weeks.parse_week(self.first_offer_from_week),
             "first_offer_to_week": weeks.parse_week(self.first_offer_to_week),
             "first_offer_window_weeks": self.first_offer_window_weeks,
+            "company_first_week": weeks.quarter_weeks(self.company_quarter)[0],
+            "company_last_week": weeks.quarter_weeks(self.company_quarter)[1],
+            "kommuner_csv": str(REFERENCE / "kommuner.csv"),
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),
         }

@@ -15,13 +15,13 @@ def _extract_variables(con, settings: AlmpSettings) -> dict:
     return {**settings.sql_variables(), "extract_first_week": first, "extract_last_week": last}
 
 
-def _model(name: str, sql: str, deps, description: str, group: str = "core"):
+def _model(name: str, sql: str, deps, description: str, group: str = "core", table: str | None = None):
     @dg.asset(name=name, group_name=group, deps=deps, description=description,
               metadata={"sql": f"sql/{sql}.sql"})
     def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with duckdb.get_connection() as con:
             run_sql(con, sql, _extract_variables(con, settings))
-            n = row_count(con, name)
+            n = row_count(con, table or name)
         return dg.MaterializeResult(metadata={"rows": n, "sql": f"sql/{sql}.sql"})
 
     return _asset
@@ -33,9 +33,19 @@ spells = _model("spells", "core/spells", [category_runs],
                 "Spells per benefit family, gaps of <= max_gap_weeks bridged (STATISTICS.md §2).")
 anciennity = _model("anciennity", "core/anciennity", [spells],
                     "Anciennity in the reference week of every spell covering it (STATISTICS.md §2).")
-activation_weeks = _model("activation_weeks", "core/activation_weeks", [category_runs, activation, code_list],
-                          "Activation hours and offers per person-week (STATISTICS.md §4); from the activation "
-                          "extract, or from DREAM codes (a lower bound) where it is absent.")
+activation_offer_weeks = _model("activation_offer_weeks", "core/activation_offer_weeks",
+                                [category_runs, activation, code_list],
+                                "Activation hours per person, week and offer; from the activation extract, or from "
+                                "DREAM codes (a lower bound) where it is absent.")
+activation_weeks = _model("activation_weeks", "core/activation_weeks", [activation_offer_weeks],
+                          "Activation hours (capped at 37) and offers per person-week (STATISTICS.md §4).")
+company_offers_quarter = _model("company_offers_quarter", "core/company_offers_quarter",
+                                [activation_offer_weeks, spells],
+                                "Long-term recipients in the quarter and their company-based offers (Tabel 4.1's "
+                                "population).")
+m16_activation = _model("m16_activation", "core/m16_activation", [activation_offer_weeks, category_runs],
+                        "Weeks on each benefit group and activation hours by offer per year (seed 004).",
+                        table="m16_activation_by_offer_totals")
 dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
                           "DREAM codes not in the code list: weeks and persons.", group="quality")
 dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],

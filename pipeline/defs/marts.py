@@ -7,7 +7,15 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.core import _extract_variables, activation_weeks, category_runs, spells
+from pipeline.defs.core import (
+    _extract_variables,
+    activation_offer_weeks,
+    activation_weeks,
+    category_runs,
+    company_offers_quarter,
+    m16_activation,
+    spells,
+)
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import export_table, row_count, run_sql
 
@@ -38,6 +46,22 @@ figur_3_6 = _mart("figur_3_6", [activation_weeks, spells],
                   "Figur 3.6: time since the last active offer by kontanthjælp anciennity band.")
 bilag_3_13 = _mart("bilag_3_13", [activation_weeks, spells],
                    "Bilag 3.13: first offer within the first three months of spells starting January-June 2014.")
+
+tabel_4_1 = _mart("tabel_4_1", [company_offers_quarter],
+                  "Tabel 4.1: long-term recipients in company-based offers by type and sector, in the quarter.")
+figur_4_1 = _mart("figur_4_1", [company_offers_quarter],
+                  "Figur 4.1: long-term recipients in company-based offers by benefit and herkomst.")
+figur_4_2 = _mart("figur_4_2", [company_offers_quarter],
+                  "Figur 4.2: long-term recipients in company-based offers by municipality, dagpenge vs others.")
+figur_4_3 = _mart("figur_4_3", [activation_offer_weeks, category_runs],
+                  "Figur 4.3: full-time persons in company-based activation per full-time person, by municipality.")
+m16_aktiveringsgrad = _mart("m16_aktiveringsgrad", [m16_activation],
+                            "Seed 004: full-time persons activated / full-time persons on the benefit, per group and year.")
+m16_redskaber = _mart("m16_redskaber", [m16_activation],
+                      "Seed 004: tool mix and tool-specific activation rates per group and year.")
+
+MARTS = [tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, tabel_4_1, figur_4_1, figur_4_2,
+         figur_4_3, m16_aktiveringsgrad, m16_redskaber]
 
 
 @dg.asset_check(asset=tabel_3_2, blocking=True,

@@ -9,12 +9,12 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.core import dq_unknown_codes, dq_visitation
 from pipeline.defs.ingest import synthetic_manifest
-from pipeline.defs.marts import bilag_3_13, figur_3_5, figur_3_6, figur_3_8, tabel_3_1, tabel_3_2
+from pipeline.defs import marts
 from pipeline.report.render import code_version, render_report, write_meta
 from pipeline.settings import AlmpSettings
 
 
-@dg.asset(group_name="report", deps=[tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, dq_unknown_codes, dq_visitation],
+@dg.asset(group_name="report", deps=[*marts.MARTS, dq_unknown_codes, dq_visitation],
           description="report/index.html, figures/ and run.json (published beside reproduced).")
 def report(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:

@@ -11,3 +11,7 @@ FROM read_csv(getvariable('codes_csv'), header = true, all_varchar = true);
 CREATE OR REPLACE TABLE categories AS
 SELECT category, label, public_support = '1' AS public_support, nullif(family, '') AS family
 FROM read_csv(getvariable('categories_csv'), header = true, all_varchar = true);
+
+CREATE OR REPLACE TABLE kommuner AS
+SELECT kommune::INTEGER AS kommune, navn
+FROM read_csv(getvariable('kommuner_csv'), header = true, all_varchar = true);

@@ -1,0 +1,37 @@
+-- Figur 4.3: full-time persons in company-based activation as a share of all full-time
+-- persons on selected benefits, by municipality, in the quarter (seed 001 l. 4108-4114).
+--   benefits: kontant- and uddannelseshjælp, revalidering, forrevalidering,
+--             ressourceforløb, ledighedsydelse, sygedagpenge
+--   fuldtidspersoner = person-weeks on those benefits in the quarter / weeks in it
+--   fuldtidsaktiverede = sum over those person-weeks of the company-based activation
+--             hours (activation_offer_weeks.hours_capped: virksomhedspraktik,
+--             løntilskud, nytteindsats) / full_time_hours / weeks in the quarter
+--   municipality: the person's in the quarter's year
+CREATE OR REPLACE TABLE figur_4_3 AS
+WITH
+p AS (SELECT getvariable('company_first_week') AS q0, getvariable('company_last_week') AS q1,
+             getvariable('full_time_hours') AS full_time),
+person_week AS (
+    SELECT r.person_id, w.week
+    FROM category_runs r, p, (SELECT unnest(range(p.q0, p.q1 + 1)) AS week FROM p) w
+    WHERE w.week BETWEEN r.w_from AND r.w_to
+      AND r.category IN ('kth', 'udh', 'revalidering', 'forrevalidering', 'ressourceforloeb', 'ledighedsydelse',
+                         'sygedagpenge')
+),
+company AS (
+    SELECT person_id, week, sum(hours_capped) AS hours FROM activation_offer_weeks WHERE virksomhedsrettet
+    GROUP BY person_id, week
+),
+per_kommune AS (
+    SELECT k.kommune, count(*) AS uger, coalesce(sum(c.hours), 0) AS timer
+    FROM person_week w
+    LEFT JOIN company c USING (person_id, week)
+    LEFT JOIN person_kommune k ON k.person_id = w.person_id AND k.aar = (SELECT year(week_monday(p.q1) + 3) FROM p)
+    GROUP BY k.kommune
+)
+SELECT coalesce(CAST(pk.kommune AS VARCHAR), 'uoplyst') AS kategori, coalesce(km.navn, 'uoplyst') AS label,
+       pk.kommune, pk.uger / (p.q1 - p.q0 + 1) AS fuldtidspersoner,
+       pk.timer / p.full_time / (p.q1 - p.q0 + 1) AS fuldtidsaktiverede,
+       pk.timer / p.full_time * 100.0 / nullif(pk.uger, 0) AS andel_fuldtidsaktiverede
+FROM per_kommune pk LEFT JOIN kommuner km USING (kommune), p
+ORDER BY pk.kommune;
