@@ -29,7 +29,12 @@ class ReportTable:
     figure: tuple[tuple[str, str], ...]  # (share column, panel title) pairs shown in the figure
     figure_title: str
     notes: tuple[str, ...] = field(default_factory=tuple)
-    kind: str = "bars"  # bars: reproduced vs published per row; bands: a line per group over anciennity years
+    kind: str = "bars"  # bars: reproduced vs published per row; lines: a line per series over x; ranking: sorted bars
+    x: str = "aar"  # lines: the x column
+    series: str = "gruppe"  # lines: one line per value of this column
+    only: tuple[str, str] | None = None  # (column, value): the figure shows only these rows
+    xlabel: str = "Anciennitet på ydelsen, hele år (10 = ti år og derover)"
+    collapse_table: bool = False  # long tables (98 municipalities ...) are folded away in the HTML
 
 
 TABLES: tuple[ReportTable, ...] = (
@@ -86,7 +91,7 @@ TABLES: tuple[ReportTable, ...] = (
         columns=(Column("antal", "Antal", False), Column("andel_tilbud", "Andel med aktiv indsats, pct.", True)),
         figure=(("andel_tilbud", "Andel med en aktiv indsats (pct.)"),),
         figure_title="Figur 3.5: andel med aktiv indsats i de seneste 12 uger efter anciennitet (år)",
-        kind="bands",
+        kind="lines",
         notes=("Anciennitet i uge {reference_week} med huller på højst {max_gap_weeks} uger bygget over; år = hele "
                "52-ugers år; under {min_offer_anciennity_weeks} ugers anciennitet indgår ikke; 10 = ti år og derover. "
                "Kun ét punkt er offentliggjort (Bilag 3.14: 51 pct.); resten af figuren er tabt i kilden.",
@@ -103,7 +108,7 @@ TABLES: tuple[ReportTable, ...] = (
                  Column("andel_virksomhedsrettet", "Andel med virksomhedsrettet indsats, pct.", True)),
         figure=(("andel_virksomhedsrettet", "Andel med virksomhedsrettet indsats (pct.)"),),
         figure_title="Figur 3.8: andel med virksomhedsrettet indsats i de seneste 12 uger efter anciennitet (år)",
-        kind="bands",
+        kind="lines",
         notes=("Virksomhedsrettet: virksomhedspraktik, løntilskud og nytteindsats. Samme population og år som Figur 3.5.",),
     ),
     ReportTable(
@@ -133,5 +138,94 @@ TABLES: tuple[ReportTable, ...] = (
         figure_title="Bilag 3.13: første tilbud inden for de første tre måneder",
         notes=("Forløb, der slutter inden for {first_offer_window_weeks} uger, og forløb, der løber ved udtrækkets "
                "start, indgår ikke. Gruppen er kategorien i forløbets første uge.",),
+    ),
+    ReportTable(
+        id="tabel_4_1",
+        title="Tabel 4.1 Personer på langvarig offentlig forsørgelse, der har været aktiveret i et virksomhedsrettet "
+              "tilbud, {company_quarter}",
+        source="seed 001 l. 3987–4035; kilde: særkørsel på Jobindsats' datagrundlag (offentliggjort)",
+        sql="marts/tabel_4_1.sql", inputs="company_offers_quarter (sql/core/company_offers_quarter.sql)",
+        columns=(Column("antal", "Antal personer", False),
+                 Column("loentilskud_offentlig", "Løntilskud offentlig", True),
+                 Column("virksomhedspraktik_offentlig", "Virksomhedspraktik offentlig", True),
+                 Column("loentilskud_privat", "Løntilskud privat", True),
+                 Column("virksomhedspraktik_privat", "Virksomhedspraktik privat", True),
+                 Column("nyttejob", "Nyttejob", True), Column("fleksjob", "Fleksjob", True),
+                 Column("total", "Total", True)),
+        figure=(("total", "Total (unikke personer)"), ("virksomhedspraktik_privat", "Virksomhedspraktik privat")),
+        figure_title="Tabel 4.1: andel i virksomhedsrettet tilbud blandt langvarigt forsørgede",
+        notes=("Population: personer med ydelsen i kvartalet og mindst {min_anciennity_weeks} ugers anciennitet i "
+               "deres sidste uge med ydelsen i kvartalet. Kildens regel (seks sammenhængende måneder med højst én "
+               "kalendermåned uden ydelse) er tilnærmet med vores forløbsregel (huller på højst {max_gap_weeks} uger).",
+               "Andele af rækkens personer med mindst én uge i tilbuddet i kvartalet; Total tæller unikke personer. "
+               "Total-rækken er alle rækkers personer tilsammen (det personvægtede gennemsnit, som i kilden). "
+               "Fleksjobvisiterede = fleksjob og ledighedsydelse."),
+    ),
+    ReportTable(
+        id="figur_4_1",
+        title="Figur 4.1 Langvarigt forsørgede i virksomhedsrettet tilbud efter ydelse og herkomst, {company_quarter}",
+        source="seed 001 l. 4077–4083 (værdier tabt i kilden)",
+        sql="marts/figur_4_1.sql", inputs="company_offers_quarter",
+        columns=(Column("antal", "Antal", False), Column("andel_virksomhedsrettet", "Andel i virksomhedsrettet tilbud", True)),
+        figure=(("andel_virksomhedsrettet", "Andel i virksomhedsrettet tilbud (pct.)"),),
+        figure_title="Figur 4.1: virksomhedsrettet tilbud efter ydelse og herkomst",
+        notes=("Virksomhedsrettet: virksomhedspraktik, løntilskud eller nyttejob (ikke fleksjob). Population som Tabel 4.1.",),
+        collapse_table=True,
+    ),
+    ReportTable(
+        id="figur_4_2",
+        title="Figur 4.2 Langvarigt forsørgede i virksomhedsrettet tilbud efter kommune, {company_quarter}",
+        source="seed 001 l. 4092–4099 (værdier tabt i kilden)",
+        sql="marts/figur_4_2.sql", inputs="company_offers_quarter",
+        columns=(Column("antal", "Antal", False), Column("andel_virksomhedsrettet", "Andel i virksomhedsrettet tilbud", True)),
+        figure=(("andel_virksomhedsrettet", "Andel i virksomhedsrettet tilbud inkl. fleksjob (pct.)"),),
+        figure_title="Figur 4.2: virksomhedsrettet tilbud efter kommune (dagpenge og øvrige)",
+        kind="ranking", collapse_table=True,
+        notes=("Virksomhedsrettet: virksomhedspraktik, løntilskud, fleksjob eller nyttejob, som i kildens figur. "
+               "Øvrige = kontant- og uddannelseshjælp, revalidering, sygedagpenge og fleksjobvisiterede. Kommune i "
+               "kvartalets år.",),
+    ),
+    ReportTable(
+        id="figur_4_3",
+        title="Figur 4.3 Fuldtidsaktiverede i virksomhedsrettet indsats som andel af alle fuldtidspersoner, "
+              "{company_quarter}",
+        source="seed 001 l. 4108–4114 (værdier tabt i kilden; teksten: ca. 12 pct. i de højeste, under 5 pct. i de "
+               "laveste kommuner)",
+        sql="marts/figur_4_3.sql", inputs="activation_offer_weeks, category_runs",
+        columns=(Column("fuldtidspersoner", "Fuldtidspersoner", False),
+                 Column("andel_fuldtidsaktiverede", "Fuldtidsaktiverede i virksomhedsrettet indsats, pct.", True)),
+        figure=(("andel_fuldtidsaktiverede", "Andel fuldtidsaktiverede (pct.)"),),
+        figure_title="Figur 4.3: fuldtidsaktiverede i virksomhedsrettet indsats efter kommune",
+        kind="ranking", collapse_table=True,
+        notes=("Ydelser: kontant- og uddannelseshjælp, revalidering, forrevalidering, ressourceforløb, "
+               "ledighedsydelse og sygedagpenge. Fuldtidspersoner = uger på ydelserne ÷ uger i kvartalet; "
+               "fuldtidsaktiverede = virksomhedsrettede aktiveringstimer i de uger ÷ {full_time_hours} ÷ uger i kvartalet.",),
+    ),
+    ReportTable(
+        id="m16_aktiveringsgrad",
+        title="Aktiveringsgrad (fuldtidspersoner) efter ydelsesgruppe og år (mploy 2016–17, figur 6.1)",
+        source="seed 004 l. 2394–2414, 2481–2497; kilde: Jobindsats og mploy (offentliggjort)",
+        sql="marts/m16_aktiveringsgrad.sql", inputs="m16_activation (sql/core/m16_activation.sql)",
+        columns=(Column("fuldtidspersoner", "Fuldtidspersoner", False),
+                 Column("fuldtidsaktiverede", "Fuldtidsaktiverede", False),
+                 Column("aktiveringsgrad", "Aktiveringsgrad, pct.", True)),
+        figure=(("aktiveringsgrad", "Aktiveringsgrad (pct.)"),),
+        figure_title="Aktiveringsgrad: fuldtidsaktiverede ÷ fuldtidspersoner på ydelsen",
+        kind="lines", x="aar", series="gruppe", xlabel="År (ISO-år)", collapse_table=True,
+        notes=("Aktiveringsgrad = fuldtidsaktiverede ÷ fuldtidspersoner × 100; mentor og voksenlærling tæller ikke. "
+               "Kildens 2016 er 4. kvt. 2015–3. kvt. 2016; vi bruger kalenderår (ISO), og år uden for udtrækket "
+               "kan ikke reproduceres.",),
+    ),
+    ReportTable(
+        id="m16_redskaber",
+        title="Redskabssammensætning og aktiveringsgrad pr. redskab (mploy 2016–17, figur 6.1–6.2)",
+        source="seed 004 l. 2422–2424, 2646–2651, 2740–2743",
+        sql="marts/m16_redskaber.sql", inputs="m16_activation (sql/core/m16_activation.sql)",
+        columns=(Column("fuldtidsaktiverede", "Fuldtidsaktiverede", False),
+                 Column("andel_af_aktivering", "Andel af aktiviteten, pct.", True),
+                 Column("aktiveringsgrad_redskab", "Aktiveringsgrad for redskabet, pct.", True)),
+        figure=(("andel_af_aktivering", "Redskabets andel af aktiviteten (pct.), alle ydelser"),),
+        figure_title="Redskabssammensætning, alle ydelser i Figur 6.1's population",
+        kind="lines", x="aar", series="tilbud", only=("gruppe", "i_alt"), xlabel="År (ISO-år)", collapse_table=True,
     ),
 )

@@ -64,28 +64,48 @@ def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: s
     return paths
 
 
-def by_band(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, ylabel: str) -> list[Path]:
-    """A line per group over anciennity years, with the published points as markers."""
+def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figure_id: str, title: str,
+          ylabel: str, xlabel: str) -> list[Path]:
+    """A line per series over x, with the published points as open diamonds."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter
 
     fig, ax = plt.subplots(figsize=(9, 4.2))
-    groups = list(dict.fromkeys(r["gruppe"] for r in rows))
-    for i, g in enumerate(groups):
-        pts = [r for r in rows if r["gruppe"] == g]
+    top = 0.0
+    for i, key in enumerate(dict.fromkeys(r[series] for r in rows)):
+        pts = [r for r in rows if r[series] == key and r[column] is not None]
         colour = OKABE_ITO[i % len(OKABE_ITO)]
-        ax.plot([r["aar"] for r in pts], [r[column] for r in pts], marker="o", markersize=3, color=colour,
-                label=pts[0]["label"].split(",")[0])
-        pub = [(r["aar"], r[f"pub_{column}"]) for r in pts if r.get(f"pub_{column}") is not None]
+        ax.plot([r[x] for r in pts], [r[column] for r in pts], marker="o", markersize=3, color=colour, label=str(key))
+        pub = [(r[x], r[f"pub_{column}"]) for r in rows if r[series] == key and r.get(f"pub_{column}") is not None]
         if pub:
             ax.scatter(*zip(*pub), marker="D", s=40, facecolor="white", edgecolor=colour, linewidth=1.5, zorder=3)
+        top = max([top] + [r[column] for r in pts] + [p for _, p in pub])
     ax.scatter([], [], marker="D", facecolor="white", edgecolor="#333333", label="Offentliggjort punkt")
-    ax.set_xlabel("Anciennitet på ydelsen, hele år (10 = ti år og derover)")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_ylim(0, 100)
+    ax.set_ylim(0, min(100, max(10, top * 1.15)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title, fontsize=10, loc="left")
+    paths = save(fig, folder, figure_id)
+    plt.close(fig)
+    return paths
+
+
+def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, xlabel: str) -> list[Path]:
+    """All rows sorted by one share, as horizontal bars (98 municipalities fit)."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    pts = sorted((r for r in rows if r[column] is not None), key=lambda r: r[column])
+    fig, ax = plt.subplots(figsize=(8, max(3.0, 0.12 * len(pts) + 1)))
+    ax.barh(range(len(pts)), [r[column] for r in pts], color=OKABE_ITO[0], height=0.7)
+    ax.set_yticks(range(len(pts)), [r["label"] for r in pts], fontsize=5.5)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+    ax.set_xlabel(xlabel)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
     ax.set_title(title, fontsize=10, loc="left")
     paths = save(fig, folder, figure_id)
     plt.close(fig)

@@ -81,8 +81,13 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict) -> dict:
     rows = comparison(con, spec, scale)
-    if spec.kind == "bands":
-        figures.by_band(rows, spec.figure[0][0], out / "figures", spec.id, spec.figure_title, spec.figure[0][1])
+    shown = [r for r in rows if spec.only is None or r.get(spec.only[0]) == spec.only[1]]
+    column, axis_label = spec.figure[0]
+    if spec.kind == "lines":
+        figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, spec.figure_title, axis_label,
+                      spec.xlabel)
+    elif spec.kind == "ranking":
+        figures.ranking(shown, column, out / "figures", spec.id, spec.figure_title, axis_label)
     else:
         figures.published_vs_reproduced(rows, spec.figure, out / "figures", spec.id, spec.figure_title)
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
@@ -90,7 +95,8 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict) -> dict
               if not c["share"] and c["diff"] is not None and c["published"]]
     return {
         "id": spec.id, "title": spec.title.format(**fmt), "source": spec.source, "rows": rows,
-        "columns": spec.columns, "notes": [n.format(**fmt) for n in spec.notes],
+        "columns": spec.columns, "notes": [n.format(**fmt) for n in spec.notes], "collapse": spec.collapse_table,
+        "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
         "sql_path": f"sql/{spec.sql}", "sql": (SQL_DIR / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
         "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
         "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
