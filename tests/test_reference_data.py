@@ -1,0 +1,48 @@
+"""The reference data: every published number is traceable to its line in the source, and
+every one is shown in the report."""
+
+import csv
+import re
+
+import pytest
+
+from pipeline import REFERENCE, ROOT
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def published_rows():
+    with open(REFERENCE / "published_numbers.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def danish(value: str) -> list[str]:
+    """The ways a number can be printed in the source: 57.200, 9,7, 22."""
+    v = float(value)
+    forms = set()
+    if v == int(v):
+        n = int(v)
+        forms |= {str(n), f"{n:,}".replace(",", ".")}
+    forms.add(value.replace(".", ","))
+    return sorted(forms)
+
+
+def test_reference_rows_are_well_formed():
+    rows = published_rows()
+    assert len(rows) > 150
+    keys = [(r["table_id"], r["row"], r["column"]) for r in rows]
+    assert len(keys) == len(set(keys)), "a published cell is listed twice"
+    for r in rows:
+        float(r["value"])
+        assert r["seed_file"].endswith(".txt") and int(r["line"]) > 0
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the team's reference shelf (../shared/seeds) is not beside the clone")
+def test_every_published_number_is_on_its_source_line():
+    missing = []
+    for r in published_rows():
+        lines = (SEEDS / r["seed_file"]).read_text(encoding="utf-8").splitlines()
+        line = lines[int(r["line"]) - 1]
+        if not any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|,\d)", line) for f in danish(r["value"])):
+            missing.append(f"{r['table_id']} {r['row']} {r['column']} = {r['value']} not on l. {r['line']}: {line!r}")
+    assert missing == []
