@@ -28,6 +28,7 @@ import numpy as np
 from pipeline import weeks
 
 DEFAULT_SIZES = ("10000x520", "100000x520", "1000000x520")
+MEMORY_LIMIT = "10GB"  # as almp run's default
 START = "2005-W01"
 
 
@@ -52,7 +53,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
         from pipeline.ingest.rejects import Rejects
 
         db.unlink(missing_ok=True)
-        with duckdb.connect(str(db)) as con:
+        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
             load = load_dream(con, data, folder / "tmp", Rejects())
             con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS first_week, ? AS last_week",
                         [load.first_week, load.last_week])
@@ -66,7 +67,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
         from pipeline.settings import AlmpSettings
         from pipeline.warehouse import run_sql
 
-        with duckdb.connect(str(db)) as con:
+        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
             variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
             first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
             variables.update(extract_first_week=first, extract_last_week=last)

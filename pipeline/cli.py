@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                      "their inputs are taken from OUT's existing warehouse")
     run.add_argument("--max-gap-weeks", type=int, default=3, help="gaps bridged within a spell (default 3)")
     run.add_argument("--long-term-pct", type=int, default=80, help="share of weeks for long-term support (default 80)")
+    run.add_argument("--memory-limit", default="10GB",
+                     help="DuckDB's memory limit; it spills to disk beyond it (default 10GB)")
     run.add_argument("--max-rejected", type=int, default=0,
                      help="rejected input rows tolerated before the run stops with exit code 3 (default 0)")
 
@@ -106,7 +108,7 @@ def cmd_run(args) -> int:
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
     params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
               "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected}
-    resources = build_resources(args.data.resolve(), staging, **params)
+    resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit, **params)
     assets, checks = all_assets()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     t0 = time.perf_counter()

@@ -16,8 +16,12 @@ def all_assets() -> tuple[list, list]:
     return dg.load_assets_from_modules([ingest, core, marts, publish]), [marts.tabel_3_1_adds_up, marts.tabel_3_2_bounds]
 
 
-def build_resources(data_dir: Path, work_dir: Path, **params) -> dict:
+DEFAULT_MEMORY_LIMIT = "10GB"  # DuckDB spills to disk beyond this: the full population fits a 24 GB machine
+
+
+def build_resources(data_dir: Path, work_dir: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT, **params) -> dict:
     return {
         "settings": AlmpSettings(data_dir=str(data_dir), work_dir=str(work_dir), **params),
-        "duckdb": DuckDBResource(database=str(Path(work_dir) / "warehouse.duckdb")),
+        "duckdb": DuckDBResource(database=str(Path(work_dir) / "warehouse.duckdb"),
+                                 connection_config={"memory_limit": memory_limit}),
     }
