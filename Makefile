@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 DATA ?= data/synthetic
 OUT ?= reports/latest
 PERSONS ?= 200000
+START ?= 2008-W01
+END ?= 2015-W52
 
 .PHONY: report test bench venv clean dagster
 
@@ -20,7 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 $(DATA)/synthetic.json: | $(STAMP)
-	$(BIN)/almp generate --out $(DATA) --persons $(PERSONS)
+	$(BIN)/almp generate --out $(DATA) --persons $(PERSONS) --start $(START) --end $(END)
 
 report: $(STAMP) $(DATA)/synthetic.json
 	$(BIN)/almp run --data $(DATA) --out $(OUT)
