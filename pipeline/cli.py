@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
                      "their inputs are taken from OUT's existing warehouse")
     run.add_argument("--max-gap-weeks", type=int, default=3, help="gaps bridged within a spell (default 3)")
     run.add_argument("--long-term-pct", type=int, default=80, help="share of weeks for long-term support (default 80)")
+    run.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                     help="any other parameter of pipeline/settings.py, e.g. --set activation_end_week=2014-W26 "
+                          "--set company_quarter=2014Q1 (repeatable)")
     run.add_argument("--memory-limit", default="10GB",
                      help="DuckDB's memory limit; it spills to disk beyond it (default 10GB)")
     run.add_argument("--max-rejected", type=int, default=0,
@@ -90,6 +93,29 @@ def _publish(staging: Path, out: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
 
 
+def _settings(pairs: list[str]) -> dict:
+    """--set NAME=VALUE pairs, checked against AlmpSettings (bad ones are exit 2)."""
+    from pipeline.settings import AlmpSettings
+
+    fields = AlmpSettings.model_fields
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or name not in fields or name in ("data_dir", "work_dir"):
+            known = ", ".join(f for f in fields if f not in ("data_dir", "work_dir"))
+            raise UsageError(f"--set {pair}: expected NAME=VALUE with NAME one of {known}")
+        kind = fields[name].annotation
+        try:
+            out[name] = int(value) if kind is int else value
+            if kind is str and "week" in name:
+                weeks.parse_week(value)
+            if name == "company_quarter":
+                weeks.quarter_weeks(value)
+        except (ValueError, weeks.WeekError) as e:
+            raise UsageError(f"--set {pair}: {e}") from None
+    return out
+
+
 def cmd_run(args) -> int:
     import dagster as dg
 
@@ -107,7 +133,7 @@ def cmd_run(args) -> int:
     if args.select and (out / "warehouse.duckdb").exists():
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
     params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
-              "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected}
+              "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected, **_settings(args.set)}
     resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit, **params)
     assets, checks = all_assets()
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -144,3 +144,14 @@ def test_bad_activation_rows(tmp_path, capsys):
                        "5": "timer_pr_uge 90.0 is outside 0 < h <= 80",
                        "6": "timer_pr_uge: 'abc' is not a number",
                        "7": "slut 2014-06-08 is before start 2014-06-09"}
+
+
+def test_the_period_is_a_parameter(tmp_path):
+    # a 1-week period ending in E: T6's 10 hours in E of 37 possible; T1 had no activation in E
+    write_dream(tmp_path / "data", {k: PERSONS[k] for k in ("T1", "T6")}, FIRST, LAST)
+    write_activation(tmp_path / "data", [a for a in ACTIVATION if a[0] in ("T1", "T6")])
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out",
+                   "--set", "activation_period_weeks=1") == 0
+    t = read_table(tmp_path / "out", "tabel_3_2")
+    assert (float(t["sygedagpenge"]["possible_hours"]), float(t["sygedagpenge"]["activation_hours"])) == (37, 10)
+    assert float(t["kth_jobparat"]["andel_aktiveret"]) == 0.0

@@ -173,6 +173,9 @@ def test_bad_arguments_exit_2(tmp_path, capsys):
     assert run_cli("run", "--data", tmp_path / "nope", "--out", tmp_path / "o") == 2
     assert "no such folder" in capsys.readouterr().err
     assert run_cli("report", "--out", tmp_path / "empty") == 2
+    (tmp_path / "d").mkdir()
+    assert run_cli("run", "--data", tmp_path / "d", "--out", tmp_path / "o", "--set", "bogus=1") == 2
+    assert run_cli("run", "--data", tmp_path / "d", "--out", tmp_path / "o", "--set", "company_quarter=2014Q5") == 2
 
 
 def test_no_dream_extract(tmp_path, capsys):
