@@ -127,6 +127,8 @@ def _quality(con) -> dict:
         if table_exists(con, "dq_visitation") else []
     q["extract"] = con.execute("SELECT * FROM dream_extract").fetchone() if table_exists(con, "dream_extract") else None
     q["persons"] = con.execute("SELECT count(*) FROM persons").fetchone()[0] if table_exists(con, "persons") else 0
+    q["activation_source"] = con.execute("SELECT coalesce(any_value(source), 'ingen') FROM activation_weeks").fetchone()[0] \
+        if table_exists(con, "activation_weeks") else None
     return q
 
 
