@@ -166,7 +166,7 @@ def cmd_run(args) -> int:
     with con.get_connection() as c:
         write_meta(c, timings=timings, started=started,
                    finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        render_report(c, staging)
+        render_report(c, staging, draw_figures=False)  # the report asset drew them; add the timings
     shutil.rmtree(staging / "tmp", ignore_errors=True)
     _publish(staging, out)
     print(out / "report" / "index.html")

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
 import csv
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipeline.cli import main
+
+# Figures take most of a small run's time; the tests that check them switch them back on.
+os.environ.setdefault("ALMP_FIGURES", "0")
+
+
+@pytest.fixture(scope="module")
+def with_figures():
+    os.environ["ALMP_FIGURES"] = "1"
+    yield
+    os.environ["ALMP_FIGURES"] = "0"
 
 
 def run_cli(*args) -> int:

@@ -33,7 +33,7 @@ class _Checker(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def out(tmp_path_factory):
+def out(tmp_path_factory, with_figures):
     base = tmp_path_factory.mktemp("report")
     persons = {k: PERSONS[k] for k in ("P01", "P04", "P15")}
     persons[HOSTILE] = PERSONS["P07"]
@@ -79,9 +79,15 @@ def test_report_rerenders_from_the_warehouse(out, capsys):
     assert (out / "report" / "index.html").exists()
 
 
-def test_the_committed_sample_runs(tmp_path):
+def test_the_committed_sample_runs(tmp_path, with_figures):
     from pipeline import ROOT
 
     assert run_cli("run", "--data", ROOT / "data_samples" / "synthetic_300", "--out", tmp_path) == 0
     html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "SYNTETISKE DATA" in html  # synthetic results are labelled as synthetic, always
+    from pipeline.report.catalogue import TABLES
+
+    for spec in TABLES:  # every table of the catalogue, with its figure in both formats
+        assert f'id="{spec.id}"' in html
+        assert (tmp_path / "figures" / f"{spec.id}.png").stat().st_size > 1000
+        assert (tmp_path / "figures" / f"{spec.id}.svg").exists()

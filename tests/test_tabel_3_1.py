@@ -8,7 +8,7 @@ from tests.population import EXPECTED, FIRST, LAST, PERSONS, VISITATION
 
 
 @pytest.fixture(scope="module")
-def fixture_run(tmp_path_factory) -> Path:
+def fixture_run(tmp_path_factory, with_figures) -> Path:
     base = tmp_path_factory.mktemp("t31")
     write_dream(base / "data", PERSONS, FIRST, LAST)
     write_visitation(base / "data", VISITATION)

@@ -8,6 +8,7 @@ re-rendered without recomputing anything.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
@@ -79,8 +80,7 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     return out
 
 
-def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict) -> dict:
-    rows = comparison(con, spec, scale)
+def _figure(spec: ReportTable, rows: list[dict], out: Path) -> None:
     shown = [r for r in rows if spec.only is None or r.get(spec.only[0]) == spec.only[1]]
     column, axis_label = spec.figure[0]
     if spec.kind == "lines":
@@ -90,6 +90,12 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict) -> dict
         figures.ranking(shown, column, out / "figures", spec.id, spec.figure_title, axis_label)
     else:
         figures.published_vs_reproduced(rows, spec.figure, out / "figures", spec.id, spec.figure_title)
+
+
+def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool) -> dict:
+    rows = comparison(con, spec, scale)
+    if draw:
+        _figure(spec, rows, out)
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
               if not c["share"] and c["diff"] is not None and c["published"]]
@@ -132,14 +138,19 @@ def _quality(con) -> dict:
     return q
 
 
-def render_report(con: duckdb.DuckDBPyConnection, out: Path) -> Path:
+def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None) -> Path:
+    """Write report/index.html and run.json, and the figures unless draw_figures is False
+    (they are drawn already) or, by default, ALMP_FIGURES=0 is set (quick runs: the test
+    suite sets it except where it tests the figures)."""
+    if draw_figures is None:
+        draw_figures = os.environ.get("ALMP_FIGURES", "1") != "0"
     out = Path(out)
     meta = read_meta(con)
     synthetic = meta.get("synthetic")
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     parameters = meta.get("parameters", {})
     fmt = {**meta.get("sql_variables", {}), **parameters}
-    sections = [_section(con, spec, scale, out, fmt) for spec in TABLES if table_exists(con, spec.id)]
+    sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in TABLES if table_exists(con, spec.id)]
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell
     env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
