@@ -66,26 +66,27 @@ def dream(settings: AlmpSettings, duckdb: DuckDBResource):
         "persons": persons, "runs": runs, "rows_rejected": rejects.count()})
 
 
-@dg.asset(group_name="ingest", deps=[dream], description="Visitation records (optional extract) as week "
-          "intervals covering Mondays; rejected rows in ingest_rejects.")
-def visitation(settings: AlmpSettings, duckdb: DuckDBResource):
-    rejects = Rejects()
-    with duckdb.get_connection() as con:
-        stats = load_visitation(con, Path(settings.data_dir), rejects)
-        record_ingest(con, settings, "visitation", stats, rejects)
-        n = row_count(con, "visitation")
-    return dg.MaterializeResult(metadata={"present": bool(stats), "records": n, "rows_rejected": rejects.count()})
+def _optional_extract(name: str, load, measure: str, description: str):
+    """An asset for an optional row-per-record extract: load it, record files and rejects."""
+
+    @dg.asset(name=name, group_name="ingest", deps=[dream], description=description)
+    def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+        rejects = Rejects()
+        with duckdb.get_connection() as con:
+            stats = load(con, Path(settings.data_dir), rejects)
+            record_ingest(con, settings, name, stats, rejects)
+            n = row_count(con, name)
+        return dg.MaterializeResult(metadata={"present": bool(stats), measure: n, "rows_rejected": rejects.count()})
+
+    return _asset
 
 
-@dg.asset(group_name="ingest", deps=[dream], description="Activation spells (optional extract): offer, sector, "
-          "hours per week; rejected rows in ingest_rejects.")
-def activation(settings: AlmpSettings, duckdb: DuckDBResource):
-    rejects = Rejects()
-    with duckdb.get_connection() as con:
-        stats = load_activation(con, Path(settings.data_dir), rejects)
-        record_ingest(con, settings, "activation", stats, rejects)
-        n = row_count(con, "activation")
-    return dg.MaterializeResult(metadata={"present": bool(stats), "spells": n, "rows_rejected": rejects.count()})
+visitation = _optional_extract("visitation", load_visitation, "records",
+                               "Visitation records (optional extract) as week intervals covering Mondays; "
+                               "rejected rows in ingest_rejects.")
+activation = _optional_extract("activation", load_activation, "spells",
+                               "Activation spells (optional extract): offer, sector, hours per week; "
+                               "rejected rows in ingest_rejects.")
 
 
 @dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "

@@ -6,27 +6,28 @@
 -- Weeks on a group are counted from category_runs by interval overlap with the year;
 -- activation hours are those of activation_offer_weeks (capped at 37 a week, mentor
 -- and voksenlærling excluded) in weeks the person is on the group.
-CREATE OR REPLACE TABLE m16_activation_by_offer AS
-WITH
-b AS (SELECT getvariable('extract_first_week') AS f, getvariable('extract_last_week') AS l),
-members(category, gruppe) AS (VALUES
+CREATE OR REPLACE TEMP TABLE m16_members(category, gruppe) AS VALUES
     ('dagpenge', 'dagpenge_mv'), ('arbejdsmarkedsydelse', 'dagpenge_mv'), ('saerlig_uddannelsesydelse', 'dagpenge_mv'),
     ('kth', 'kontanthjaelp'), ('udh', 'uddannelseshjaelp'), ('sygedagpenge', 'sygedagpenge_mv'),
     ('jobafklaring', 'sygedagpenge_mv'), ('revalidering', 'revalidering_mv'), ('forrevalidering', 'revalidering_mv'),
-    ('ressourceforloeb', 'ressourceforloeb'), ('ledighedsydelse', 'ledighedsydelse')
-),
-years AS (
-    SELECT aar, week_of(make_date(aar, 1, 4)) AS w0, week_of(make_date(aar, 12, 28)) AS w1
-    FROM (SELECT unnest(range(year(week_monday(b.f) + 3), year(week_monday(b.l) + 3) + 1)) AS aar FROM b)
-),
+    ('ressourceforloeb', 'ressourceforloeb'), ('ledighedsydelse', 'ledighedsydelse');
+
+-- ISO years of the extract: week 1 holds 4 January, the last week 28 December
+CREATE OR REPLACE TEMP TABLE m16_years AS
+SELECT aar, week_of(make_date(aar, 1, 4)) AS w0, week_of(make_date(aar, 12, 28)) AS w1
+FROM (SELECT unnest(range(year(week_monday(getvariable('extract_first_week')) + 3),
+                          year(week_monday(getvariable('extract_last_week')) + 3) + 1)) AS aar);
+
+CREATE OR REPLACE TABLE m16_activation_by_offer AS
+WITH
 runs AS (
-    SELECT r.person_id, r.w_from, r.w_to, m.gruppe FROM category_runs r JOIN members m USING (category)
+    SELECT r.person_id, r.w_from, r.w_to, m.gruppe FROM category_runs r JOIN m16_members m USING (category)
 ),
 hours AS (
     SELECT r.gruppe, y.aar, a.tilbud, sum(a.hours_capped) AS timer
     FROM activation_offer_weeks a
     JOIN runs r ON r.person_id = a.person_id AND a.week BETWEEN r.w_from AND r.w_to
-    JOIN years y ON a.week BETWEEN y.w0 AND y.w1
+    JOIN m16_years y ON a.week BETWEEN y.w0 AND y.w1
     WHERE a.counts_as_activation
     GROUP BY ALL
 )
@@ -43,20 +44,10 @@ grupper(ord, gruppe, label) AS (VALUES
     (4, 'sygedagpenge_mv', 'Sygedagpenge mv.'), (5, 'revalidering_mv', 'Revalidering mv.'),
     (6, 'ressourceforloeb', 'Ressourceforløb'), (7, 'ledighedsydelse', 'Ledighedsydelse'), (8, 'i_alt', 'I alt')
 ),
-members(category, gruppe) AS (VALUES
-    ('dagpenge', 'dagpenge_mv'), ('arbejdsmarkedsydelse', 'dagpenge_mv'), ('saerlig_uddannelsesydelse', 'dagpenge_mv'),
-    ('kth', 'kontanthjaelp'), ('udh', 'uddannelseshjaelp'), ('sygedagpenge', 'sygedagpenge_mv'),
-    ('jobafklaring', 'sygedagpenge_mv'), ('revalidering', 'revalidering_mv'), ('forrevalidering', 'revalidering_mv'),
-    ('ressourceforloeb', 'ressourceforloeb'), ('ledighedsydelse', 'ledighedsydelse')
-),
-years AS (
-    SELECT aar, week_of(make_date(aar, 1, 4)) AS w0, week_of(make_date(aar, 12, 28)) AS w1
-    FROM (SELECT unnest(range(year(week_monday(b.f) + 3), year(week_monday(b.l) + 3) + 1)) AS aar FROM b)
-),
 weeks_on AS (
     SELECT m.gruppe, y.aar, sum(least(r.w_to, y.w1) - greatest(r.w_from, y.w0) + 1) AS uger
-    FROM category_runs r JOIN members m USING (category)
-    JOIN years y ON r.w_from <= y.w1 AND r.w_to >= y.w0
+    FROM category_runs r JOIN m16_members m USING (category)
+    JOIN m16_years y ON r.w_from <= y.w1 AND r.w_to >= y.w0
     GROUP BY ALL
 ),
 with_total AS (
@@ -64,7 +55,7 @@ with_total AS (
 )
 SELECT g.ord, g.gruppe, g.label, y.aar, y.w1 - y.w0 + 1 AS uger_i_aaret, y.w0 >= b.f AND y.w1 <= b.l AS helt_aar,
        coalesce(w.uger, 0) AS uger, coalesce(h.timer, 0) AS timer, b.full_time
-FROM grupper g CROSS JOIN years y CROSS JOIN b
+FROM grupper g CROSS JOIN m16_years y CROSS JOIN b
 LEFT JOIN with_total w ON w.gruppe = g.gruppe AND w.aar = y.aar
 LEFT JOIN (SELECT gruppe, aar, sum(timer) AS timer FROM m16_activation_by_offer GROUP BY ALL) h
        ON h.gruppe = g.gruppe AND h.aar = y.aar;
