@@ -11,7 +11,6 @@ import pyarrow as pa
 from dagster_duckdb import DuckDBResource
 
 from pipeline import weeks
-from pipeline.errors import InputError
 from pipeline.ingest.activation import load_activation
 from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream

@@ -14,8 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.ingest.rejects import Rejects
-from pipeline.ingest.tabular import ExtractSpec, load_extract
-from pipeline.ingest.visitation import _sql_list, date_checks
+from pipeline.ingest.tabular import ExtractSpec, date_checks, load_extract, sql_list
 
 TILBUD = ("vejledning_opkvalificering", "ordinaer_uddannelse", "virksomhedspraktik", "loentilskud",
           "nytteindsats", "voksenlaerling", "mentor")
@@ -31,9 +30,9 @@ SPEC = ExtractSpec(
             "sektor": "lower(r_sektor)", "timer": "TRY_CAST(r_timer_pr_uge AS DOUBLE)",
             "kommune": "TRY_CAST(r_kommune AS INTEGER)"},
     checks=[("r_pnr IS NULL", "'pnr is missing'"), *date_checks("start", "slut"),
-            (f"tilbud IS NULL OR tilbud NOT IN ({_sql_list(TILBUD)})",
+            (f"tilbud IS NULL OR tilbud NOT IN ({sql_list(TILBUD)})",
              "'tilbud: ''' || coalesce(r_tilbud, '') || ''' is not a known offer type'"),
-            (f"sektor IS NOT NULL AND sektor NOT IN ({_sql_list(SEKTOR)})",
+            (f"sektor IS NOT NULL AND sektor NOT IN ({sql_list(SEKTOR)})",
              "'sektor: ''' || r_sektor || ''' is not privat, offentlig or blank'"),
             ("timer IS NULL", "'timer_pr_uge: ''' || coalesce(r_timer_pr_uge, '') || ''' is not a number'"),
             ("NOT (timer > 0 AND timer <= 80)", "'timer_pr_uge ' || timer || ' is outside 0 < h <= 80'"),

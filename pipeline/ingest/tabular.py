@@ -25,6 +25,21 @@ DATE_MACRO = """CREATE OR REPLACE TEMP MACRO almp_date(x) AS
     coalesce(TRY_CAST(x AS DATE), TRY_STRPTIME(x, '%d-%m-%Y')::DATE, TRY_STRPTIME(x, '%d.%m.%Y')::DATE)"""
 
 
+def sql_list(values) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+def date_checks(start: str, end: str) -> list[tuple[str, str]]:
+    """The checks every extract with a from/to date pair makes, in order."""
+    return [
+        (f"{start} IS NULL", f"'{start}: ''' || coalesce(r_{start}, '') || ''' is not a date'"),
+        (f"r_{end} IS NOT NULL AND {end} IS NULL", f"'{end}: ''' || r_{end} || ''' is not a date'"),
+        (f"year({start}) NOT BETWEEN 1980 AND 2100", f"'{start} ' || {start} || ' is out of range (1980-2100)'"),
+        (f"year({end}) NOT BETWEEN 1980 AND 2100", f"'{end} ' || {end} || ' is out of range (1980-2100)'"),
+        (f"{end} < {start}", f"'{end} ' || {end} || ' is before {start} ' || {start}"),
+    ]
+
+
 @dataclass
 class ExtractSpec:
     name: str

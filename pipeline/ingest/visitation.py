@@ -16,28 +16,13 @@ from pathlib import Path
 import duckdb
 
 from pipeline.ingest.rejects import Rejects
-from pipeline.ingest.tabular import ExtractSpec, load_extract
+from pipeline.ingest.tabular import ExtractSpec, date_checks, load_extract, sql_list
 
 KATEGORIER = {
     "kth": ("jobparat", "aktivitetsparat"),
     "udh": ("aabenlyst_uddannelsesparat", "uddannelsesparat", "aktivitetsparat"),
 }
 OPEN_END = 1_000_000  # week index standing for "no end date"
-
-
-def _sql_list(values) -> str:
-    return ", ".join(f"'{v}'" for v in values)
-
-
-def date_checks(start: str, end: str) -> list[tuple[str, str]]:
-    """The checks every extract with a from/to date pair makes, in order."""
-    return [
-        (f"{start} IS NULL", f"'{start}: ''' || coalesce(r_{start}, '') || ''' is not a date'"),
-        (f"r_{end} IS NOT NULL AND {end} IS NULL", f"'{end}: ''' || r_{end} || ''' is not a date'"),
-        (f"year({start}) NOT BETWEEN 1980 AND 2100", f"'{start} ' || {start} || ' is out of range (1980-2100)'"),
-        (f"year({end}) NOT BETWEEN 1980 AND 2100", f"'{end} ' || {end} || ' is out of range (1980-2100)'"),
-        (f"{end} < {start}", f"'{end} ' || {end} || ' is before {start} ' || {start}"),
-    ]
 
 
 SPEC = ExtractSpec(
@@ -48,9 +33,9 @@ SPEC = ExtractSpec(
     fields={"fra_dato": "almp_date(r_fra_dato)", "til_dato": "almp_date(r_til_dato)",
             "ydelse": "lower(r_ydelse)", "kategori": "lower(r_kategori)"},
     checks=[("r_pnr IS NULL", "'pnr is missing'"), *date_checks("fra_dato", "til_dato"),
-            (f"ydelse IS NULL OR ydelse NOT IN ({_sql_list(KATEGORIER)})",
+            (f"ydelse IS NULL OR ydelse NOT IN ({sql_list(KATEGORIER)})",
              "'ydelse: ''' || coalesce(ydelse, '') || ''' is not kth or udh'"),
-            ("NOT (" + " OR ".join(f"(ydelse = '{y}' AND kategori IN ({_sql_list(ks)}))" for y, ks in KATEGORIER.items())
+            ("NOT (" + " OR ".join(f"(ydelse = '{y}' AND kategori IN ({sql_list(ks)}))" for y, ks in KATEGORIER.items())
              + ")", "'kategori: ''' || coalesce(kategori, '') || ''' is not a visitation category of ' || ydelse")],
     insert=f"""r_pnr, fra_dato, til_dato, ydelse, kategori, first_week_from(fra_dato),
                coalesce(week_of(til_dato), {OPEN_END}), src_file, src_row""",

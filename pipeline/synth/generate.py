@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -221,10 +220,3 @@ def generate(opts: GenerateOptions) -> dict:
     (out / "synthetic.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
 
-
-def clean(out: Path) -> None:
-    """Remove what a generate run writes (used when the caller wants a fresh set)."""
-    for p in ("dream.parquet", "dream.csv", "visitation.parquet", "visitation.csv", "activation.parquet",
-              "activation.csv", "synthetic.json"):
-        (out / p).unlink(missing_ok=True)
-    shutil.rmtree(out / "dream", ignore_errors=True)
