@@ -168,11 +168,11 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     (out / "report").mkdir(parents=True, exist_ok=True)
     path = out / "report" / "index.html"
     path.write_text(html, encoding="utf-8")
-    write_run_json(con, out, meta, ctx)
+    write_run_json(out, meta, ctx)
     return path
 
 
-def write_run_json(con, out: Path, meta: dict, ctx: dict) -> Path:
+def write_run_json(out: Path, meta: dict, ctx: dict) -> Path:
     q = ctx["quality"]
     files_cols = ["extract", "file", "format", "rows_in", "accepted", "rejected", "ignored_columns", "bytes", "sha256"]
     run = {
