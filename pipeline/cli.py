@@ -143,12 +143,13 @@ def cmd_run(args) -> int:
         result = dg.materialize([*assets, *checks], selection=args.select, resources=resources,
                                 instance=dg.DagsterInstance.ephemeral(), raise_on_error=True,
                                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
-    except InputError:
+    except InputError as e:
         if (staging / "rejected").exists():
             shutil.rmtree(out / "rejected", ignore_errors=True)
             (staging / "rejected").replace(out / "rejected")
         shutil.rmtree(staging, ignore_errors=True)
-        raise
+        # the rejected rows are published: name the file where the user will find it
+        raise InputError(e.file, e.problem.replace(str(staging), str(out)), e.row, e.column) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

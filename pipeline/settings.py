@@ -30,6 +30,11 @@ class AlmpSettings(dg.ConfigurableResource):
     first_offer_to_week: str = "2014-W26"
     first_offer_window_weeks: int = 13  # Bilag 3.13: "inden for de første tre måneder"
     company_quarter: str = "2014Q2"  # Tabel 4.1, Figur 4.1-4.3: "2. kvartal 2014"
+    # Sanctions (STATISTICS.md §5): types left out of every sanction table, comma-separated. Seed 003 leaves
+    # karantæne out ("I tabellen indgår sanktionen karantæne ikke"); Bilag 3.15 counts "rådighedssanktioner",
+    # which karantæne for self-inflicted unemployment is not. e24_figur_3_1 also shows dagpenge with it.
+    sanction_excluded_types: str = "karantaene"
+    sanction_ranking_year: int = 2013  # Bilag 3.15 Tabel 8's year: the municipal ranking figure shows it
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
@@ -37,7 +42,8 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "activation_period_weeks", "min_anciennity_weeks", "full_time_hours",
                                               "offer_lookback_weeks", "min_offer_anciennity_weeks",
                                               "first_offer_from_week", "first_offer_to_week",
-                                              "first_offer_window_weeks", "company_quarter")}
+                                              "first_offer_window_weeks", "company_quarter",
+                                              "sanction_excluded_types", "sanction_ranking_year")}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""
@@ -60,6 +66,9 @@ class AlmpSettings(dg.ConfigurableResource):
             "first_offer_window_weeks": self.first_offer_window_weeks,
             "company_first_week": weeks.quarter_weeks(self.company_quarter)[0],
             "company_last_week": weeks.quarter_weeks(self.company_quarter)[1],
+            "sanction_excluded_types": ",".join(t.strip().lower() for t in self.sanction_excluded_types.split(",")
+                                                if t.strip()),
+            "sanction_ranking_year": self.sanction_ranking_year,
             "kommuner_csv": str(REFERENCE / "kommuner.csv"),
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),

@@ -3,3 +3,13 @@
 CREATE OR REPLACE TEMP MACRO week_monday(w) AS DATE '1990-01-01' + CAST(7 * w AS INTEGER);
 CREATE OR REPLACE TEMP MACRO week_of(d) AS CAST(floor(date_diff('day', DATE '1990-01-01', d) / 7.0) AS INTEGER);
 CREATE OR REPLACE TEMP MACRO first_week_from(d) AS CAST(ceil(date_diff('day', DATE '1990-01-01', d) / 7.0) AS INTEGER);
+-- DREAM's herkomst code -> the names the sanction tables use (DATA_CONTRACT.md §2.1).
+CREATE OR REPLACE TEMP MACRO herkomst_name(h) AS
+    CASE h WHEN 1 THEN 'dansk_oprindelse' WHEN 2 THEN 'indvandrer_vestlig' WHEN 3 THEN 'efterkommer_vestlig'
+           WHEN 4 THEN 'indvandrer_ikke_vestlig' WHEN 5 THEN 'efterkommer_ikke_vestlig' ELSE 'uoplyst' END;
+-- The visitation columns a visitation category counts in: Bilag 3.15 Tabel 3 pools the
+-- udh uddannelsesparate ("Alle uddannelsesparate") beside showing them apart.
+CREATE OR REPLACE TEMP MACRO visitation_groups(ydelse, v) AS
+    CASE WHEN v IS NULL THEN []
+         WHEN ydelse = 'udh' AND v IN ('aabenlyst_uddannelsesparat', 'uddannelsesparat') THEN [v, 'alle_uddannelsesparate']
+         ELSE [v] END;

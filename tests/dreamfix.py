@@ -44,7 +44,9 @@ def _write(table: pa.Table, path: Path, fmt: str, delimiter: str = ",", encoding
 
 
 def write_dream(folder: Path, persons: dict, first: int, last: int, layout: str = "wide", fmt: str = "parquet",
-                delimiter: str = ",", encoding: str = "utf-8", decimal_comma: bool = False) -> None:
+                delimiter: str = ",", encoding: str = "utf-8", decimal_comma: bool = False,
+                kommune: dict | None = None) -> None:
+    """kommune: {pnr: municipality code}, written as nykomYYYY for every year (wide layout)."""
     folder.mkdir(parents=True, exist_ok=True)
     m = matrix(persons, first, last)
     n = len(persons)
@@ -54,6 +56,9 @@ def write_dream(folder: Path, persons: dict, first: int, last: int, layout: str 
     kw = dict(delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma)
     if layout == "wide":
         cols = dict(base)
+        if kommune:
+            for year in range(weeks.iso(first)[0], weeks.iso(last)[0] + 1):
+                cols[f"nykom{year}"] = [kommune.get(p) for p in persons]
         for j in range(m.shape[1]):
             cols[weeks.wide_column(first + j)] = pa.array(m[:, j], mask=m[:, j] == 0)
         _write(pa.table(cols), folder / f"dream.{ext}", fmt, **kw)
@@ -77,3 +82,10 @@ def write_visitation(folder: Path, records: list[dict], fmt: str = "parquet") ->
                      schema=pa.schema([("pnr", pa.string()), ("fra_dato", pa.date32()), ("til_dato", pa.date32()),
                                        ("ydelse", pa.string()), ("kategori", pa.string())]))
     _write(table, folder / f"visitation.{'parquet' if fmt == 'parquet' else 'csv'}", fmt)
+
+
+def write_sanctions(folder: Path, rows: list[tuple], delimiter: str = ",") -> None:
+    """rows: (pnr, dato, ydelse, sanktionstype, kommune), written as CSV as given."""
+    lines = [delimiter.join(["pnr", "dato", "ydelse", "sanktionstype", "kommune"])]
+    lines += [delimiter.join("" if v is None else str(v) for v in r) for r in rows]
+    (folder / "sanctions.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.ingest import activation, code_list, dream, visitation
+from pipeline.defs.ingest import activation, code_list, dream, sanctions, visitation
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import row_count, run_sql
 
@@ -46,6 +46,19 @@ company_offers_quarter = _model("company_offers_quarter", "core/company_offers_q
 m16_activation = _model("m16_activation", "core/m16_activation", [activation_offer_weeks, category_runs],
                         "Weeks on each benefit group and activation hours by offer per year (seed 004).",
                         table="m16_activation_by_offer_totals")
+periods = _model("periods", "core/periods", [dream],
+                 "Quarters and years wholly inside the extract, as week intervals (a week belongs to its Thursday's).")
+sanction_events = _model("sanction_events", "core/sanction_events", [sanctions, category_runs, periods, code_list],
+                         "Sanction records with person, period, visitation of the week, herkomst, municipality "
+                         "(STATISTICS.md §5).")
+sanction_recipients = _model("sanction_recipients", "core/sanction_recipients", [category_runs, periods],
+                             "Recipients of each sanctioned benefit per quarter and year, with visitation, herkomst, "
+                             "municipality.")
+sanction_cells = _model("sanction_cells", "core/sanction_cells", [sanction_events, sanction_recipients],
+                        "Every cell of the sanction tables: recipients, sanctions, sanctioned, share (STATISTICS.md §5).")
+dq_sanctions = _model("dq_sanctions", "quality/sanctions", [sanction_events, sanction_recipients],
+                      "How the sanctions extract fits the register: records outside DREAM, the extract, the "
+                      "recipients.", group="quality")
 dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
                           "DREAM codes not in the code list: weeks and persons.", group="quality")
 dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],

@@ -15,6 +15,7 @@ from pipeline.ingest.activation import load_activation
 from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream
 from pipeline.ingest.rejects import Rejects
+from pipeline.ingest.sanctions import load_sanctions
 from pipeline.ingest.visitation import load_visitation
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import row_count
@@ -86,6 +87,10 @@ visitation = _optional_extract("visitation", load_visitation, "records",
 activation = _optional_extract("activation", load_activation, "spells",
                                "Activation spells (optional extract): offer, sector, hours per week; "
                                "rejected rows in ingest_rejects.")
+
+sanctions = _optional_extract("sanctions", load_sanctions, "records",
+                              "Sanction records (optional extract): date, ydelse, type, municipality; "
+                              "rejected rows in ingest_rejects.")
 
 
 @dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "

@@ -14,6 +14,9 @@ from pipeline.defs.core import (
     category_runs,
     company_offers_quarter,
     m16_activation,
+    sanction_cells,
+    sanction_events,
+    sanction_recipients,
     spells,
 )
 from pipeline.settings import AlmpSettings
@@ -60,8 +63,28 @@ m16_aktiveringsgrad = _mart("m16_aktiveringsgrad", [m16_activation],
 m16_redskaber = _mart("m16_redskaber", [m16_activation],
                       "Seed 004: tool mix and tool-specific activation rates per group and year.")
 
+bilag_3_15_tabel_1 = _mart("bilag_3_15_tabel_1", [sanction_cells],
+                           "Bilag 3.15 Tabel 1: kontanthjælp sanctions and share sanctioned per quarter by visitation.")
+bilag_3_15_tabel_2 = _mart("bilag_3_15_tabel_2", [sanction_cells],
+                           "Bilag 3.15 Tabel 2: share of kontanthjælp recipients sanctioned per quarter by herkomst.")
+bilag_3_15_tabel_3 = _mart("bilag_3_15_tabel_3", [sanction_cells],
+                           "Bilag 3.15 Tabel 3: uddannelseshjælp sanctions and share sanctioned per quarter by visitation.")
+bilag_3_15_tabel_4 = _mart("bilag_3_15_tabel_4", [sanction_cells],
+                           "Bilag 3.15 Tabel 4: share of uddannelseshjælp recipients sanctioned per quarter by herkomst.")
+bilag_3_15_tabel_5 = _mart("bilag_3_15_tabel_5", [sanction_cells],
+                           "Bilag 3.15 Tabel 5: dagpenge sanctions and share sanctioned per quarter.")
+bilag_3_15_tabel_7 = _mart("bilag_3_15_tabel_7", [sanction_cells],
+                           "Bilag 3.15 Tabel 7: share of dagpenge recipients sanctioned per quarter by herkomst.")
+bilag_3_15_tabel_8 = _mart("bilag_3_15_tabel_8", [sanction_cells],
+                           "Bilag 3.15 Tabel 8: kontanthjælp sanctions and share sanctioned per municipality and year.")
+e24_figur_3_1 = _mart("e24_figur_3_1", [sanction_cells],
+                      "Seed 003 Figur 3.1: persons and share sanctioned per target group and year (karantæne apart).")
+e24_tabel_3_1 = _mart("e24_tabel_3_1", [sanction_events, sanction_recipients],
+                      "Seed 003 Tabel 3.1: persons by number of sanctions in the year, kontanthjælp and dagpenge systems.")
+
 MARTS = [tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, tabel_4_1, figur_4_1, figur_4_2,
-         figur_4_3, m16_aktiveringsgrad, m16_redskaber]
+         figur_4_3, m16_aktiveringsgrad, m16_redskaber, bilag_3_15_tabel_1, bilag_3_15_tabel_2, bilag_3_15_tabel_3,
+         bilag_3_15_tabel_4, bilag_3_15_tabel_5, bilag_3_15_tabel_7, bilag_3_15_tabel_8, e24_figur_3_1, e24_tabel_3_1]
 
 
 @dg.asset_check(asset=tabel_3_2, blocking=True,
@@ -87,3 +110,52 @@ def tabel_3_1_adds_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
                                                      OR antal_1aar > antal OR antal_5aar > antal) > 0
         """).fetchone()[0]
     return dg.AssetCheckResult(passed=not bad)
+
+
+@dg.asset_check(asset=bilag_3_15_tabel_8, blocking=True,
+                description="Per year, the municipalities (and 'uoplyst') sum to Hele landet in sanctions and "
+                            "recipients, as the published Tabel 8 does (134.556).")
+def bilag_3_15_tabel_8_adds_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = con.execute("""
+            SELECT list(periode) FROM (
+                SELECT periode,
+                       sum(antal_sanktioner) FILTER (WHERE dimension = 'kommune') AS s_k,
+                       any_value(antal_sanktioner) FILTER (WHERE dimension = 'i_alt') AS s_t,
+                       sum(antal_modtagere) FILTER (WHERE dimension = 'kommune') AS r_k,
+                       any_value(antal_modtagere) FILTER (WHERE dimension = 'i_alt') AS r_t
+                FROM bilag_3_15_tabel_8 GROUP BY periode)
+            WHERE s_k <> s_t OR r_k <> r_t""").fetchone()[0] or []
+    return dg.AssetCheckResult(passed=not bad, metadata={"years_not_adding_up": ", ".join(bad) or "none"})
+
+
+@dg.asset_check(asset=sanction_cells, blocking=True,
+                description="Sanctions of the quarters of a year sum to the year's in every cell (Tabel 1's 2013 "
+                            "quarters sum to Tabel 8's total); visitation categories sum to i alt; shares within "
+                            "0-100 and sanctioned recipients never more than recipients or sanctioned.")
+def sanction_cells_add_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        quarters = con.execute("""
+            WITH q AS (SELECT p.aar, c.kategori, c.dimension, c.vaerdi, sum(c.antal_sanktioner) AS s
+                       FROM sanction_cells c JOIN periods p USING (periodetype, periode)
+                       WHERE c.periodetype = 'kvartal' GROUP BY ALL),
+                 y AS (SELECT CAST(periode AS INTEGER) AS aar, kategori, dimension, vaerdi, antal_sanktioner AS s
+                       FROM sanction_cells WHERE periodetype = 'aar')
+            SELECT count(*) FROM y FULL JOIN q USING (aar, kategori, dimension, vaerdi)
+            WHERE (SELECT count(*) FROM periods WHERE periodetype = 'aar' AND aar = coalesce(y.aar, q.aar)) > 0
+              AND coalesce(y.s, 0) <> coalesce(q.s, 0)""").fetchone()[0]
+        visitation = con.execute("""
+            SELECT count(*) FROM (
+                SELECT periodetype, periode, kategori,
+                       any_value(antal_sanktioner) FILTER (WHERE dimension = 'i_alt') AS t,
+                       coalesce(sum(antal_sanktioner) FILTER (WHERE dimension = 'visitation'
+                                AND vaerdi <> 'alle_uddannelsesparate'), 0) AS v
+                FROM sanction_cells WHERE kategori IN ('kth', 'udh') GROUP BY ALL)
+            WHERE t <> v""").fetchone()[0]
+        bounds = con.execute("""
+            SELECT count(*) FROM sanction_cells
+            WHERE andel_sanktionerede NOT BETWEEN 0 AND 100 OR antal_sanktionerede_modtagere > antal_modtagere
+               OR antal_sanktionerede_modtagere > antal_sanktionerede OR antal_sanktionerede > antal_sanktioner""").fetchone()[0]
+    return dg.AssetCheckResult(passed=quarters == 0 and visitation == 0 and bounds == 0,
+                               metadata={"cells_quarters_not_adding_up": quarters,
+                                         "cells_visitation_not_adding_up": visitation, "cells_out_of_bounds": bounds})

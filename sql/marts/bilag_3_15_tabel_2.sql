@@ -1,0 +1,8 @@
+-- Bilag 3.15 Tabel 2 (seed 001 l. 3091-3147): share of kontanthjælp recipients
+-- sanctioned per quarter, by herkomst (DREAM; 'uoplyst' where missing). Cells:
+-- sql/core/sanction_cells.sql (STATISTICS.md §5).
+CREATE OR REPLACE TABLE bilag_3_15_tabel_2 AS
+SELECT * FROM sanction_table('kvartal', 'kth', [{'dimension': 'i_alt', 'vaerdi': 'i_alt'},
+     {'dimension': 'herkomst', 'vaerdi': 'dansk_oprindelse'}, {'dimension': 'herkomst', 'vaerdi': 'indvandrer_vestlig'},
+     {'dimension': 'herkomst', 'vaerdi': 'efterkommer_vestlig'}, {'dimension': 'herkomst', 'vaerdi': 'indvandrer_ikke_vestlig'},
+     {'dimension': 'herkomst', 'vaerdi': 'efterkommer_ikke_vestlig'}, {'dimension': 'herkomst', 'vaerdi': 'uoplyst'}]);
