@@ -9,7 +9,7 @@ DATA ?= data/synthetic
 OUT ?= reports/latest
 PERSONS ?= 200000
 START ?= 2008-W01
-END ?= 2015-W52
+END ?= 2022-W52
 
 .PHONY: report test bench venv clean dagster
 

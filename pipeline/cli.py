@@ -15,6 +15,7 @@ import argparse
 import logging
 import os
 import shutil
+import tempfile
 import sys
 import time
 from datetime import datetime, timezone
@@ -61,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--persons", type=int, default=200_000)
     gen.add_argument("--seed", type=int, default=2014)
     gen.add_argument("--start", type=_week_arg, default="2008-W01")
-    gen.add_argument("--end", type=_week_arg, default="2015-W52")
+    gen.add_argument("--end", type=_week_arg, default="2022-W52")
     gen.add_argument("--layout", choices=("wide", "yearly"), default="wide")
     gen.add_argument("--format", choices=("parquet", "csv"), default="parquet")
 
@@ -127,9 +128,10 @@ def cmd_run(args) -> int:
         raise UsageError(f"--data {args.data}: no such folder")
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    staging = out / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    # a fresh folder per run, never a reused path: DuckDB keeps a database instance per path
+    # for the life of the process, so a second run in one process (tests, notebooks) must
+    # not open a path whose file an earlier, failed run removed
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
     if args.select and (out / "warehouse.duckdb").exists():
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
     params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
@@ -184,10 +186,10 @@ def cmd_generate(args) -> int:
     t0 = time.perf_counter()
     m = generate(GenerateOptions(out=args.out, persons=args.persons, seed=args.seed, start=args.start,
                                  end=args.end, layout=args.layout, fmt=args.format))
-    print(f"wrote {m['counts']['persons']} persons × {m['weeks']} weeks ({args.layout}, {args.format}) and "
-          f"{m['counts']['visitation_records']} visitation records and {m['counts']['activation_spells']} activation "
-          f"spells to {args.out} "
-          f"in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    c = m["counts"]
+    print(f"wrote {c['persons']} persons × {m['weeks']} weeks ({args.layout}, {args.format}), "
+          f"{c['visitation_records']} visitation records, {c['activation_spells']} activation spells and "
+          f"{c['sanctions']} sanctions to {args.out} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 
 

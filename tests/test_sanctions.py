@@ -162,3 +162,66 @@ def test_bad_sanction_rows_are_rejected_with_reasons(tmp_path, capsys):
     assert not (out / "tables").exists()  # nothing half-written published
     assert run_cli("run", "--data", data, "--out", out, "--max-rejected", "5") == 0
     assert query(out, "SELECT count(*) FROM sanctions")[0][0] == 1
+
+
+def test_quarterly_targets_follow_the_published_shares():
+    from pipeline.synth import sanctions as syn
+
+    # published quarters are used as they are (Tabel 1: jobparat 2013Q1 17,2 %)
+    assert syn.quarterly_target("kth_jobparat", "2013Q1") == pytest.approx(0.172)
+    # before the first published quarter: the first (2008Q1 12,2 %)
+    assert syn.quarterly_target("kth_jobparat", "2005Q3") == pytest.approx(0.122)
+    # from 2022Q4 on: 2022's annual 20 % times the group's quarter/year ratio
+    goal = 20.0 * syn.ANNUAL_TO_QUARTER["kth|jobparat"]
+    assert syn.quarterly_target("kth_jobparat", "2023Q2") == pytest.approx(goal / 100)
+    # halfway in between (2014Q2 = 10 % is the last published): linear
+    q_last, q_goal = 2014 * 4 + 1, 2022 * 4 + 3
+    mid = q_last + (q_goal - q_last) // 2
+    label = f"{mid // 4}Q{mid % 4 + 1}"
+    t = (mid - q_last) / (q_goal - q_last)
+    assert syn.quarterly_target("kth_jobparat", label) == pytest.approx((10.0 * (1 - t) + goal * t) / 100)
+    # Skive's 42,4 % against the national 21 %
+    assert syn.kommune_factors()[779] == pytest.approx(42.4 / 21)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    data, o = tmp_path_factory.mktemp("syn"), tmp_path_factory.mktemp("synout")
+    assert run_cli("generate", "--out", data, "--persons", 6000, "--start", "2012-W01", "--end", "2014-W52") == 0
+    assert run_cli("run", "--data", data, "--out", o) == 0
+    return data, o
+
+
+def test_generated_sanctions_are_valid_and_add_up(synthetic):
+    import pyarrow.parquet as pq
+
+    from pipeline.ingest.sanctions import SANKTIONSTYPER, YDELSER
+
+    data, out = synthetic
+    t = pq.read_table(data / "sanctions.parquet").to_pydict()
+    assert len(t["pnr"]) > 100
+    assert set(t["ydelse"]) <= set(YDELSER) and set(t["sanktionstype"]) <= set(SANKTIONSTYPER)
+    assert query(out, "SELECT count(*) FROM ingest_rejects WHERE extract = 'sanctions'")[0][0] == 0
+    # the properties the asset checks also hold the run to, checked here from the outside:
+    # shares within 0-100 and never more sanctioned than sanctions
+    assert query(out, """SELECT count(*) FROM sanction_cells WHERE andel_sanktionerede NOT BETWEEN 0 AND 100
+                         OR antal_sanktionerede > antal_sanktioner""")[0][0] == 0
+    # municipalities sum to Hele landet, per year
+    assert query(out, """SELECT count(*) FROM (SELECT periode,
+                             sum(antal_sanktioner) FILTER (WHERE dimension = 'kommune') - sum(antal_sanktioner)
+                                 FILTER (WHERE dimension = 'i_alt') AS d,
+                             sum(antal_modtagere) FILTER (WHERE dimension = 'kommune') - sum(antal_modtagere)
+                                 FILTER (WHERE dimension = 'i_alt') AS r
+                         FROM bilag_3_15_tabel_8 GROUP BY periode) WHERE d <> 0 OR r <> 0""")[0][0] == 0
+    # the quarters of 2013 sum to the year, for kth (Tabel 1 vs Tabel 8) and dagpenge (Tabel 5 vs e24_figur_3_1)
+    for quarterly, yearly, kategori, total in (("bilag_3_15_tabel_1", "bilag_3_15_tabel_8", "kth", "hele_landet"),
+                                               ("bilag_3_15_tabel_5", "e24_figur_3_1", "dagpenge", "i_alt")):
+        q = query(out, f"SELECT sum(antal_sanktioner) FROM {quarterly} WHERE periode LIKE '2013Q%' "
+                       f"AND vaerdi = 'i_alt'")[0][0]
+        y = query(out, f"SELECT antal_sanktioner FROM {yearly} WHERE periode = '2013' AND kategori = ? "
+                       f"AND vaerdi = ?", [kategori, total])[0][0]
+        assert q == y > 0
+    # every sanctioned person-year is in exactly one bucket: buckets sum to the sanctioned recipients
+    b = query(out, "SELECT sum(antal_sanktionerede), sum(andel_sanktionerede) FROM e24_tabel_3_1 "
+                   "WHERE periode = '2013' AND kategori = 'kh_system'")[0]
+    assert b[1] == pytest.approx(100.0)

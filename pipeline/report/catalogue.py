@@ -32,9 +32,51 @@ class ReportTable:
     kind: str = "bars"  # bars: reproduced vs published per row; lines: a line per series over x; ranking: sorted bars
     x: str = "aar"  # lines: the x column
     series: str = "gruppe"  # lines: one line per value of this column
-    only: tuple[str, str] | None = None  # (column, value): the figure shows only these rows
+    only: tuple[str, object] | None = None  # (column, value or tuple of values, may name a parameter as
+    # "{sanction_ranking_year}"): the figure shows only these rows
     xlabel: str = "Anciennitet på ydelsen, hele år (10 = ti år og derover)"
     collapse_table: bool = False  # long tables (98 municipalities ...) are folded away in the HTML
+    key: tuple[str, ...] = ("kategori",)  # the columns that name a row in published_numbers.csv (joined by "|")
+    row_header: str = "Ydelse"
+
+
+# Readable names of the values of the long-format tables (sanctions), for labels and legends.
+VALUE_LABELS = {
+    "i_alt": "I alt", "hele_landet": "Hele landet", "uoplyst": "Uoplyst", "jobparat": "Jobparate",
+    "aktivitetsparat": "Aktivitetsparate", "alle_uddannelsesparate": "Alle uddannelsesparate",
+    "aabenlyst_uddannelsesparat": "Åbenlyst uddannelsesparate", "uddannelsesparat": "Øvrige uddannelsesparate",
+    "dansk_oprindelse": "Dansk oprindelse", "indvandrer_vestlig": "Indvandrere, vestlige",
+    "efterkommer_vestlig": "Efterkommere, vestlige", "indvandrer_ikke_vestlig": "Indvandrere, ikke-vestlige",
+    "efterkommer_ikke_vestlig": "Efterkommere, ikke-vestlige", "kth": "Kontanthjælp", "udh": "Uddannelseshjælp",
+    "dagpenge": "Dagpenge", "dagpenge_alle_typer": "Dagpenge inkl. karantæne", "ressourceforloeb": "Ressourceforløb",
+    "ledighedsydelse": "Ledighedsydelse", "sygedagpenge": "Sygedagpenge", "kh_system": "Kontanthjælpssystemet",
+    "dp_system": "Dagpengesystemet",
+}
+SANCTION_COLUMNS = (Column("antal_modtagere", "Modtagere", False), Column("antal_sanktioner", "Sanktioner", False),
+                    Column("antal_sanktionerede", "Sanktionerede", False),
+                    Column("andel_sanktionerede", "Andel sanktionerede, pct.", True))
+SANCTION_SHARE = (("andel_sanktionerede", "Andel sanktionerede (pct.)"),)
+SANCTION_KEY = ("periode", "kategori", "vaerdi")
+HERKOMST = ("i_alt", "dansk_oprindelse", "indvandrer_vestlig", "efterkommer_vestlig", "indvandrer_ikke_vestlig",
+            "efterkommer_ikke_vestlig")
+SANCTION_NOTES = (
+    "Modtagere: personer med mindst én uge på ydelsen i perioden (kvartal/år = de uger, hvis torsdag ligger i "
+    "perioden). Sanktioner: sanktioner med ydelsen dateret i en uge i perioden (typer udeladt: "
+    "{sanction_excluded_types}). Andel sanktionerede = sanktionerede, der også er modtagere i cellen, ÷ modtagere × 100; "
+    "sanktioner til personer, der ikke er modtagere, tæller i antal, ikke i andelen (se datakvalitet).",
+    "Visitation: personens visitation i sanktionens uge; uoplyst hvis ingen. Kun perioder, der ligger helt inde i "
+    "udtrækket. Kilden (Jobindsats) er et andet udtræk end DREAM: niveauerne kan afvige, også med rigtige data.",
+)
+
+
+def _sanction_table(id: str, title: str, source: str, row_header: str, figure_title: str, notes: tuple,
+                    **kw) -> ReportTable:
+    """A sanction table (long format, STATISTICS.md §5): by default shares per quarter as lines."""
+    defaults = dict(sql=f"marts/{id}.sql", inputs="sanction_cells (sql/core/sanction_cells.sql)",
+                    columns=SANCTION_COLUMNS, figure=SANCTION_SHARE, key=SANCTION_KEY, kind="lines", x="periode",
+                    series="vaerdi", xlabel="Kvartal", collapse_table=True)
+    return ReportTable(id=id, title=title, source=source, row_header=row_header, figure_title=figure_title,
+                       notes=notes, **{**defaults, **kw})
 
 
 TABLES: tuple[ReportTable, ...] = (
@@ -227,5 +269,80 @@ TABLES: tuple[ReportTable, ...] = (
         figure=(("andel_af_aktivering", "Redskabets andel af aktiviteten (pct.), alle ydelser"),),
         figure_title="Redskabssammensætning, alle ydelser i Figur 6.1's population",
         kind="lines", x="aar", series="tilbud", only=("gruppe", "i_alt"), xlabel="År (ISO-år)", collapse_table=True,
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_1",
+        "Bilag 3.15 Tabel 1 Rådighedssanktioner til og andel sanktionerede kontanthjælpsmodtagere pr. kvartal",
+        "seed 001 l. 3021–3083; kilde: Jobindsats.dk (offentliggjort), sanktionsudtræk og DREAM (reproduceret)",
+        "Kvartal · visitation", "Bilag 3.15 Tabel 1: andel sanktionerede kontanthjælpsmodtagere pr. kvartal",
+        SANCTION_NOTES + ("Kildens '.' (diskretionerede små tal) er ikke med blandt de offentliggjorte tal.",),
+        only=("vaerdi", ("i_alt", "jobparat", "aktivitetsparat")),
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_2", "Bilag 3.15 Tabel 2 Andel sanktionerede kontanthjælpsmodtagere efter herkomst pr. kvartal",
+        "seed 001 l. 3091–3147; kilde: Jobindsats.dk", "Kvartal · herkomst",
+        "Bilag 3.15 Tabel 2: andel sanktionerede kontanthjælpsmodtagere efter herkomst",
+        SANCTION_NOTES[:1] + ("Herkomst fra DREAM; uoplyst hvor den mangler eller personen ikke er i DREAM.",),
+        only=("vaerdi", HERKOMST),
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_3",
+        "Bilag 3.15 Tabel 3 Rådighedssanktioner til og andel sanktionerede uddannelseshjælpsmodtagere pr. kvartal",
+        "seed 001 l. 3169–3196; kilde: Jobindsats.dk", "Kvartal · visitation",
+        "Bilag 3.15 Tabel 3: andel sanktionerede uddannelseshjælpsmodtagere pr. kvartal",
+        SANCTION_NOTES + ("Uddannelseshjælpen begyndte 1. januar 2014: kilden har kun 1. og 2. kvartal 2014.",),
+        only=("vaerdi", ("i_alt", "alle_uddannelsesparate", "aktivitetsparat")),
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_4",
+        "Bilag 3.15 Tabel 4 Andel sanktionerede uddannelseshjælpsmodtagere efter herkomst pr. kvartal",
+        "seed 001 l. 3228–3263; kilde: Jobindsats.dk", "Kvartal · herkomst",
+        "Bilag 3.15 Tabel 4: andel sanktionerede uddannelseshjælpsmodtagere efter herkomst", SANCTION_NOTES[:1],
+        only=("vaerdi", HERKOMST),
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_5",
+        "Bilag 3.15 Tabel 5 Rådighedssanktioner til og andel sanktionerede dagpengemodtagere pr. kvartal",
+        "seed 001 l. 3273–3310; kilde: Jobindsats, RAM, DFDG, RAM-BI", "Kvartal",
+        "Bilag 3.15 Tabel 5: andel sanktionerede dagpengemodtagere pr. kvartal",
+        SANCTION_NOTES[:1] + ("Kilden har ingen andel fra 4. kvt. 2013 (skift af datakilde) og kalder tallene fra "
+                              "4. kvt. 2013 til 3. kvt. 2014 usikre.",),
+        series="kategori",
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_7", "Bilag 3.15 Tabel 7 Andel sanktionerede dagpengemodtagere efter herkomst pr. kvartal",
+        "seed 001 l. 3315–3370; kilde: Jobindsats.dk (Tabel 6 mangler i kilden)", "Kvartal · herkomst",
+        "Bilag 3.15 Tabel 7: andel sanktionerede dagpengemodtagere efter herkomst", SANCTION_NOTES[:1],
+        only=("vaerdi", HERKOMST),
+    ),
+    _sanction_table(
+        "bilag_3_15_tabel_8",
+        "Bilag 3.15 Tabel 8 Rådighedssanktioner til og andel sanktionerede kontanthjælpsmodtagere efter kommune og år",
+        "seed 001 l. 3419–3532; kilde: Jobindsats.dk", "År · kommune",
+        "Bilag 3.15 Tabel 8: andel sanktionerede kontanthjælpsmodtagere efter kommune, {sanction_ranking_year}",
+        SANCTION_NOTES[:1] + ("En sanktion tæller i kommunen på sanktionen; en modtager i sin kommune i året "
+                              "(nykomÅÅÅÅ). Kommunerne summerer til hele landet (kontrolleret).",),
+        kind="ranking", only=("periode", "{sanction_ranking_year}"),
+    ),
+    _sanction_table(
+        "e24_figur_3_1", "Figur 3.1 (2024) Antal og andel sanktionerede efter målgruppe og år",
+        "seed 003 l. 3229–3241, tal fra teksten l. 3130–3176; kilde: Jobindsats.dk, KY og DFDG", "År · målgruppe",
+        "Figur 3.1 (2024): andel sanktionerede efter målgruppe, 2022",
+        SANCTION_NOTES[:1] + ("Karantæne (selvforskyldt ledighed) er udeladt som i figuren; 'Dagpenge inkl. "
+                              "karantæne' svarer til tekstens 'ca. 15 pct.'. En person med flere målgrupper i året "
+                              "tæller i hver.",),
+        kind="bars", only=("periode", "2022"),
+    ),
+    _sanction_table(
+        "e24_tabel_3_1", "Tabel 3.1 (2024) Personer i kontanthjælps- og dagpengesystemet efter antal sanktioner i året",
+        "seed 003 l. 3242–3281; kilde: KY og DFDG", "År · system · sanktioner pr. person",
+        "Tabel 3.1 (2024): sanktionerede efter antal sanktioner i året, 2022",
+        ("Blandt årets modtagere (kontanthjælpssystemet: kontant- eller uddannelseshjælp i mindst én uge; "
+         "dagpengesystemet: dagpenge). Hver sanktion tæller (en 'så længe'-sanktion indberettes pr. dag); karantæne "
+         "er udeladt. Kildens antal er afrundede.",),
+        inputs="sanction_events, sanction_recipients",
+        columns=(Column("antal_modtagere", "Personer", False), Column("antal_sanktioner", "Sanktioner", False),
+                 Column("andel_sanktionerede", "Andel blandt sanktionerede, pct.", True)),
+        figure=(("andel_sanktionerede", "Andel blandt sanktionerede (pct.)"),), kind="bars", only=("periode", "2022"),
     ),
 )

@@ -64,19 +64,29 @@ def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: s
     return paths
 
 
+def _x(value):
+    """A quarter '2014Q2' as its middle in years (2014.375); anything else as it is."""
+    s = str(value)
+    if len(s) == 6 and s[4] == "Q" and s[:4].isdigit():
+        return int(s[:4]) + (int(s[5]) - 0.5) / 4
+    return value
+
+
 def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figure_id: str, title: str,
-          ylabel: str, xlabel: str) -> list[Path]:
+          ylabel: str, xlabel: str, names: dict | None = None) -> list[Path]:
     """A line per series over x, with the published points as open diamonds."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter
 
+    names = names or {}
     fig, ax = plt.subplots(figsize=(9, 4.2))
     top = 0.0
     for i, key in enumerate(dict.fromkeys(r[series] for r in rows)):
         pts = [r for r in rows if r[series] == key and r[column] is not None]
         colour = OKABE_ITO[i % len(OKABE_ITO)]
-        ax.plot([r[x] for r in pts], [r[column] for r in pts], marker="o", markersize=3, color=colour, label=str(key))
-        pub = [(r[x], r[f"pub_{column}"]) for r in rows if r[series] == key and r.get(f"pub_{column}") is not None]
+        ax.plot([_x(r[x]) for r in pts], [r[column] for r in pts], marker="o", markersize=3, color=colour,
+                label=names.get(key, str(key)))
+        pub = [(_x(r[x]), r[f"pub_{column}"]) for r in rows if r[series] == key and r.get(f"pub_{column}") is not None]
         if pub:
             ax.scatter(*zip(*pub), marker="D", s=40, facecolor="white", edgecolor=colour, linewidth=1.5, zorder=3)
         top = max([top] + [r[column] for r in pts] + [p for _, p in pub])
@@ -100,8 +110,13 @@ def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: 
 
     pts = sorted((r for r in rows if r[column] is not None), key=lambda r: r[column])
     fig, ax = plt.subplots(figsize=(8, max(3.0, 0.12 * len(pts) + 1)))
-    ax.barh(range(len(pts)), [r[column] for r in pts], color=OKABE_ITO[0], height=0.7)
-    ax.set_yticks(range(len(pts)), [r["label"] for r in pts], fontsize=5.5)
+    ax.barh(range(len(pts)), [r[column] for r in pts], color=OKABE_ITO[0], height=0.7, label="Reproduceret")
+    pub = [(r.get(f"pub_{column}"), i) for i, r in enumerate(pts) if r.get(f"pub_{column}") is not None]
+    if pub:
+        ax.scatter(*zip(*pub), marker="D", s=14, facecolor="white", edgecolor=OKABE_ITO[1], linewidth=1.2, zorder=3,
+                   label="Offentliggjort")
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.set_yticks(range(len(pts)), [r.get("short_label", r["label"]) for r in pts], fontsize=5.5)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)

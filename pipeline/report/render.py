@@ -18,10 +18,18 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
 from pipeline.report import figures
-from pipeline.report.catalogue import TABLES, ReportTable
+from pipeline.report.catalogue import TABLES, VALUE_LABELS, ReportTable
 from pipeline.report.figures import danish
 from pipeline.warehouse import table_exists
 
+
+
+class _Params(dict):
+    """The run's parameters for titles and notes; one the run did not record (a partial
+    --select run) stays visible as {name} instead of failing the report."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
 
 
 def code_version() -> str:
@@ -55,20 +63,38 @@ def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
     return {(r, c): (float(v), s, int(line), note) for r, c, v, s, line, note in rows}
 
 
+def _label(row: dict, kommuner: dict) -> str:
+    """A row's label: its `label` column, or for the long-format tables period · group · value."""
+    if "label" in row:
+        return row["label"]
+    value = kommuner.get(row["vaerdi"], row["vaerdi"]) if row.get("dimension") == "kommune" else row["vaerdi"]
+    parts = [row["periode"], VALUE_LABELS.get(row["kategori"], row["kategori"])]
+    if value != "i_alt" or row.get("dimension") != "i_alt":
+        parts.append(VALUE_LABELS.get(value, value))
+    return " · ".join(str(p) for p in parts)
+
+
 def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     """Rows of a report table with, per column, reproduced (counts scaled for synthetic
-    data), published and the difference."""
+    data), published and the difference. A row is found in the published numbers by
+    its key columns (spec.key, joined by "|")."""
     pub = published(con, spec.id)
+    kommuner = {str(k): n for k, n in con.execute("SELECT kommune, navn FROM kommuner").fetchall()} \
+        if table_exists(con, "kommuner") else {}
     cur = con.execute(f"SELECT * FROM {spec.id}")
     names = [d[0] for d in cur.description]
     out = []
     for r in cur.fetchall():
         row = dict(zip(names, r))
+        row["label"] = _label(row, kommuner)
+        row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
+        row["is_total"] = str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
+        key = "|".join(str(row[k]) for k in spec.key)
         row["cells"] = []
         for col in spec.columns:
             value = row[col.name]
             shown = value if col.share or value is None else value * scale
-            p = pub.get((row["kategori"], col.name))
+            p = pub.get((key, col.name))
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
                 "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
@@ -80,28 +106,40 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     return out
 
 
-def _figure(spec: ReportTable, rows: list[dict], out: Path) -> None:
-    shown = [r for r in rows if spec.only is None or r.get(spec.only[0]) == spec.only[1]]
+def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
+    """Draw the table's figure; False if none of its rows is in the data (e.g. a year
+    outside the extract)."""
+    shown = rows
+    if spec.only is not None:
+        column, wanted = spec.only
+        wanted = tuple(str(w).format_map(fmt) for w in (wanted if isinstance(wanted, tuple) else (wanted,)))
+        shown = [r for r in rows if str(r.get(column)) in wanted]
+    if spec.kind == "ranking":
+        shown = [r for r in shown if not r["is_total"] and r.get("vaerdi") != "uoplyst"]
+    if not shown:
+        return False
     column, axis_label = spec.figure[0]
+    title = spec.figure_title.format_map(fmt)
     if spec.kind == "lines":
-        figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, spec.figure_title, axis_label,
-                      spec.xlabel)
+        figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
+                      spec.xlabel, VALUE_LABELS)
     elif spec.kind == "ranking":
-        figures.ranking(shown, column, out / "figures", spec.id, spec.figure_title, axis_label)
+        figures.ranking(shown, column, out / "figures", spec.id, title, axis_label)
     else:
-        figures.published_vs_reproduced(rows, spec.figure, out / "figures", spec.id, spec.figure_title)
+        figures.published_vs_reproduced(shown, spec.figure, out / "figures", spec.id, title)
+    return True
 
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool) -> dict:
     rows = comparison(con, spec, scale)
-    if draw:
-        _figure(spec, rows, out)
+    has_figure = _figure(spec, rows, out, fmt) if draw else (out / "figures" / f"{spec.id}.png").exists()
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
               if not c["share"] and c["diff"] is not None and c["published"]]
     return {
-        "id": spec.id, "title": spec.title.format(**fmt), "source": spec.source, "rows": rows,
-        "columns": spec.columns, "notes": [n.format(**fmt) for n in spec.notes], "collapse": spec.collapse_table,
+        "id": spec.id, "title": spec.title.format_map(fmt), "source": spec.source, "rows": rows,
+        "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "collapse": spec.collapse_table,
+        "row_header": spec.row_header, "has_figure": has_figure,
         "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
         "sql_path": f"sql/{spec.sql}", "sql": (SQL_DIR / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
         "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
@@ -131,6 +169,8 @@ def _quality(con) -> dict:
         if table_exists(con, "dq_unknown_codes") else []
     q["visitation"] = con.execute("SELECT * FROM dq_visitation").fetchall() \
         if table_exists(con, "dq_visitation") else []
+    q["sanctions"] = con.execute("SELECT measure, value FROM dq_sanctions ORDER BY ord").fetchall() \
+        if table_exists(con, "dq_sanctions") else []
     q["extract"] = con.execute("SELECT * FROM dream_extract").fetchone() if table_exists(con, "dream_extract") else None
     q["persons"] = con.execute("SELECT count(*) FROM persons").fetchone()[0] if table_exists(con, "persons") else 0
     q["activation_source"] = con.execute("SELECT coalesce(any_value(source), 'ingen') FROM activation_weeks").fetchone()[0] \
@@ -149,7 +189,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     synthetic = meta.get("synthetic")
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     parameters = meta.get("parameters", {})
-    fmt = {**meta.get("sql_variables", {}), **parameters}
+    fmt = _Params({**meta.get("sql_variables", {}), **parameters})
     sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in TABLES if table_exists(con, spec.id)]
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell

@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from pipeline import REFERENCE, rle, weeks
 from pipeline.synth.model import POPULATION_16_64, Chain
+from pipeline.synth.sanctions import sanctions
 from pipeline.synth.simulate import simulate_chunk
 
 CHUNK = 50_000
@@ -34,7 +35,7 @@ class GenerateOptions:
     persons: int = 200_000
     seed: int = 2014
     start: str = "2008-W01"
-    end: str = "2015-W52"
+    end: str = "2022-W52"
     layout: str = "wide"  # wide | yearly
     fmt: str = "parquet"  # parquet | csv
 
@@ -165,6 +166,8 @@ def generate(opts: GenerateOptions) -> dict:
     ext = "parquet" if opts.fmt == "parquet" else "csv"
     vis_sink = _TableSink(out / f"visitation.{ext}", opts.fmt)
     act_sink = _TableSink(out / f"activation.{ext}", opts.fmt)
+    san_sink = _TableSink(out / f"sanctions.{ext}", opts.fmt)
+    state_names = [s.name for s in chain.states]
     offers = _offers()
     if opts.layout == "wide":
         sinks = {None: _TableSink(out / f"dream.{ext}", opts.fmt)}
@@ -172,7 +175,7 @@ def generate(opts: GenerateOptions) -> dict:
         (out / "dream").mkdir(exist_ok=True)
         sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in years}
     wide_names = [weeks.wide_column(first + j) for j in range(n_weeks)]
-    counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0}
+    counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0, "sanctions": 0}
     for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
         n = min(CHUNK, opts.persons - lo)
         ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp)
@@ -203,11 +206,16 @@ def generate(opts: GenerateOptions) -> dict:
         if act is not None:
             act_sink.write(act)
             counts["activation_spells"] += act.num_rows
+        san = sanctions(ch, state_names, first, years, pnr, np.random.default_rng([opts.seed, chunk_no, 3]))
+        if san is not None:
+            san_sink.write(san)
+            counts["sanctions"] += san.num_rows
         counts["persons"] += n
     for s in sinks.values():
         s.close()
     vis_sink.close()
     act_sink.close()
+    san_sink.close()
     manifest = {
         "synthetic": True,
         "generator": "almp generate (weekly state model, pipeline/synth/model.py)",
