@@ -7,6 +7,7 @@ Every stage runs in its own process, so its peak resident memory is its own:
   generate   almp generate (simulate + write Parquet, streaming by chunks)
   ingest     DREAM Parquet -> validated rows -> runs in DuckDB (streaming by batches)
   spells     code list + visitation + category_runs + spells (SQL in DuckDB)
+  sanctions  sanctions extract + periods, sanction_events, sanction_recipients, sanction_cells
   baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
 
     python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
@@ -76,6 +77,23 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
             run_sql(con, "core/category_runs", variables)
             run_sql(con, "core/spells", variables)
             extra["spells"] = con.execute("SELECT count(*) FROM spells").fetchone()[0]
+    elif name == "sanctions":
+        import duckdb
+
+        from pipeline.ingest.rejects import Rejects
+        from pipeline.ingest.sanctions import load_sanctions
+        from pipeline.settings import AlmpSettings
+        from pipeline.warehouse import run_sql
+
+        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
+            variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
+            first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
+            variables.update(extract_first_week=first, extract_last_week=last)
+            load_sanctions(con, data, Rejects())
+            for model in ("periods", "sanction_events", "sanction_recipients", "sanction_cells"):
+                run_sql(con, f"core/{model}", variables)
+            extra["sanctions"] = con.execute("SELECT count(*) FROM sanctions").fetchone()[0]
+            extra["cells"] = con.execute("SELECT count(*) FROM sanction_cells").fetchone()[0]
     elif name == "baseline":
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -117,7 +135,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         results = {}
-        for name in ("generate", "ingest", "spells", "baseline"):
+        for name in ("generate", "ingest", "spells", "sanctions", "baseline"):
             out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
                                   "--persons", str(persons), "--weeks", str(n_weeks)],
                                  capture_output=True, text=True)

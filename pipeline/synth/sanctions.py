@@ -151,8 +151,10 @@ def sanctions(chunk, state_names: list[str], first_week: int, years: list[int], 
               rng: np.random.Generator) -> pa.Table | None:
     n, n_weeks = chunk.state.shape
     z = rng.gamma(FRAILTY_SHAPE, 1 / FRAILTY_SHAPE, n)
-    kf = kommune_factors()
-    kommune_factor = np.vectorize(lambda k: kf.get(int(k), 1.0))(chunk.kommune) if n else np.ones((0, len(years)))
+    lut = np.ones(1000)
+    for code, f in kommune_factors().items():
+        lut[code] = f
+    kommune_factor = lut[np.clip(chunk.kommune, 0, 999)]
     quarters = _quarters(first_week, n_weeks)
     y0 = years[0]
     out_person, out_col, out_day, out_ydelse, out_type = [], [], [], [], []
@@ -164,17 +166,20 @@ def sanctions(chunk, state_names: list[str], first_week: int, years: list[int], 
         out_ydelse.extend([ydelse] * len(person))
         out_type.extend(types)
 
-    by_group: dict[str, list[int]] = {}
-    for s, name in enumerate(state_names):
+    groups = list(dict.fromkeys(g for _, g in GROUPS.values()))
+    group_of_state = np.full(len(state_names) + 1, -1, dtype=np.int8)  # index state + 1 (-1 = self-support)
+    for st, name in enumerate(state_names):
         if name in GROUPS:
-            by_group.setdefault(GROUPS[name][1], []).append(s)
-    for group, states in by_group.items():
-        ydelse = next(y for st, (y, g) in GROUPS.items() if g == group)
-        in_group = np.isin(chunk.state, states)
-        cum = np.concatenate([np.zeros((n, 1), np.int32), np.cumsum(in_group, axis=1, dtype=np.int32)], axis=1)
+            group_of_state[st + 1] = groups.index(GROUPS[name][1])
+    week_group = group_of_state[chunk.state.astype(np.int16) + 1]
+    starts = np.array([c0 for _, c0, _ in quarters])
+    for gi, group in enumerate(groups):
+        ydelse = next(y for y, g in GROUPS.values() if g == group)
+        in_group = week_group == gi
+        counts = np.add.reduceat(in_group.view(np.uint8), starts, axis=1, dtype=np.int16)  # (n, quarters)
         hf = herkomst_factors(group)[np.clip(chunk.herkomst, 0, 5)]
-        for label, c0, c1 in quarters:
-            count = cum[:, c1 + 1] - cum[:, c0]
+        for qi, (label, c0, c1) in enumerate(quarters):
+            count = counts[:, qi]
             idx = np.nonzero(count > 0)[0]
             if len(idx) == 0:
                 continue
@@ -194,8 +199,8 @@ def sanctions(chunk, state_names: list[str], first_week: int, years: list[int], 
                     continue
                 # a random week of the person in the group in the quarter
                 k = (rng.random(len(who)) * count[who]).astype(np.int32)
-                sub = cum[who, c0:c1 + 2]
-                col = c0 + (sub[:, 1:] <= (sub[:, :1] + k[:, None])).sum(axis=1)
+                sub = np.cumsum(in_group[who, c0:c1 + 1], axis=1)
+                col = c0 + (sub <= k[:, None]).sum(axis=1)
                 day = rng.integers(0, 5, len(who))
                 if kind == "karantaene":
                     emit(who, col, day, "dagpenge", ["karantaene"] * len(who))
