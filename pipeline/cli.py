@@ -110,7 +110,7 @@ def _settings(pairs: list[str]) -> dict:
             out[name] = int(value) if kind is int else value
             if kind is str and "week" in name:
                 weeks.parse_week(value)
-            if name == "company_quarter":
+            if name in ("company_quarter", "flow_quarter"):
                 weeks.quarter_weeks(value)
         except (ValueError, weeks.WeekError) as e:
             raise UsageError(f"--set {pair}: {e}") from None

@@ -35,6 +35,16 @@ class AlmpSettings(dg.ConfigurableResource):
     # which karantæne for self-inflicted unemployment is not. e24_figur_3_1 also shows dagpenge with it.
     sanction_excluded_types: str = "karantaene"
     sanction_ranking_year: int = 2013  # Bilag 3.15 Tabel 8's year: the municipal ranking figure shows it
+    # Anciennity curves, exits and flows (STATISTICS.md §6)
+    cohort_year: int = 2012  # Figur 3.3 and the Kaplan-Meier curves: spells started in 2012
+    curve_weeks: int = 156  # Figur 3.3: weeks after the start (three years)
+    km_weeks: int = 260  # anciennitet_km: k = 0 ... 260
+    prior_weeks: int = 12  # Bilag 3.2-3.4: prior support = most frequent category in the 12 weeks before the start
+    exit_window_weeks: int = 12  # Bilag 3.5-3.7: most frequent category in weeks 21-32 2014 (after week 20)
+    flow_quarter: str = "2014Q2"  # overgange_kvartal: from this quarter to the next
+    outcome_weeks_short: int = 13  # seed 003 outcome targets: 3 months after the spell starts
+    outcome_weeks_long: int = 26  # ... and 6 months
+    focus_anciennity_weeks: int = 52  # seed 003 focus target: at least 12 months' anciennity
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
@@ -43,7 +53,9 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "offer_lookback_weeks", "min_offer_anciennity_weeks",
                                               "first_offer_from_week", "first_offer_to_week",
                                               "first_offer_window_weeks", "company_quarter",
-                                              "sanction_excluded_types", "sanction_ranking_year")}
+                                              "sanction_excluded_types", "sanction_ranking_year", "cohort_year", "curve_weeks",
+                                              "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
+                                              "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks")}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""
@@ -69,6 +81,16 @@ class AlmpSettings(dg.ConfigurableResource):
             "sanction_excluded_types": ",".join(t.strip().lower() for t in self.sanction_excluded_types.split(",")
                                                 if t.strip()),
             "sanction_ranking_year": self.sanction_ranking_year,
+            "cohort_year": self.cohort_year,
+            "curve_weeks": self.curve_weeks,
+            "km_weeks": self.km_weeks,
+            "prior_weeks": self.prior_weeks,
+            "exit_window_weeks": self.exit_window_weeks,
+            "flow_first_week": weeks.quarter_weeks(self.flow_quarter)[0],
+            "flow_last_week": weeks.quarter_weeks(self.flow_quarter)[1],
+            "outcome_weeks_short": self.outcome_weeks_short,
+            "outcome_weeks_long": self.outcome_weeks_long,
+            "focus_anciennity_weeks": self.focus_anciennity_weeks,
             "kommuner_csv": str(REFERENCE / "kommuner.csv"),
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),

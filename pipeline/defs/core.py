@@ -59,6 +59,15 @@ sanction_cells = _model("sanction_cells", "core/sanction_cells", [sanction_event
 dq_sanctions = _model("dq_sanctions", "quality/sanctions", [sanction_events, sanction_recipients],
                       "How the sanctions extract fits the register: records outside DREAM, the extract, the "
                       "recipients.", group="quality")
+state_runs = _model("state_runs", "core/state_runs", [category_runs, code_list],
+                    "What a person lives on per run: category, family, kilde (public support, education, other); "
+                    "and the modal_kilde macro.")
+reference_paths = _model("reference_paths", "core/reference_paths", [state_runs, anciennity],
+                         "Persons on support in the reference week: anciennity band, prior support, state in the "
+                         "following quarter (Bilag 3.2-3.7).")
+cohort_spells = _model("cohort_spells", "core/cohort_spells", [spells, state_runs, periods],
+                       "Spells starting in the cohort year: duration, ended or censored, destination "
+                       "(STATISTICS.md §6).")
 dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
                           "DREAM codes not in the code list: weeks and persons.", group="quality")
 dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],

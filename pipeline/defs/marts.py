@@ -14,10 +14,14 @@ from pipeline.defs.core import (
     category_runs,
     company_offers_quarter,
     m16_activation,
+    cohort_spells,
+    periods,
+    reference_paths,
     sanction_cells,
     sanction_events,
     sanction_recipients,
     spells,
+    state_runs,
 )
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import export_table, row_count, run_sql
@@ -82,9 +86,33 @@ e24_figur_3_1 = _mart("e24_figur_3_1", [sanction_cells],
 e24_tabel_3_1 = _mart("e24_tabel_3_1", [sanction_events, sanction_recipients],
                       "Seed 003 Tabel 3.1: persons by number of sanctions in the year, kontanthjælp and dagpenge systems.")
 
+figur_3_1 = _mart("figur_3_1", [category_runs, periods],
+                  "Figur 3.1: full-time persons on public support per quarter by category.")
+figur_3_3 = _mart("figur_3_3", [cohort_spells],
+                  "Figur 3.3: share of a spell cohort on the same benefit, other support, self-support k weeks on.")
+anciennitet_km = _mart("anciennitet_km", [cohort_spells],
+                       "Kaplan-Meier survival of spell duration per family (STATISTICS.md §6).")
+anciennitet_cif = _mart("anciennitet_cif", [anciennitet_km],
+                        "Cumulative incidence of leaving a spell, to other public support or self-support.")
+bilag_3_2 = _mart("bilag_3_2", [reference_paths], "Bilag 3.2: prior support before fleksjob, revalidering, "
+                  "førtidspension and ressourceforløb.")
+bilag_3_3 = _mart("bilag_3_3", [reference_paths], "Bilag 3.3: prior support before kontant-/uddannelseshjælp.")
+bilag_3_4 = _mart("bilag_3_4", [reference_paths], "Bilag 3.4: prior support before sygedagpenge.")
+bilag_3_5 = _mart("bilag_3_5", [reference_paths], "Bilag 3.5: state in the following quarter, kontanthjælp.")
+bilag_3_6 = _mart("bilag_3_6", [reference_paths], "Bilag 3.6: state in the following quarter, uddannelseshjælp.")
+bilag_3_7 = _mart("bilag_3_7", [reference_paths], "Bilag 3.7: state in the following quarter, sygedagpenge.")
+overgange_kvartal = _mart("overgange_kvartal", [state_runs, periods],
+                          "Figur 3.2: transitions between states from one quarter to the next.")
+e24_fokusmaal = _mart("e24_fokusmaal", [activation_weeks, spells],
+                      "Seed 003 focus targets (offers; paid hours and meetings where extracts exist).")
+e24_resultatmaal = _mart("e24_resultatmaal", [cohort_spells],
+                         "Seed 003 outcome targets: self-support / education 3 and 6 months after a spell starts.")
+
 MARTS = [tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, tabel_4_1, figur_4_1, figur_4_2,
          figur_4_3, m16_aktiveringsgrad, m16_redskaber, bilag_3_15_tabel_1, bilag_3_15_tabel_2, bilag_3_15_tabel_3,
-         bilag_3_15_tabel_4, bilag_3_15_tabel_5, bilag_3_15_tabel_7, bilag_3_15_tabel_8, e24_figur_3_1, e24_tabel_3_1]
+         bilag_3_15_tabel_4, bilag_3_15_tabel_5, bilag_3_15_tabel_7, bilag_3_15_tabel_8, e24_figur_3_1, e24_tabel_3_1,
+         figur_3_1, figur_3_3, anciennitet_km, anciennitet_cif, bilag_3_2, bilag_3_3, bilag_3_4, bilag_3_5, bilag_3_6,
+         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal]
 
 
 @dg.asset_check(asset=tabel_3_2, blocking=True,
@@ -159,3 +187,22 @@ def sanction_cells_add_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(passed=quarters == 0 and visitation == 0 and bounds == 0,
                                metadata={"cells_quarters_not_adding_up": quarters,
                                          "cells_visitation_not_adding_up": visitation, "cells_out_of_bounds": bounds})
+
+
+@dg.asset_check(asset=anciennitet_cif, blocking=True,
+                description="Survival within 0-1 and never rising; the destinations' cumulative incidences add up "
+                            "to 1 - survival; Figur 3.3's three shares add up to 100.")
+def curves_add_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        km = con.execute("""
+            SELECT count(*) FROM (SELECT overlevelse, lag(overlevelse) OVER (PARTITION BY familie ORDER BY uge) AS prev
+                                  FROM anciennitet_km)
+            WHERE overlevelse NOT BETWEEN 0 AND 1 OR overlevelse > prev + 1e-12""").fetchone()[0]
+        cif = con.execute("""
+            SELECT count(*) FROM (SELECT familie, uge, sum(kumuleret_incidens) AS c FROM anciennitet_cif GROUP BY ALL)
+            JOIN anciennitet_km USING (familie, uge) WHERE abs(c - (1 - overlevelse)) > 1e-9""").fetchone()[0]
+        f33 = con.execute("""SELECT count(*) FROM figur_3_3
+                             WHERE abs(samme_ydelse + anden_offentlig + selvforsoergelse - 100) > 1e-9
+                                OR least(samme_ydelse, anden_offentlig, selvforsoergelse) < 0""").fetchone()[0]
+    return dg.AssetCheckResult(passed=km == 0 and cif == 0 and f33 == 0,
+                               metadata={"km_rows_bad": km, "cif_rows_bad": cif, "figur_3_3_rows_bad": f33})

@@ -16,6 +16,7 @@ class Column:
     name: str
     label: str
     share: bool  # a percentage (compared directly) or a count (scaled for synthetic data)
+    decimals: int = 1  # shares: decimals shown (a probability 0-1 wants more)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,10 @@ class ReportTable:
     collapse_table: bool = False  # long tables (98 municipalities ...) are folded away in the HTML
     key: tuple[str, ...] = ("kategori",)  # the columns that name a row in published_numbers.csv (joined by "|")
     row_header: str = "Ydelse"
+    label_columns: tuple[str, ...] = ()  # tables without a label column: the row label is these values
+    percent: bool = True  # lines: the y axis is a percentage (0-100); else counts or probabilities
+    html_every: int = 1  # long curves: the HTML table shows every n-th x (the files have all)
+    stack: tuple[str, ...] = ()  # kind "stacked": the share columns stacked; panels by `series`
 
 
 # Readable names of the values of the long-format tables (sanctions), for labels and legends.
@@ -51,6 +56,16 @@ VALUE_LABELS = {
     "dagpenge": "Dagpenge", "dagpenge_alle_typer": "Dagpenge inkl. karantæne", "ressourceforloeb": "Ressourceforløb",
     "ledighedsydelse": "Ledighedsydelse", "sygedagpenge": "Sygedagpenge", "kh_system": "Kontanthjælpssystemet",
     "dp_system": "Dagpengesystemet",
+    "kth_udh": "Kontant- og uddannelseshjælp", "revalidering": "Revalidering", "fleksjob": "Fleksjob",
+    "foertidspension": "Førtidspension", "arbejdsmarkedsydelse": "Arbejdsmarkedsydelse",
+    "saerlig_uddannelsesydelse": "Særlig uddannelsesydelse", "kth_integrationsloven": "Kontanthjælp (integrationsloven)",
+    "forrevalidering": "Forrevalidering", "rotationsvikar": "Rotationsvikar", "udkant": "Udkanten (målgruppen)",
+    "samme_ydelse": "Samme ydelse", "anden_offentlig": "Anden offentlig forsørgelse",
+    "selvforsoergelse": "Selvforsørgelse", "uddannelse": "Uddannelse (SU, voksenlærling)",
+    "andet_ikke_offentlig": "Andet, ikke offentlig", "offentlig": "Offentlig forsørgelse i alt",
+    "ikke_offentlig": "Ikke offentlig forsørgelse i alt", "under_1": "Under 1 år", "1_3": "1–3 år", "3_5": "3–5 år",
+    "over_5": "Over 5 år", "alle": "Alle", "uden_tilbud": "Intet tilbud de seneste 12 måneder",
+    "uden_tilbud_og_100_timer": "Hverken tilbud eller 100 løntimer", "faerre_end_4_samtaler": "Færre end 4 samtaler",
 }
 SANCTION_COLUMNS = (Column("antal_modtagere", "Modtagere", False), Column("antal_sanktioner", "Sanktioner", False),
                     Column("antal_sanktionerede", "Sanktionerede", False),
@@ -344,5 +359,161 @@ TABLES: tuple[ReportTable, ...] = (
         columns=(Column("antal_modtagere", "Personer", False), Column("antal_sanktioner", "Sanktioner", False),
                  Column("andel_sanktionerede", "Andel blandt sanktionerede, pct.", True)),
         figure=(("andel_sanktionerede", "Andel blandt sanktionerede (pct.)"),), kind="bars", only=("periode", "2022"),
+    ),
+    ReportTable(
+        id="figur_3_1", title="Figur 3.1 Fuldtidspersoner på offentlig forsørgelse pr. kvartal",
+        source="seed 001 l. 1023–1056 (figurens tal er tabt; tekstens juni 2014); kilde: Jobindsats (offentliggjort)",
+        sql="marts/figur_3_1.sql", inputs="category_runs, periods",
+        columns=(Column("uger", "Uger på ydelsen", False), Column("fuldtidspersoner", "Fuldtidspersoner", False)),
+        figure=(("fuldtidspersoner", "Fuldtidspersoner"),), key=("periode", "kategori"),
+        label_columns=("periode", "kategori"), row_header="Kvartal · ydelse",
+        figure_title="Figur 3.1: fuldtidspersoner pr. kvartal",
+        kind="lines", x="periode", series="kategori", xlabel="Kvartal", percent=False, collapse_table=True,
+        only=("kategori", ("i_alt", "udkant", "foertidspension", "sygedagpenge", "kth", "dagpenge", "fleksjob")),
+        notes=("Fuldtidspersoner = uger på ydelsen i kvartalet ÷ kvartalets uger (13 eller 14 ISO-uger; en uge hører "
+               "til kvartalet for sin torsdag). Udkanten: al offentlig forsørgelse undtagen dagpenge, kontanthjælp "
+               "under integrationsloven og rotationsvikarer. Kilden er månedlig; vi viser kvartaler.",),
+    ),
+    ReportTable(
+        id="figur_3_3",
+        title="Figur 3.3 Andel på samme ydelse, anden offentlig forsørgelse og selvforsørgelse uger efter "
+              "forløbets start, forløb startet i {cohort_year}",
+        source="seed 001 l. 1243–1256 (figurens tal er tabt; tekstens etårspunkter)",
+        sql="marts/figur_3_3.sql", inputs="cohort_spells (sql/core/cohort_spells.sql), state_runs",
+        columns=(Column("antal", "Forløb", False), Column("samme_ydelse", "Samme ydelse, pct.", True),
+                 Column("anden_offentlig", "Anden offentlig, pct.", True),
+                 Column("selvforsoergelse", "Selvforsørgelse, pct.", True)),
+        figure=(("samme_ydelse", "Andel (pct.)"),), key=("familie", "uge"), label_columns=("familie", "uge"),
+        row_header="Ydelse · uger efter start", figure_title="Figur 3.3: tilstand uger efter forløbets start",
+        kind="stacked", x="uge", series="familie", stack=("samme_ydelse", "anden_offentlig", "selvforsoergelse"),
+        only=("familie", ("kth_udh", "sygedagpenge")), xlabel="Uger efter start", collapse_table=True, html_every=13,
+        notes=("Forløb: uger på ydelsesfamilien med huller på højst {max_gap_weeks} uger bygget over; kohorten er "
+               "forløb med første uge i {cohort_year} (forløb, der starter i udtrækkets første uge, er udeladt). "
+               "Tilstand i uge k efter start: ydelsen (samme familie), anden offentlig forsørgelse eller "
+               "selvforsørgelse (alt andet, også blanke uger og SU). Kun k, hvor hele kohorten stadig ses.",
+               "Kilden taler om kontanthjælp; her er kontant- og uddannelseshjælp puljet som i rapportens "
+               "anciennitet."),
+    ),
+    ReportTable(
+        id="anciennitet_km", title="Overlevelseskurver (Kaplan–Meier) for forløbenes varighed, forløb startet i "
+                                   "{cohort_year}",
+        source="STATISTICS.md §6; ingen offentliggjorte tal", sql="marts/anciennitet_km.sql",
+        inputs="cohort_spells (sql/core/cohort_spells.sql)",
+        columns=(Column("n_risiko", "I risiko", False), Column("n_afgang", "Afgange", False),
+                 Column("n_censur", "Censurerede", False), Column("overlevelse", "Overlevelse S(k)", True, 4)),
+        figure=(("overlevelse", "Andel stadig i forløbet, S(k)"),), key=("familie", "uge"),
+        label_columns=("familie", "uge"), row_header="Ydelse · uge", figure_title="Kaplan–Meier: P(varighed > k uger)",
+        kind="lines", x="uge", series="familie", percent=False, xlabel="Uger", collapse_table=True, html_every=26,
+        only=("familie", ("kth_udh", "sygedagpenge", "dagpenge", "ressourceforloeb", "ledighedsydelse")),
+        notes=("Varighed T = sidste uge − første uge + 1. Forløbet slutter (afgang ved T), hvis de "
+               "{max_gap_weeks}+1 uger efter sidste uge alle ligger i udtrækket og ingen har kode 997 (udvandret) "
+               "eller 999 (død); ellers censureres det ved T. Antal i risiko, afgange og censurerede er ikke "
+               "opskaleret i figuren.",),
+    ),
+    ReportTable(
+        id="anciennitet_cif", title="Kumuleret afgang efter destination (konkurrerende afgange), forløb startet i "
+                                    "{cohort_year}",
+        source="STATISTICS.md §6 (Aalen–Johansen); ingen offentliggjorte tal", sql="marts/anciennitet_cif.sql",
+        inputs="anciennitet_km, cohort_spells",
+        columns=(Column("n_afgang", "Afgange", False), Column("kumuleret_incidens", "Kumuleret incidens", True, 4)),
+        figure=(("kumuleret_incidens", "Kumuleret andel afgået"),), key=("familie", "uge", "destination"),
+        label_columns=("familie", "destination", "uge"), row_header="Ydelse · destination · uge",
+        figure_title="Kontant- og uddannelseshjælp: kumuleret afgang efter destination",
+        kind="lines", x="uge", series="destination", percent=False, xlabel="Uger", collapse_table=True,
+        html_every=26, only=("familie", "kth_udh"),
+        notes=("Destination: tilstanden i ugen efter forløbets sidste uge (anden offentlig forsørgelse eller "
+               "selvforsørgelse). Destinationernes kumulerede incidens summerer til 1 − S(k) (kontrolleret).",),
+    ),
+    ReportTable(
+        id="bilag_3_2", title="Bilag 3.2 Forsørgelseskilde inden start for personer på fleksjob, revalidering, "
+                              "førtidspension og ressourceforløb i uge {reference_week}",
+        source="seed 001 l. 2117–2127, tekst l. 1170–1181 (80–90 pct. var offentligt forsørgede før)",
+        sql="marts/bilag_3_2.sql", inputs="reference_paths (sql/core/reference_paths.sql)",
+        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"),
+        label_columns=("ydelse", "kilde"), row_header="Ydelse · forsørgelseskilde",
+        figure_title="Bilag 3.2: forsørgelseskilde inden start", kind="bars",
+        only=("kilde", ("offentlig", "ikke_offentlig")),
+        notes=("Forsørgelseskilde = hyppigste tilstand i de {prior_weeks} uger før forløbets første uge (lige "
+               "mange: den seneste uge vinder; blanke uger = selvforsørgelse). Kun personer med under fem år på "
+               "ydelsen; uoplyst, hvor ugerne ligger før udtrækket (andele er af de oplyste).",),
+    ),
+    ReportTable(
+        id="bilag_3_3", title="Bilag 3.3 Forsørgelseskilde inden start for personer på kontant- eller "
+                              "uddannelseshjælp i uge {reference_week}, efter anciennitet",
+        source="seed 001 l. 2129–2150, tekst l. 1189–1200", sql="marts/bilag_3_3.sql",
+        inputs="reference_paths (sql/core/reference_paths.sql)",
+        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"),
+        label_columns=("anciennitet", "kilde"), row_header="Anciennitet · forsørgelseskilde",
+        figure_title="Bilag 3.3: forsørgelseskilde inden kontant-/uddannelseshjælp", kind="bars",
+        only=("kilde", ("ikke_offentlig", "uddannelse")),
+        notes=("Som Bilag 3.2; anciennitet på kontant- og uddannelseshjælp puljet. 'Ikke offentlig' = beskæftigelse, "
+               "uddannelse eller anden selvforsørgelse (DREAM skelner ikke beskæftigelse fra anden selvforsørgelse).",),
+    ),
+    ReportTable(
+        id="bilag_3_4", title="Bilag 3.4 Forsørgelseskilde inden start for personer på sygedagpenge i uge "
+                              "{reference_week}, efter anciennitet",
+        source="seed 001 l. 2158–2172, tekst l. 1202–1210", sql="marts/bilag_3_4.sql",
+        inputs="reference_paths (sql/core/reference_paths.sql)",
+        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"),
+        label_columns=("anciennitet", "kilde"), row_header="Anciennitet · forsørgelseskilde",
+        figure_title="Bilag 3.4: forsørgelseskilde inden sygedagpenge", kind="bars",
+        only=("kilde", ("ikke_offentlig", "dagpenge")),
+        notes=("Som Bilag 3.2. Kildens 'i beskæftigelse' svarer her til 'ikke offentlig' (DREAM har ingen "
+               "beskæftigelsesmarkør).",),
+    ),
+) + tuple(
+    ReportTable(
+        id=id, title=f"{name} Afgang kvartalet efter for personer på {what} i uge {{reference_week}}, efter anciennitet",
+        source=source, sql=f"marts/{id}.sql", inputs="reference_paths (sql/core/reference_paths.sql)",
+        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True),
+                 Column("andel_blandt_afgange", "Andel blandt afgange, pct.", True)),
+        figure=(("andel", "Andel af gruppen (pct.)"), ("andel_blandt_afgange", "Andel blandt afgange (pct.)")),
+        key=("anciennitet", "tilstand"), label_columns=("anciennitet", "tilstand"), row_header="Anciennitet · tilstand",
+        figure_title=f"{name}: tilstand kvartalet efter, {what}", kind="bars",
+        notes=("Tilstand = hyppigste tilstand i de {exit_window_weeks} uger efter uge {reference_week} (uge 21–32 "
+               "2014); samme ydelse = samme familie (kontant- og uddannelseshjælp puljet). Afgange = alle andre. "
+               "Personer, hvis uger ligger efter udtrækket, er udeladt.",),
+    )
+    for id, name, what, source in (
+        ("bilag_3_5", "Bilag 3.5", "kontanthjælp", "seed 001 l. 2174–2180, tekst l. 1265–1291 (19/39/60/74 pct.)"),
+        ("bilag_3_6", "Bilag 3.6", "uddannelseshjælp", "seed 001 l. 2183–2189 (tal tabt)"),
+        ("bilag_3_7", "Bilag 3.7", "sygedagpenge", "seed 001 l. 2191–2198 (tal tabt)"),
+    )
+) + (
+    ReportTable(
+        id="overgange_kvartal", title="Figur 3.2 Overgange mellem ydelser fra {flow_quarter} til kvartalet efter",
+        source="seed 001 l. 1170–1188 (et rutediagram uden tal)", sql="marts/overgange_kvartal.sql",
+        inputs="state_runs, periods", columns=(Column("antal", "Personer", False), Column("andel", "Andel af fra, pct.", True)),
+        figure=(("andel", "Andel af fra-rækken"),), key=("fra", "til"), label_columns=("fra", "til"),
+        row_header="Fra · til", figure_title="Overgange fra {flow_quarter} til næste kvartal (andel af fra-rækken)",
+        kind="matrix", collapse_table=True,
+        notes=("Hver persons hyppigste tilstand i hvert kvartal (lige mange: den seneste uge); alle med mindst én uge "
+               "på offentlig forsørgelse i et af de to kvartaler.",),
+    ),
+    ReportTable(
+        id="e24_fokusmaal", title="Fokusmål (2024-rapporten, boks 6.5) blandt personer med mindst "
+                                  "{focus_anciennity_weeks} ugers anciennitet i uge {reference_week}",
+        source="seed 003 boks 6.5; ingen offentliggjorte tal", sql="marts/e24_fokusmaal.sql",
+        inputs="anciennity, activation_weeks",
+        columns=(Column("antal", "Personer", False), Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel (pct.)"),), key=("maal",), label_columns=("maal",), row_header="Mål",
+        figure_title="Fokusmål (2024)", kind="bars",
+        notes=("Mål, hvis udtræk mangler (løntimer, samtaler), står tomme med grunden i tabellen; de opfindes ikke.",),
+    ),
+    ReportTable(
+        id="e24_resultatmaal", title="Resultatmål (2024-rapporten): selvforsørgelse og uddannelse 3 og 6 måneder "
+                                     "efter forløbets start, forløb startet i {cohort_year}",
+        source="seed 003 boks 6.7–6.8; ingen offentliggjorte tal", sql="marts/e24_resultatmaal.sql",
+        inputs="cohort_spells, state_runs",
+        columns=(Column("antal", "Forløb", False), Column("andel_selvforsoergelse", "Selvforsørgelse, pct.", True),
+                 Column("andel_uddannelse", "Uddannelse, pct.", True), Column("andel_arbejde", "Arbejde, pct.", True)),
+        figure=(("andel_selvforsoergelse", "Selvforsørgelse (pct.)"), ("andel_uddannelse", "Uddannelse (pct.)")),
+        key=("familie", "uger_efter_start"), label_columns=("familie", "uger_efter_start"),
+        row_header="Ydelse · uger efter start", figure_title="Resultatmål: tilstand 13 og 26 uger efter start",
+        kind="bars",
+        notes=("Arbejde kræver løntimer (loentimer-udtrækket): kolonnen står tom, til de findes.",),
     ),
 )

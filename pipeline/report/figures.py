@@ -73,7 +73,7 @@ def _x(value):
 
 
 def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figure_id: str, title: str,
-          ylabel: str, xlabel: str, names: dict | None = None) -> list[Path]:
+          ylabel: str, xlabel: str, names: dict | None = None, percent: bool = True) -> list[Path]:
     """A line per series over x, with the published points as open diamonds."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter
@@ -93,8 +93,12 @@ def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figu
     ax.scatter([], [], marker="D", facecolor="white", edgecolor="#333333", label="Offentliggjort punkt")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    ax.set_ylim(0, min(100, max(10, top * 1.15)))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+    if percent:
+        ax.set_ylim(0, min(100, max(10, top * 1.15)))
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+    else:
+        ax.set_ylim(0, top * 1.08 if top > 0 else 1)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v, 2 if top <= 1.5 else 0)))
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
     ax.set_title(title, fontsize=10, loc="left")
@@ -121,6 +125,70 @@ def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: 
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
+    ax.set_title(title, fontsize=10, loc="left")
+    paths = save(fig, folder, figure_id)
+    plt.close(fig)
+    return paths
+
+
+def stacked(rows: list[dict], columns: tuple, x: str, panel: str, folder: Path, figure_id: str, title: str,
+            xlabel: str, names: dict) -> list[Path]:
+    """Stacked shares over x, one panel per value of `panel`, the published points as diamonds
+    at the top of each band."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    panels = list(dict.fromkeys(r[panel] for r in rows))
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), sharey=True, squeeze=False)
+    for ax, key in zip(axes[0], panels):
+        pts = sorted((r for r in rows if r[panel] == key), key=lambda r: r[x])
+        xs = [r[x] for r in pts]
+        ax.stackplot(xs, *[[r[c] or 0 for r in pts] for c in columns], labels=[names.get(c, c) for c in columns],
+                     colors=OKABE_ITO[:len(columns)], alpha=0.85)
+        for r in pts:
+            level = 0.0
+            for i, c in enumerate(columns):
+                level += r[c] or 0
+                if r.get(f"pub_{c}") is not None:
+                    cum = sum(r.get(f"pub_{cc}") or 0 for cc in columns[:i + 1])
+                    ax.scatter([r[x]], [cum], marker="D", s=36, facecolor="white", edgecolor="#000000", zorder=3)
+        ax.set_title(names.get(key, key), fontsize=9)
+        ax.set_xlabel(xlabel)
+        ax.set_ylim(0, 100)
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+    axes[0][0].scatter([], [], marker="D", facecolor="white", edgecolor="#000000", label="Offentliggjort (kumuleret)")
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(columns) + 1, frameon=False, bbox_to_anchor=(0.5, -0.06))
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    paths = save(fig, folder, figure_id)
+    plt.close(fig)
+    return paths
+
+
+def matrix(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, names: dict) -> list[Path]:
+    """A transition matrix (fra x til) as a heat map of the row shares."""
+    plt = _pyplot()
+    import numpy as np
+
+    order = list(dict.fromkeys(r["fra"] for r in rows))
+    order += [t for t in dict.fromkeys(r["til"] for r in rows) if t not in order]
+    idx = {k: i for i, k in enumerate(order)}
+    m = np.full((len(order), len(order)), np.nan)
+    for r in rows:
+        m[idx[r["fra"]], idx[r["til"]]] = r[column]
+    fig, ax = plt.subplots(figsize=(0.45 * len(order) + 3, 0.4 * len(order) + 2))
+    im = ax.imshow(m, cmap="Blues", vmin=0, vmax=100)
+    labels = [names.get(k, k) for k in order]
+    ax.set_xticks(range(len(order)), labels, rotation=60, ha="right", fontsize=7)
+    ax.set_yticks(range(len(order)), labels, fontsize=7)
+    for i in range(len(order)):
+        for j in range(len(order)):
+            if not np.isnan(m[i, j]) and m[i, j] >= 1:
+                ax.text(j, i, danish(m[i, j]), ha="center", va="center", fontsize=6,
+                        color="white" if m[i, j] > 60 else "black")
+    ax.set_xlabel("Til (næste kvartal)")
+    ax.set_ylabel("Fra")
+    fig.colorbar(im, ax=ax, fraction=0.03, label="Andel af fra-rækken (pct.)")
     ax.set_title(title, fontsize=10, loc="left")
     paths = save(fig, folder, figure_id)
     plt.close(fig)

@@ -63,10 +63,13 @@ def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
     return {(r, c): (float(v), s, int(line), note) for r, c, v, s, line, note in rows}
 
 
-def _label(row: dict, kommuner: dict) -> str:
-    """A row's label: its `label` column, or for the long-format tables period · group · value."""
+def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
+    """A row's label: its `label` column, the spec's label columns, or for the long-format
+    tables period · group · value."""
     if "label" in row:
         return row["label"]
+    if columns:
+        return " · ".join(VALUE_LABELS.get(str(row[c]), str(row[c])) for c in columns)
     value = kommuner.get(row["vaerdi"], row["vaerdi"]) if row.get("dimension") == "kommune" else row["vaerdi"]
     parts = [row["periode"], VALUE_LABELS.get(row["kategori"], row["kategori"])]
     if value != "i_alt" or row.get("dimension") != "i_alt":
@@ -86,7 +89,7 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     out = []
     for r in cur.fetchall():
         row = dict(zip(names, r))
-        row["label"] = _label(row, kommuner)
+        row["label"] = _label(row, kommuner, spec.label_columns)
         row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
         row["is_total"] = str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
         key = "|".join(str(row[k]) for k in spec.key)
@@ -94,10 +97,12 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
         for col in spec.columns:
             value = row[col.name]
             shown = value if col.share or value is None else value * scale
+            row[col.name] = shown  # the figures draw what the table shows (counts scaled)
             p = pub.get((key, col.name))
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
                 "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
+                "decimals": col.decimals,
                 "published": p[0] if p else None,
                 "diff": None if p is None or shown is None else shown - p[0],
                 "source": f"{p[1]} l. {p[2]}" if p else "", "note": p[3] if p else "",
@@ -122,7 +127,12 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
     title = spec.figure_title.format_map(fmt)
     if spec.kind == "lines":
         figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
-                      spec.xlabel, VALUE_LABELS)
+                      spec.xlabel, VALUE_LABELS, percent=spec.percent)
+    elif spec.kind == "stacked":
+        figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel,
+                        VALUE_LABELS)
+    elif spec.kind == "matrix":
+        figures.matrix(shown, column, out / "figures", spec.id, title, VALUE_LABELS)
     elif spec.kind == "ranking":
         figures.ranking(shown, column, out / "figures", spec.id, title, axis_label)
     else:
@@ -137,7 +147,9 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
               if not c["share"] and c["diff"] is not None and c["published"]]
     return {
-        "id": spec.id, "title": spec.title.format_map(fmt), "source": spec.source, "rows": rows,
+        "id": spec.id, "title": spec.title.format_map(fmt), "source": spec.source,
+        "rows": [r for r in rows if spec.html_every == 1 or int(r[spec.x]) % spec.html_every == 0],
+        "n_rows": len(rows),
         "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "collapse": spec.collapse_table,
         "row_header": spec.row_header, "has_figure": has_figure,
         "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
@@ -149,10 +161,10 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     }
 
 
-def _fmt_cell(value, share: bool) -> str:
+def _fmt_cell(value, share: bool, decimals: int = 1) -> str:
     if value is None:
         return "–"
-    return danish(value, 1) if share else danish(value)
+    return danish(value, decimals) if share else danish(value)
 
 
 def _quality(con) -> dict:
