@@ -75,17 +75,17 @@ def _block_without_nytteindsats(base: int) -> dict:
 # the printed counts (antal_1aar / antal, antal_5aar / antal), not the rounded percents.
 STATES: tuple[State, ...] = (
     State("sygedagpenge", 82_100, 25_400 / 82_100, 4_100 / 82_100, 890,
-          {893: 2, 895: 1, 897: 2}, 0.05, short_mean=8),
+          {893: 2, 895: 1, 897: 2}, 0.05, short_mean=20),
     State("udh_aabenlyst", 3_900, 800 / 3_900, 100 / 3_900, 140, _block(140), 0.25,
-          ("udh", "aabenlyst_uddannelsesparat", 1.0), 0.004, short_mean=12),
+          ("udh", "aabenlyst_uddannelsesparat", 1.0), 0.004, short_mean=30),
     State("udh_uddannelsesparat", 15_500, 6_800 / 15_500, 1_700 / 15_500, 140, _block(140), 0.25,
-          ("udh", "uddannelsesparat", 0.85), 0.004, short_mean=14),
+          ("udh", "uddannelsesparat", 0.85), 0.004, short_mean=40),
     State("udh_aktivitetsparat", 25_100, 19_500 / 25_100, 7_100 / 25_100, 720, _block(720), 0.25,
-          ("udh", "aktivitetsparat", 0.85), 0.004, short_mean=20),
+          ("udh", "aktivitetsparat", 0.85), 0.004, short_mean=40),
     State("kth_jobparat", 28_400, 19_900 / 28_400, 11_400 / 28_400, 130, _block(130), 0.25,
-          ("kth", "jobparat", 0.85), 0.004, short_mean=12),
+          ("kth", "jobparat", 0.85), 0.004, short_mean=40),
     State("kth_aktivitetsparat", 75_400, 67_800 / 75_400, 47_600 / 75_400, 730, _block(730), 0.25,
-          ("kth", "aktivitetsparat", 0.85), 0.004, short_mean=20),
+          ("kth", "aktivitetsparat", 0.85), 0.004, short_mean=40),
     State("arbejdsmarkedsydelse", 8_100, 6_900 / 8_100, 1_400 / 8_100, 152, short_mean=20),
     State("saerlig_uddannelsesydelse", 3_700, 3_000 / 3_700, 800 / 3_700, 151, short_mean=20),
     State("revalidering", 8_100, 7_700 / 8_100, 3_800 / 8_100, 760, _block_without_nytteindsats(760), 0.4,
@@ -122,19 +122,25 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
                      "forrevalidering": 0.1},
     "ressourceforloeb": {"sygedagpenge": 0.35, "kth_aktivitetsparat": 0.3, "udh_aktivitetsparat": 0.1,
                          "ledighedsydelse": 0.05},
-    "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.3, "ressourceforloeb": 0.05,
+    "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.4, "ressourceforloeb": 0.05,
                         "fleksjob": 0.05, "ledighedsydelse": 0.05},
     "ledighedsydelse": {"fleksjob": 0.5, "sygedagpenge": 0.15},
     "arbejdsmarkedsydelse": {"dagpenge": 0.6},
     "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
-    "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.05, "udh_aktivitetsparat": 0.05},
-    "kth_jobparat": {"dagpenge": 0.1, "arbejdsmarkedsydelse": 0.05, "kth_aktivitetsparat": 0.1},
+    "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.15, "udh_aktivitetsparat": 0.05},
+    "kth_jobparat": {"dagpenge": 0.25, "arbejdsmarkedsydelse": 0.05, "kth_aktivitetsparat": 0.1},
     "udh_aktivitetsparat": {"udh_uddannelsesparat": 0.1},
     "udh_uddannelsesparat": {"udh_aabenlyst": 0.1},
-    "dagpenge": {"sygedagpenge": 0.05},
-    "sygedagpenge": {"dagpenge": 0.05},
+    "dagpenge": {"sygedagpenge": 0.3, "kth_jobparat": 0.01},
+    "sygedagpenge": {"dagpenge": 0.05, "kth_aktivitetsparat": 0.01, "kth_jobparat": 0.003, "udh_aktivitetsparat": 0.003},
     "su": {"udh_uddannelsesparat": 0.05},
 }
+
+
+# The share of the long-stay component's leavers who go straight to another benefit (the
+# routed flow out of the state is unchanged; the long stayers take most of it).
+LONG_ROUTED = {"kth_jobparat": 0.8, "kth_aktivitetsparat": 0.9, "udh_aktivitetsparat": 0.8,
+               "udh_uddannelsesparat": 0.4}
 
 
 # Tabel 3.2 (seed 001, July 2014): share activated in 13 weeks and the hours-based
@@ -212,6 +218,9 @@ class Chain:
     long_share: np.ndarray  # (S,) stock share of the long component
     entry_hazard: np.ndarray  # (S,) weekly probability that a self-supporting person enters s
     routing: np.ndarray  # (S, S) probability that a person leaving s goes straight to d
+    long_routed: np.ndarray = None  # (S,) share of the long component's leavers routed (0: as the short)
+    flow_short: np.ndarray = None  # (S,) stationary weekly outflow of each component
+    flow_long: np.ndarray = None
 
     @classmethod
     def build(cls, targets: dict[str, tuple[float, float]] | None = None) -> "Chain":
@@ -239,7 +248,17 @@ class Chain:
         out_share = routing.sum(1)
         routing *= np.where(out_share > 0.95, 0.95 / np.maximum(out_share, 1e-12), 1)[:, None]
         from_o = flow - routing.T @ flow
-        return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing)
+        # who is routed: the same flow out of s, but the long component's leavers first (seed 001
+        # l. 1271-1274: 19 % of kth leavers under one year go to other support, 74 % over five)
+        flow_s = pi * (1 - long_share) / stay[:, 0]
+        flow_l = pi * long_share / stay[:, 1]
+        long_routed = np.zeros(len(states))
+        for name, share in LONG_ROUTED.items():
+            i = index[name]
+            total = routing[i].sum() * flow[i]
+            long_routed[i] = min(share, total / max(flow_l[i], 1e-15), 0.95) if total > 0 else 0
+        return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing, long_routed,
+                   flow_s, flow_l)
 
     @property
     def n_hidden(self) -> int:
@@ -294,11 +313,20 @@ class Chain:
         into = self.entry_hazard[:, None] * ew
         dest[0, 1:] = into.reshape(-1) / into.sum()
         for i, s in enumerate(self.states):
-            row = np.zeros(h)
-            row[1:] = (self.routing[i][:, None] * ew).reshape(-1)
-            row[0] = 1 - self.routing[i].sum()
-            dest[1 + 2 * i] = row
-            dest[2 + 2 * i] = row
+            total = self.routing[i].sum()
+            shares = (total, total)
+            if self.long_routed is not None and self.long_routed[i] > 0 and total > 0:
+                # the long component routes long_routed of its leavers; the short one the rest of the flow
+                r_l = self.long_routed[i]
+                r_s = max(total * (self.flow_short[i] + self.flow_long[i]) - r_l * self.flow_long[i], 0) \
+                    / self.flow_short[i]
+                shares = (r_s, r_l)
+            for k, share in enumerate(shares):
+                row = np.zeros(h)
+                scale = share / total if total > 0 else 0
+                row[1:] = (self.routing[i][:, None] * scale * ew).reshape(-1)
+                row[0] = 1 - share
+                dest[1 + 2 * i + k] = row
         return np.cumsum(dest, axis=1)
 
     @cached_property
