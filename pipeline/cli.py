@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline import weeks
 from pipeline.errors import AlmpError, UsageError
 
-PUBLISHED = ("warehouse.duckdb", "tables", "figures", "report", "run.json", "rejected")
+PUBLISHED = ("warehouse.duckdb", "tables", "publication", "figures", "report", "run.json", "rejected")
 
 
 def _week_arg(value: str) -> str:

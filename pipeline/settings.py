@@ -45,6 +45,7 @@ class AlmpSettings(dg.ConfigurableResource):
     outcome_weeks_short: int = 13  # seed 003 outcome targets: 3 months after the spell starts
     outcome_weeks_long: int = 26  # ... and 6 months
     focus_anciennity_weeks: int = 52  # seed 003 focus target: at least 12 months' anciennity
+    min_cell: int = 5  # disclosure control (STATISTICS.md §7): no published cell describes fewer persons
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
@@ -55,7 +56,8 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "first_offer_window_weeks", "company_quarter",
                                               "sanction_excluded_types", "sanction_ranking_year", "cohort_year", "curve_weeks",
                                               "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
-                                              "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks")}
+                                              "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
+                                              "min_cell")}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""

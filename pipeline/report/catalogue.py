@@ -11,6 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+class Params(dict):
+    """The run's parameters for titles and notes; one the run did not record (a partial
+    --select run) stays visible as {name} instead of failing."""
+
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
 @dataclass(frozen=True)
 class Column:
     name: str

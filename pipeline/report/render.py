@@ -18,18 +18,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
 from pipeline.report import figures
-from pipeline.report.catalogue import TABLES, VALUE_LABELS, ReportTable
+from pipeline.report.catalogue import TABLES, VALUE_LABELS, Params, ReportTable
+from pipeline.report.disclosure import SUPPRESSED
+from pipeline.report.publication import protect
 from pipeline.report.figures import danish
 from pipeline.warehouse import table_exists
 
-
-
-class _Params(dict):
-    """The run's parameters for titles and notes; one the run did not record (a partial
-    --select run) stays visible as {name} instead of failing the report."""
-
-    def __missing__(self, key):
-        return "{" + key + "}"
 
 
 def code_version() -> str:
@@ -77,7 +71,7 @@ def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
     return " · ".join(str(p) for p in parts)
 
 
-def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
+def comparison(con, spec: ReportTable, scale: float, min_cell: int = 5) -> list[dict]:
     """Rows of a report table with, per column, reproduced (counts scaled for synthetic
     data), published and the difference. A row is found in the published numbers by
     its key columns (spec.key, joined by "|")."""
@@ -86,9 +80,11 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
         if table_exists(con, "kommuner") else {}
     cur = con.execute(f"SELECT * FROM {spec.id}")
     names = [d[0] for d in cur.description]
+    raw = [dict(zip(names, r)) for r in cur.fetchall()]
+    # disclosure control on the exact (unscaled) counts, as in publication/ (STATISTICS.md §7)
+    protected, _ = protect(raw, names, spec.id, min_cell)
     out = []
-    for r in cur.fetchall():
-        row = dict(zip(names, r))
+    for row, prot in zip(raw, protected):
         row["label"] = _label(row, kommuner, spec.label_columns)
         row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
         row["is_total"] = str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
@@ -96,13 +92,14 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
         row["cells"] = []
         for col in spec.columns:
             value = row[col.name]
-            shown = value if col.share or value is None else value * scale
+            suppressed = prot.get(col.name) == SUPPRESSED
+            shown = None if suppressed or value is None else (value if col.share else value * scale)
             row[col.name] = shown  # the figures draw what the table shows (counts scaled)
             p = pub.get((key, col.name))
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
                 "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
-                "decimals": col.decimals,
+                "decimals": col.decimals, "suppressed": suppressed,
                 "published": p[0] if p else None,
                 "diff": None if p is None or shown is None else shown - p[0],
                 "source": f"{p[1]} l. {p[2]}" if p else "", "note": p[3] if p else "",
@@ -141,7 +138,7 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
 
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool) -> dict:
-    rows = comparison(con, spec, scale)
+    rows = comparison(con, spec, scale, int(fmt.get("min_cell", 5)))
     has_figure = _figure(spec, rows, out, fmt) if draw else (out / "figures" / f"{spec.id}.png").exists()
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
@@ -201,7 +198,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     synthetic = meta.get("synthetic")
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     parameters = meta.get("parameters", {})
-    fmt = _Params({**meta.get("sql_variables", {}), **parameters})
+    fmt = Params({**meta.get("sql_variables", {}), **parameters})
     sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in TABLES if table_exists(con, spec.id)]
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell
