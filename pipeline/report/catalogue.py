@@ -525,3 +525,22 @@ TABLES: tuple[ReportTable, ...] = (
         notes=("Arbejde kræver løntimer (loentimer-udtrækket): kolonnen står tom, til de findes.",),
     ),
 )
+
+# The report's chapters, in the order of the source reports; a table is in the first chapter
+# whose prefixes match its id.
+CHAPTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Nye veje mod job (2015), kapitel 3: borgerne i udkanten og deres forløb",
+     ("tabel_3_1", "figur_3_1", "figur_3_3", "anciennitet_", "overgange_kvartal", "bilag_3_2", "bilag_3_3",
+      "bilag_3_4", "bilag_3_5", "bilag_3_6", "bilag_3_7")),
+    ("Nye veje mod job (2015), kapitel 3: indsatsen over for dem", ("tabel_3_2", "figur_3_5", "figur_3_8", "figur_3_6",
+                                                                   "bilag_3_13")),
+    ("Nye veje mod job (2015), kapitel 4: virksomhedsrettet indsats", ("tabel_4_1", "figur_4_")),
+    ("Nye veje mod job (2015), bilag 3.15: sanktioner", ("bilag_3_15_",)),
+    ("Anbefalinger til fremtidens beskæftigelsesindsats (2024): sanktioner og mål", ("e24_",)),
+    ("mploy for STAR (2016–17), kapitel 6: aktiveringsgrad og redskaber", ("m16_",)),
+)
+
+
+def chapter_of(table_id: str) -> int:
+    return next((i for i, (_, prefixes) in enumerate(CHAPTERS) if table_id.startswith(prefixes)), len(CHAPTERS))
+

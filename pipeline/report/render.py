@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
 from pipeline.report import figures
-from pipeline.report.catalogue import TABLES, VALUE_LABELS, Params, ReportTable
+from pipeline.report.catalogue import CHAPTERS, TABLES, VALUE_LABELS, Params, ReportTable, chapter_of
 from pipeline.report.disclosure import SUPPRESSED
 from pipeline.report.publication import protect
 from pipeline.report.figures import danish
@@ -199,7 +199,13 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     parameters = meta.get("parameters", {})
     fmt = Params({**meta.get("sql_variables", {}), **parameters})
-    sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in TABLES if table_exists(con, spec.id)]
+    specs = sorted((spec for spec in TABLES if table_exists(con, spec.id)), key=lambda t: chapter_of(t.id))
+    sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in specs]
+    for s in sections:
+        i = chapter_of(s["id"])
+        s["chapter"] = CHAPTERS[i][0] if i < len(CHAPTERS) else "Øvrige tabeller"
+    # the summary lists the tables that land farthest from the published numbers first
+    summary = sorted(sections, key=lambda s: -(s["max_share_diff"] if s["max_share_diff"] is not None else -1))
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell
     env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
@@ -210,7 +216,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "code_version": meta.get("code_version") or code_version(),
         "synthetic": synthetic, "scale": scale, "parameters": parameters,
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
-        "sections": sections, "quality": _quality(con),
+        "sections": sections, "summary": summary, "quality": _quality(con),
         "style": (ASSETS / "templates" / "style.css").read_text(encoding="utf-8"),
     }
     html = env.get_template("report.html.j2").render(**ctx)
