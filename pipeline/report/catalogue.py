@@ -102,6 +102,17 @@ def _sanction_table(id: str, title: str, source: str, row_header: str, figure_ti
                        notes=notes, **{**defaults, **kw})
 
 
+
+def _prior_support_table(id: str, title: str, source: str, label_columns: tuple, row_header: str,
+                         figure_title: str, shown: tuple, note: str) -> ReportTable:
+    """Bilag 3.2-3.4: prior support (sql/core/reference_paths.sql, prior_support_table)."""
+    return ReportTable(
+        id=id, title=title, source=source, sql=f"marts/{id}.sql", inputs="reference_paths (sql/core/reference_paths.sql)",
+        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"), label_columns=label_columns,
+        row_header=row_header, figure_title=figure_title, kind="bars", only=("kilde", shown), notes=(note,))
+
+
 TABLES: tuple[ReportTable, ...] = (
     ReportTable(
         id="tabel_3_1",
@@ -432,46 +443,29 @@ TABLES: tuple[ReportTable, ...] = (
         notes=("Destination: tilstanden i ugen efter forløbets sidste uge (anden offentlig forsørgelse eller "
                "selvforsørgelse). Destinationernes kumulerede incidens summerer til 1 − S(k) (kontrolleret).",),
     ),
-    ReportTable(
-        id="bilag_3_2", title="Bilag 3.2 Forsørgelseskilde inden start for personer på fleksjob, revalidering, "
-                              "førtidspension og ressourceforløb i uge {reference_week}",
-        source="seed 001 l. 2117–2127, tekst l. 1170–1181 (80–90 pct. var offentligt forsørgede før)",
-        sql="marts/bilag_3_2.sql", inputs="reference_paths (sql/core/reference_paths.sql)",
-        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
-        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"),
-        label_columns=("ydelse", "kilde"), row_header="Ydelse · forsørgelseskilde",
-        figure_title="Bilag 3.2: forsørgelseskilde inden start", kind="bars",
-        only=("kilde", ("offentlig", "ikke_offentlig")),
-        notes=("Forsørgelseskilde = hyppigste tilstand i de {prior_weeks} uger før forløbets første uge (lige "
-               "mange: den seneste uge vinder; blanke uger = selvforsørgelse). Kun personer med under fem år på "
-               "ydelsen; uoplyst, hvor ugerne ligger før udtrækket (andele er af de oplyste).",),
-    ),
-    ReportTable(
-        id="bilag_3_3", title="Bilag 3.3 Forsørgelseskilde inden start for personer på kontant- eller "
-                              "uddannelseshjælp i uge {reference_week}, efter anciennitet",
-        source="seed 001 l. 2129–2150, tekst l. 1189–1200", sql="marts/bilag_3_3.sql",
-        inputs="reference_paths (sql/core/reference_paths.sql)",
-        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
-        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"),
-        label_columns=("anciennitet", "kilde"), row_header="Anciennitet · forsørgelseskilde",
-        figure_title="Bilag 3.3: forsørgelseskilde inden kontant-/uddannelseshjælp", kind="bars",
-        only=("kilde", ("ikke_offentlig", "uddannelse")),
-        notes=("Som Bilag 3.2; anciennitet på kontant- og uddannelseshjælp puljet. 'Ikke offentlig' = beskæftigelse, "
-               "uddannelse eller anden selvforsørgelse (DREAM skelner ikke beskæftigelse fra anden selvforsørgelse).",),
-    ),
-    ReportTable(
-        id="bilag_3_4", title="Bilag 3.4 Forsørgelseskilde inden start for personer på sygedagpenge i uge "
-                              "{reference_week}, efter anciennitet",
-        source="seed 001 l. 2158–2172, tekst l. 1202–1210", sql="marts/bilag_3_4.sql",
-        inputs="reference_paths (sql/core/reference_paths.sql)",
-        columns=(Column("antal", "Antal", False), Column("andel", "Andel, pct.", True)),
-        figure=(("andel", "Andel (pct.)"),), key=("ydelse", "anciennitet", "kilde"),
-        label_columns=("anciennitet", "kilde"), row_header="Anciennitet · forsørgelseskilde",
-        figure_title="Bilag 3.4: forsørgelseskilde inden sygedagpenge", kind="bars",
-        only=("kilde", ("ikke_offentlig", "dagpenge")),
-        notes=("Som Bilag 3.2. Kildens 'i beskæftigelse' svarer her til 'ikke offentlig' (DREAM har ingen "
-               "beskæftigelsesmarkør).",),
-    ),
+    _prior_support_table(
+        "bilag_3_2", "Bilag 3.2 Forsørgelseskilde inden start for personer på fleksjob, revalidering, "
+                     "førtidspension og ressourceforløb i uge {reference_week}",
+        "seed 001 l. 2117–2127, tekst l. 1170–1181 (80–90 pct. var offentligt forsørgede før)",
+        ("ydelse", "kilde"), "Ydelse · forsørgelseskilde", "Bilag 3.2: forsørgelseskilde inden start",
+        ("offentlig", "ikke_offentlig"),
+        "Forsørgelseskilde = hyppigste tilstand i de {prior_weeks} uger før forløbets første uge (lige mange: den "
+        "seneste uge vinder; blanke uger = selvforsørgelse). Kun personer med under fem år på ydelsen; uoplyst, hvor "
+        "ugerne ligger før udtrækket (andele er af de oplyste)."),
+    _prior_support_table(
+        "bilag_3_3", "Bilag 3.3 Forsørgelseskilde inden start for personer på kontant- eller uddannelseshjælp i uge "
+                     "{reference_week}, efter anciennitet",
+        "seed 001 l. 2129–2150, tekst l. 1189–1200", ("anciennitet", "kilde"), "Anciennitet · forsørgelseskilde",
+        "Bilag 3.3: forsørgelseskilde inden kontant-/uddannelseshjælp", ("ikke_offentlig", "uddannelse"),
+        "Som Bilag 3.2; anciennitet på kontant- og uddannelseshjælp puljet. 'Ikke offentlig' = beskæftigelse, "
+        "uddannelse eller anden selvforsørgelse (DREAM skelner ikke beskæftigelse fra anden selvforsørgelse)."),
+    _prior_support_table(
+        "bilag_3_4", "Bilag 3.4 Forsørgelseskilde inden start for personer på sygedagpenge i uge {reference_week}, "
+                     "efter anciennitet",
+        "seed 001 l. 2158–2172, tekst l. 1202–1210", ("anciennitet", "kilde"), "Anciennitet · forsørgelseskilde",
+        "Bilag 3.4: forsørgelseskilde inden sygedagpenge", ("ikke_offentlig", "dagpenge"),
+        "Som Bilag 3.2. Kildens 'i beskæftigelse' svarer her til 'ikke offentlig' (DREAM har ingen "
+        "beskæftigelsesmarkør)."),
 ) + tuple(
     ReportTable(
         id=id, title=f"{name} Afgang kvartalet efter for personer på {what} i uge {{reference_week}}, efter anciennitet",
