@@ -122,6 +122,7 @@ def cmd_run(args) -> int:
 
     from pipeline.defs import all_assets, build_resources
     from pipeline.errors import InputError
+    from pipeline.report.pdf import print_pdf
     from pipeline.report.render import render_report, write_meta
 
     if not args.data.is_dir():
@@ -169,7 +170,8 @@ def cmd_run(args) -> int:
     with con.get_connection() as c:
         write_meta(c, timings=timings, started=started,
                    finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        render_report(c, staging, draw_figures=False)  # the report asset drew them; add the timings
+        html = render_report(c, staging, draw_figures=False)  # the report asset drew them; add the timings
+    print_pdf(html)
     shutil.rmtree(staging / "tmp", ignore_errors=True)
     _publish(staging, out)
     print(out / "report" / "index.html")
@@ -196,6 +198,7 @@ def cmd_generate(args) -> int:
 def cmd_report(args) -> int:
     import duckdb
 
+    from pipeline.report.pdf import print_pdf
     from pipeline.report.render import render_report
 
     db = args.out / "warehouse.duckdb"
@@ -207,6 +210,7 @@ def cmd_report(args) -> int:
         raise AlmpError(f"{db} cannot be opened (is another almp or dagster process using it?): {e}") from None
     with con:
         path = render_report(con, args.out)
+    print_pdf(path)
     print(path)
     return 0
 

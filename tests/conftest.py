@@ -11,6 +11,7 @@ from pipeline.cli import main
 
 # Figures take most of a small run's time; the tests that check them switch them back on.
 os.environ.setdefault("ALMP_FIGURES", "0")
+os.environ.setdefault("ALMP_PDF", "0")  # printing the report to PDF takes a browser and seconds
 
 
 @pytest.fixture(scope="module")

@@ -46,3 +46,27 @@ def test_every_published_number_is_on_its_source_line():
         if not any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|,\d)", line) for f in danish(r["value"])):
             missing.append(f"{r['table_id']} {r['row']} {r['column']} = {r['value']} not on l. {r['line']}: {line!r}")
     assert missing == []
+
+
+def reference_table_rows():
+    with open(REFERENCE / "reference_tables.csv", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_reference_tables_are_well_formed_and_titled():
+    rows = reference_table_rows()
+    titled = {r["table_id"] for r in rows if r["title"] and r["kind"] and r["source"]}
+    assert titled == {r["table_id"] for r in rows}  # every table has its title, kind and source
+    for r in rows:
+        float(r["value"])
+        assert r["seed_file"].endswith(".txt") and int(r["line"]) > 0
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the team's reference shelf (../shared/seeds) is not beside the clone")
+def test_every_reference_table_number_is_on_its_source_line():
+    missing = []
+    for r in reference_table_rows():
+        line = (SEEDS / r["seed_file"]).read_text(encoding="utf-8").splitlines()[int(r["line"]) - 1]
+        if not any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|,\d)", line) for f in danish(r["value"])):
+            missing.append(f"{r['table_id']} {r['row']} {r['column']} = {r['value']} not on l. {r['line']}")
+    assert missing == []

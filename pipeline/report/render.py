@@ -158,6 +158,24 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     }
 
 
+def reference_tables() -> list[dict]:
+    """Tables carried from the sources as they are (not register statistics: surveys,
+    accounts, rules, Jobindsats measures that need data DREAM lacks), from
+    assets/reference/reference_tables.csv: one dict per table with its rows and columns."""
+    import csv
+
+    with open(REFERENCE / "reference_tables.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    tables: dict[str, dict] = {}
+    for r in rows:
+        t = tables.setdefault(r["table_id"], {"id": r["table_id"], "title": r["title"], "kind": r["kind"],
+                                             "source": r["source"], "columns": [], "rows": {}})
+        if r["column"] not in t["columns"]:
+            t["columns"].append(r["column"])
+        t["rows"].setdefault(r["row"], {})[r["column"]] = (float(r["value"]), f"{r['seed_file']} l. {r['line']}")
+    return list(tables.values())
+
+
 def _fmt_cell(value, share: bool, decimals: int = 1) -> str:
     if value is None:
         return "–"
@@ -216,7 +234,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "code_version": meta.get("code_version") or code_version(),
         "synthetic": synthetic, "scale": scale, "parameters": parameters,
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
-        "sections": sections, "summary": summary, "quality": _quality(con),
+        "sections": sections, "summary": summary, "quality": _quality(con), "reference_tables": reference_tables(),
         "style": (ASSETS / "templates" / "style.css").read_text(encoding="utf-8"),
     }
     html = env.get_template("report.html.j2").render(**ctx)
