@@ -8,6 +8,7 @@ Every stage runs in its own process, so its peak resident memory is its own:
   ingest     DREAM Parquet -> validated rows -> runs in DuckDB (streaming by batches)
   spells     code list + visitation + category_runs + spells (SQL in DuckDB)
   sanctions  sanctions extract + periods, sanction_events, sanction_recipients, sanction_cells
+  curves     state_runs, anciennity, reference_paths, cohort_spells, figur_3_3, anciennitet_km, figur_3_1
   baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
 
     python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
@@ -94,6 +95,23 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
                 run_sql(con, f"core/{model}", variables)
             extra["sanctions"] = con.execute("SELECT count(*) FROM sanctions").fetchone()[0]
             extra["cells"] = con.execute("SELECT count(*) FROM sanction_cells").fetchone()[0]
+    elif name == "curves":
+        import duckdb
+
+        from pipeline.settings import AlmpSettings
+        from pipeline.warehouse import run_sql
+
+        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
+            variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
+            first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
+            # the bench's extract starts 2005: a reference week and cohort inside it
+            variables.update(extract_first_week=first, extract_last_week=last, reference_week=first + 400,
+                             cohort_year=weeks.iso(first + 200)[0])
+            for model in ("core/state_runs", "core/anciennity", "core/reference_paths", "core/cohort_spells",
+                          "marts/figur_3_3", "marts/anciennitet_km", "marts/figur_3_1"):
+                run_sql(con, model, variables)
+            extra["cohort_spells"] = con.execute("SELECT count(*) FROM cohort_spells").fetchone()[0]
+            extra["reference_persons"] = con.execute("SELECT count(*) FROM reference_paths").fetchone()[0]
     elif name == "baseline":
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -135,7 +153,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         results = {}
-        for name in ("generate", "ingest", "spells", "sanctions", "baseline"):
+        for name in ("generate", "ingest", "spells", "sanctions", "curves", "baseline"):
             out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
                                   "--persons", str(persons), "--weeks", str(n_weeks)],
                                  capture_output=True, text=True)
