@@ -124,3 +124,55 @@ def test_kaplan_meier_matches_lifelines(seed):
     kmf = KaplanMeierFitter().fit(t, event_observed=event)
     for k in range(81):
         assert ours[k] == pytest.approx(float(kmf.predict(k)), abs=1e-9)
+
+
+def test_a_months_hours_spread_over_the_iso_weeks_of_a_53_week_year(tmp_path):
+    """December 2015 (31 days): Monday 30 November - Sunday 6 December is 2015-W49, and
+    2015 has a week 53 (28 December - 3 January 2016). 310 hours = 10 an hour a day."""
+    data = tmp_path / "data"
+    first, last = W("2015-W01"), W("2016-W10")
+    write_dream(data, {"H1": [(130, first, last)]}, first, last)
+    (data / "loentimer.csv").write_text("pnr;maaned;timer;type\nH1;2015-12;310;ordinaer\nH1;2016-01;31,0;stoettet\n"
+                                        "ZZ;2015-12;5;ordinaer\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", "--data", data, "--out", out, "--select", "*loentimer_weeks") == 0
+    hours = dict(query(out, "SELECT week, timer_ordinaer FROM loentimer_weeks WHERE timer_ordinaer > 0"))
+    # W49 holds 1-6 December (6 days), W50-W52 seven each, W53 holds 28-31 December (4 days)
+    assert hours == {W("2015-W49"): pytest.approx(60), W("2015-W50"): pytest.approx(70),
+                     W("2015-W51"): pytest.approx(70), W("2015-W52"): pytest.approx(70),
+                     W("2015-W53"): pytest.approx(40)}
+    # January 2016: 1-3 January are in 2015-W53 (3 of 31 days of 31 hours = 3 hours)
+    supported = dict(query(out, "SELECT week, timer_stoettet FROM loentimer_weeks WHERE timer_stoettet > 0"))
+    assert supported[W("2015-W53")] == pytest.approx(3.0) and sum(supported.values()) == pytest.approx(31.0)
+    dq = dict(query(out, "SELECT measure, value FROM dq_loentimer"))
+    assert dq["records whose pnr is not in DREAM"] == 1
+
+
+def test_bad_loentimer_rows_are_rejected(tmp_path):
+    data = tmp_path / "data"
+    write_dream(data, {"H1": [(130, W("2015-W01"), W("2015-W10"))]}, W("2015-W01"), W("2015-W10"))
+    (data / "loentimer.csv").write_text("pnr,maaned,timer,type\nH1,2015-13,10,ordinaer\nH1,2015-02,800,ordinaer\n"
+                                        "H1,2015-02,ti,ordinaer\nH1,2015-02,10,fleks\nH1,2015-02,10,ordinaer\n",
+                                        encoding="utf-8")
+    assert run_cli("run", "--data", data, "--out", tmp_path / "out") == 3
+    rejected = (tmp_path / "out" / "rejected" / "loentimer.csv").read_text(encoding="utf-8")
+    for reason in ("maaned: '2015-13' is not YYYY-MM", "timer 800.0 is outside 0-744", "timer: 'ti' is not a number",
+                   "type: 'fleks' is not ordinaer or stoettet"):
+        assert reason in rejected
+
+
+def test_focus_target_with_paid_hours(tmp_path):
+    # three on kontanthjælp since 2012 (anciennity at 2014-W20 >= 52 weeks); hours in the last 12 months:
+    # A1 120 ordinary (worked), A2 50 ordinary (not enough), A3 none
+    data = tmp_path / "data"
+    persons = {p: [(130, W("2012-W01"), W("2014-W40"))] for p in ("A1", "A2", "A3")}
+    write_dream(data, persons, W("2011-W01"), W("2014-W52"))
+    (data / "loentimer.csv").write_text("pnr,maaned,timer,type\nA1,2014-02,120,ordinaer\nA2,2014-03,50,ordinaer\n"
+                                        "A3,2014-03,200,stoettet\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", "--data", data, "--out", out, "--select", "*e24_fokusmaal") == 0
+    rows = {r[0]: r[1:] for r in query(out, "SELECT maal, antal, andel, mangler FROM e24_fokusmaal")}
+    assert rows["uden_tilbud"][:2] == (3, 100.0)  # no activation at all
+    # neither an offer nor 100 ordinary hours: A2 and A3 (supported hours are not work here) = 2 of 3
+    assert rows["uden_tilbud_og_100_timer"] == (3, pytest.approx(200 / 3), None)
+    assert rows["faerre_end_4_samtaler"][1] is None and "samtaler" in rows["faerre_end_4_samtaler"][2]

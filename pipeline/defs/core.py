@@ -5,7 +5,7 @@ from __future__ import annotations
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.ingest import activation, code_list, dream, sanctions, visitation
+from pipeline.defs.ingest import activation, code_list, dream, loentimer, sanctions, visitation
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import row_count, run_sql
 
@@ -68,6 +68,9 @@ reference_paths = _model("reference_paths", "core/reference_paths", [state_runs,
 cohort_spells = _model("cohort_spells", "core/cohort_spells", [spells, state_runs, periods],
                        "Spells starting in the cohort year: duration, ended or censored, destination "
                        "(STATISTICS.md §6).")
+loentimer_weeks = _model("loentimer_weeks", "core/loentimer_weeks", [loentimer, dream],
+                         "Paid hours spread over ISO weeks pro rata by days (a view), and dq_loentimer.",
+                         table="loentimer_month_weeks")
 dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
                           "DREAM codes not in the code list: weeks and persons.", group="quality")
 dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],

@@ -14,6 +14,7 @@ from pipeline import weeks
 from pipeline.ingest.activation import load_activation
 from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream
+from pipeline.ingest.loentimer import load_loentimer
 from pipeline.ingest.rejects import Rejects
 from pipeline.ingest.sanctions import load_sanctions
 from pipeline.ingest.visitation import load_visitation
@@ -90,6 +91,10 @@ activation = _optional_extract("activation", load_activation, "spells",
 
 sanctions = _optional_extract("sanctions", load_sanctions, "records",
                               "Sanction records (optional extract): date, ydelse, type, municipality; "
+                              "rejected rows in ingest_rejects.")
+
+loentimer = _optional_extract("loentimer", load_loentimer, "records",
+                              "Paid hours per person and month (optional extract), ordinary or supported; "
                               "rejected rows in ingest_rejects.")
 
 

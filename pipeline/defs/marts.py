@@ -11,10 +11,12 @@ from pipeline.defs.core import (
     _extract_variables,
     activation_offer_weeks,
     activation_weeks,
+    anciennity,
     category_runs,
     company_offers_quarter,
     m16_activation,
     cohort_spells,
+    loentimer_weeks,
     periods,
     reference_paths,
     sanction_cells,
@@ -103,7 +105,7 @@ bilag_3_6 = _mart("bilag_3_6", [reference_paths], "Bilag 3.6: state in the follo
 bilag_3_7 = _mart("bilag_3_7", [reference_paths], "Bilag 3.7: state in the following quarter, sygedagpenge.")
 overgange_kvartal = _mart("overgange_kvartal", [state_runs, periods],
                           "Figur 3.2: transitions between states from one quarter to the next.")
-e24_fokusmaal = _mart("e24_fokusmaal", [activation_weeks, spells],
+e24_fokusmaal = _mart("e24_fokusmaal", [activation_weeks, anciennity, loentimer_weeks],
                       "Seed 003 focus targets (offers; paid hours and meetings where extracts exist).")
 e24_resultatmaal = _mart("e24_resultatmaal", [cohort_spells],
                          "Seed 003 outcome targets: self-support / education 3 and 6 months after a spell starts.")

@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline.defs.core import dq_sanctions, dq_unknown_codes, dq_visitation
+from pipeline.defs.core import dq_sanctions, dq_unknown_codes, dq_visitation, loentimer_weeks
 from pipeline.defs.ingest import synthetic_manifest
 from pipeline.defs import marts
 from pipeline.report.publication import check_publication, write_publication
@@ -16,7 +16,7 @@ from pipeline.report.render import code_version, read_meta, render_report, write
 from pipeline.settings import AlmpSettings
 
 
-@dg.asset(group_name="report", deps=[*marts.MARTS, dq_unknown_codes, dq_visitation, dq_sanctions],
+@dg.asset(group_name="report", deps=[*marts.MARTS, dq_unknown_codes, dq_visitation, dq_sanctions, loentimer_weeks],
           description="report/index.html, figures/ and run.json (published beside reproduced).")
 def report(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:

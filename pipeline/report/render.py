@@ -198,6 +198,8 @@ def _quality(con) -> dict:
         if table_exists(con, "dq_visitation") else []
     q["sanctions"] = con.execute("SELECT measure, value FROM dq_sanctions ORDER BY ord").fetchall() \
         if table_exists(con, "dq_sanctions") else []
+    q["loentimer"] = con.execute("SELECT measure, value FROM dq_loentimer").fetchall() \
+        if table_exists(con, "dq_loentimer") else []
     q["extract"] = con.execute("SELECT * FROM dream_extract").fetchone() if table_exists(con, "dream_extract") else None
     q["persons"] = con.execute("SELECT count(*) FROM persons").fetchone()[0] if table_exists(con, "persons") else 0
     q["activation_source"] = con.execute("SELECT coalesce(any_value(source), 'ingen') FROM activation_weeks").fetchone()[0] \

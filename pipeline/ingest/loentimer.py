@@ -1,0 +1,42 @@
+"""The `loentimer` extract: pnr, maaned (YYYY-MM), timer, type (ordinaer | stoettet).
+
+Paid hours per person and month as reported to the income register (DATA_CONTRACT.md
+§2.5). A missing pnr, a month that is not YYYY-MM (or outside 1980-2100), hours that
+are not a number or outside 0-744 (a month has at most 31 x 24 hours; decimal point
+or comma), or a type other than ordinaer/stoettet rejects the row. Hours of persons not
+in DREAM are kept and counted (sql/core/loentimer_weeks.sql).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from pipeline.ingest.rejects import Rejects
+from pipeline.ingest.tabular import ExtractSpec, load_extract
+
+TYPES = ("ordinaer", "stoettet")
+
+SPEC = ExtractSpec(
+    name="loentimer",
+    columns=("pnr", "maaned", "timer", "type"),
+    numeric=("timer",),
+    target_ddl="""CREATE OR REPLACE TABLE loentimer (pnr VARCHAR, maaned DATE, timer DOUBLE, type VARCHAR,
+                  src_file VARCHAR, src_row BIGINT)""",
+    fields={"maaned": "TRY_STRPTIME(r_maaned || '-01', '%Y-%m-%d')::DATE",
+            "timer": "TRY_CAST(r_timer AS DOUBLE)", "type": "lower(replace(r_type, 'ø', 'oe'))"},
+    checks=[("r_pnr IS NULL", "'pnr is missing'"),
+            ("maaned IS NULL OR NOT regexp_full_match(r_maaned, '\\d{4}-\\d{2}')",
+             "'maaned: ''' || coalesce(r_maaned, '') || ''' is not YYYY-MM'"),
+            ("year(maaned) NOT BETWEEN 1980 AND 2100", "'maaned ' || r_maaned || ' is out of range (1980-2100)'"),
+            ("timer IS NULL", "'timer: ''' || coalesce(r_timer, '') || ''' is not a number'"),
+            ("NOT (timer >= 0 AND timer <= 744)", "'timer ' || timer || ' is outside 0-744 hours a month'"),
+            ("type IS NULL OR type NOT IN ('ordinaer', 'stoettet')",
+             "'type: ''' || coalesce(r_type, '') || ''' is not ordinaer or stoettet'")],
+    insert="r_pnr, maaned, timer, type, src_file, src_row",
+)
+
+
+def load_loentimer(con: duckdb.DuckDBPyConnection, data_dir: Path, rejects: Rejects) -> list[dict]:
+    return load_extract(con, data_dir, SPEC, rejects, "loentimer")

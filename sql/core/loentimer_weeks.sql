@@ -1,0 +1,30 @@
+-- Paid hours per person and ISO week (DATA_CONTRACT.md §2.5): a month's hours are spread
+-- over the ISO weeks that hold its days, pro rata by days (week w gets timer x days of
+-- the month in w / days in the month), so a week that straddles two months gets a share
+-- of each and a month's hours are kept whole. A view: the full weekly table would be
+-- five rows per person-month, so only the weeks a query asks for are computed. The
+-- month -> week weights are a small calendar table (loentimer_month_weeks). Only persons
+-- in DREAM (the others are counted in dq_loentimer).
+CREATE OR REPLACE TABLE loentimer_month_weeks AS
+WITH months AS (
+    SELECT DISTINCT maaned, CAST(maaned + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS last FROM loentimer
+),
+weeks AS (SELECT maaned, last, unnest(range(week_of(maaned), week_of(last) + 1)) AS week FROM months)
+SELECT maaned, week,
+       (date_diff('day', greatest(maaned, week_monday(week)), least(last, week_monday(week) + 6)) + 1)
+           / day(last) AS weight
+FROM weeks;
+
+CREATE OR REPLACE VIEW loentimer_weeks AS
+SELECT p.person_id, c.week,
+       sum(l.timer * c.weight) FILTER (WHERE l.type = 'ordinaer') AS timer_ordinaer,
+       sum(l.timer * c.weight) FILTER (WHERE l.type = 'stoettet') AS timer_stoettet
+FROM loentimer l JOIN persons p USING (pnr) JOIN loentimer_month_weeks c USING (maaned)
+GROUP BY p.person_id, c.week;
+
+CREATE OR REPLACE TABLE dq_loentimer AS
+SELECT 'records' AS measure, count(*) AS value FROM loentimer
+UNION ALL SELECT 'records whose pnr is not in DREAM', count(*) FILTER (WHERE p.person_id IS NULL)
+FROM loentimer l LEFT JOIN persons p USING (pnr)
+UNION ALL SELECT 'hours, ordinary', coalesce(round(sum(timer) FILTER (WHERE type = 'ordinaer')), 0) FROM loentimer
+UNION ALL SELECT 'hours, supported', coalesce(round(sum(timer) FILTER (WHERE type = 'stoettet')), 0) FROM loentimer;
