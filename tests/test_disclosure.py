@@ -88,3 +88,11 @@ def test_a_hostile_label_is_escaped(tmp_path):
     from jinja2 import Environment
     env = Environment(autoescape=True)
     assert "<script>" not in env.from_string("{{ x }}").render(x=label)
+
+
+def test_a_share_that_implies_a_small_count_is_suppressed():
+    prot = Protection(shares={"andel": (None, "n"), "s": (None, "n")}, fractions=("s",))
+    rows = [{"n": 200, "andel": 1.5, "s": 0.015},  # 1.5 % of 200 = 3 persons; 0.015 of 200 = 3
+            {"n": 200, "andel": 5.0, "s": 0.05},  # 10 persons: shown
+            {"n": 200, "andel": 0.0, "s": 0.0}]  # nobody: shown
+    assert suppress(rows, prot, 5) == {(0, "andel"), (0, "s")}

@@ -11,7 +11,9 @@ describes fewer than `min_cell` persons. For one table (a list of row dicts):
    total), so the suppressed cell cannot be recovered as total minus the others;
    repeated until nothing changes;
 3. shares: a percentage is suppressed when its numerator is suppressed, or its
-   denominator is suppressed or below min_cell.
+   denominator is suppressed or below min_cell; a share without a numerator column
+   also when the count it implies (share x denominator) describes fewer than
+   min_cell persons.
 
 The exact tables in tables/ are never touched; suppressed cells are written as "."
 (as Jobindsats does).
@@ -32,6 +34,7 @@ class Protection:
     total: tuple[str, tuple] | None = None  # ... whose total row has one of these values in this column
     additive: tuple[str, ...] = ()  # the person counts that add up over a group's members
     not_members: tuple[str, tuple] | None = None  # rows in neither the sum nor the total (pooled overlaps)
+    fractions: tuple[str, ...] = ()  # shares given as 0-1 (a probability), not as percentages
 
 
 def suppress(rows: list[dict], prot: Protection, min_cell: int) -> set[tuple[int, str]]:
@@ -69,10 +72,13 @@ def suppress(rows: list[dict], prot: Protection, min_cell: int) -> set[tuple[int
                     changed = True
     for i, r in enumerate(rows):
         for c, (num, den) in prot.shares.items():
-            if r.get(c) is None:
+            v = r.get(c)
+            if v is None:
                 continue
-            small = den is not None and (r.get(den) is None or r.get(den) < min_cell)
-            if (num is not None and (i, num) in flags) or (den is not None and (i, den) in flags) or small:
+            d = r.get(den) if den is not None else None
+            small = den is not None and (d is None or d < min_cell)
+            implied = num is None and d is not None and 0 < v * d / (1 if c in prot.fractions else 100) < min_cell - 1e-9
+            if (num is not None and (i, num) in flags) or (den is not None and (i, den) in flags) or small or implied:
                 flags.add((i, c))
     return flags
 

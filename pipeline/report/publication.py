@@ -5,8 +5,7 @@ Which columns count persons, which shares rest on which counts, and which rows a
 to which total are declared here per table (PROTECTION), with a default for the rest:
 columns named antal*/n_* (and Tabel 4.1's offer columns) count persons; a share's
 numerator is the antal_* column of the same name, its denominator the table's antal,
-antal_modtagere or n_risiko. A share without a numerator column is also suppressed when
-the count it implies (share x denominator) describes fewer than min_cell persons.
+antal_modtagere or n_risiko.
 """
 
 from __future__ import annotations
@@ -57,7 +56,7 @@ def protection(table_id: str, columns: list[str]) -> Protection:
         if c.startswith(SHARE_PREFIXES):
             num = "antal_" + c[len("andel_"):] if c.startswith("andel_") else None
             shares[c] = (num if num in columns else None, den)
-    return Protection(persons=persons, shares=shares)
+    return Protection(persons=persons, shares=shares, fractions=("overlevelse",))
 
 
 def _rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[dict]]:
@@ -66,27 +65,9 @@ def _rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[d
     return names, [dict(zip(names, r)) for r in cur.fetchall()]
 
 
-def _implied_small(rows: list[dict], prot: Protection, min_cell: int) -> set[tuple[int, str]]:
-    """Shares without a numerator column whose implied count is 0 < n < min_cell."""
-    out = set()
-    for i, r in enumerate(rows):
-        for c, (num, den) in prot.shares.items():
-            v, d = r.get(c), r.get(den) if den else None
-            if num is None and isinstance(v, (int, float)) and isinstance(d, (int, float)):
-                n = v * d / (1 if c == "overlevelse" else 100)
-                if 0 < n < min_cell - 1e-9:
-                    out.add((i, c))
-    return out
-
-
 def protect(rows: list[dict], columns: list[str], table_id: str, min_cell: int) -> tuple[list[dict], int]:
-    prot = protection(table_id, columns)
-    pub, n = published_rows(rows, prot, min_cell)
-    for i, c in _implied_small(rows, prot, min_cell):
-        if pub[i][c] != SUPPRESSED:
-            pub[i][c] = SUPPRESSED
-            n += 1
-    return pub, n
+    """The table's rows after disclosure control, and how many cells were suppressed."""
+    return published_rows(rows, protection(table_id, columns), min_cell)
 
 
 def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, min_cell: int) -> dict:
