@@ -38,6 +38,20 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _warehouse(db: Path):
+    import duckdb
+
+    return duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT})
+
+
+def _variables(con, data: Path, folder: Path) -> dict:
+    """The SQL variables a run would set (defaults, plus the ingested extract's weeks)."""
+    from pipeline.settings import AlmpSettings
+    from pipeline.warehouse import extract_variables
+
+    return extract_variables(con, AlmpSettings(data_dir=str(data), work_dir=str(folder)))
+
+
 def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
     data, db = folder / "data", folder / "warehouse.duckdb"
     t0 = time.perf_counter()
@@ -49,64 +63,49 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
         generate(GenerateOptions(out=data, persons=persons, seed=1, start=START, end=end))
         extra["mb_on_disk"] = round(sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) / 2**20, 1)
     elif name == "ingest":
-        import duckdb
-
         from pipeline.ingest.dream import load_dream
         from pipeline.ingest.rejects import Rejects
 
         db.unlink(missing_ok=True)
-        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
+        with _warehouse(db) as con:
             load = load_dream(con, data, folder / "tmp", Rejects())
             con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS first_week, ? AS last_week",
                         [load.first_week, load.last_week])
             extra["runs"] = con.execute("SELECT count(*) FROM dream_runs").fetchone()[0]
     elif name == "spells":
-        import duckdb
-
         from pipeline.ingest.codes import load_code_list
         from pipeline.ingest.rejects import Rejects
         from pipeline.ingest.visitation import load_visitation
-        from pipeline.settings import AlmpSettings
         from pipeline.warehouse import run_sql
 
-        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
-            variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
-            first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
-            variables.update(extract_first_week=first, extract_last_week=last)
+        with _warehouse(db) as con:
+            variables = _variables(con, data, folder)
             load_code_list(con, variables)
             load_visitation(con, data, Rejects())
             run_sql(con, "core/category_runs", variables)
             run_sql(con, "core/spells", variables)
             extra["spells"] = con.execute("SELECT count(*) FROM spells").fetchone()[0]
     elif name == "sanctions":
-        import duckdb
-
         from pipeline.ingest.rejects import Rejects
         from pipeline.ingest.sanctions import load_sanctions
-        from pipeline.settings import AlmpSettings
         from pipeline.warehouse import run_sql
 
-        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
-            variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
-            first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
-            variables.update(extract_first_week=first, extract_last_week=last)
+        with _warehouse(db) as con:
+            variables = _variables(con, data, folder)
             load_sanctions(con, data, Rejects())
             for model in ("periods", "sanction_events", "sanction_recipients", "sanction_cells"):
                 run_sql(con, f"core/{model}", variables)
             extra["sanctions"] = con.execute("SELECT count(*) FROM sanctions").fetchone()[0]
             extra["cells"] = con.execute("SELECT count(*) FROM sanction_cells").fetchone()[0]
     elif name == "curves":
-        import duckdb
-
-        from pipeline.settings import AlmpSettings
         from pipeline.warehouse import run_sql
 
-        with duckdb.connect(str(db), config={"memory_limit": MEMORY_LIMIT}) as con:
-            variables = AlmpSettings(data_dir=str(data), work_dir=str(folder)).sql_variables()
-            first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
+        with _warehouse(db) as con:
+            variables = _variables(con, data, folder)
             # the bench's extract starts 2005: a reference week and cohort inside it
-            variables.update(extract_first_week=first, extract_last_week=last, reference_week=first + 400,
-                             cohort_year=weeks.iso(first + 200)[0])
+            first, last = variables["extract_first_week"], variables["extract_last_week"]
+            variables.update(reference_week=first + (last - first) * 3 // 4,
+                             cohort_year=weeks.iso(first + (last - first) // 3)[0])
             for model in ("core/state_runs", "core/anciennity", "core/reference_paths", "core/cohort_spells",
                           "marts/figur_3_3", "marts/anciennitet_km", "marts/figur_3_1"):
                 run_sql(con, model, variables)

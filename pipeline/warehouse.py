@@ -30,6 +30,13 @@ def run_sql(con: duckdb.DuckDBPyConnection, model: str, variables: dict | None =
     con.execute((SQL_DIR / f"{model}.sql").read_text(encoding="utf-8"))
 
 
+def extract_variables(con: duckdb.DuckDBPyConnection, settings) -> dict:
+    """The run's SQL variables (AlmpSettings.sql_variables) plus the DREAM extract's first
+    and last week, which every model after ingestion reads."""
+    first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
+    return {**settings.sql_variables(), "extract_first_week": first, "extract_last_week": last}
+
+
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
                        [name]).fetchone()[0] > 0

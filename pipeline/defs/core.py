@@ -7,12 +7,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.ingest import activation, code_list, dream, loentimer, sanctions, visitation
 from pipeline.settings import AlmpSettings
-from pipeline.warehouse import row_count, run_sql
-
-
-def _extract_variables(con, settings: AlmpSettings) -> dict:
-    first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
-    return {**settings.sql_variables(), "extract_first_week": first, "extract_last_week": last}
+from pipeline.warehouse import extract_variables, row_count, run_sql
 
 
 def _model(name: str, sql: str, deps, description: str, group: str = "core", table: str | None = None):
@@ -20,7 +15,7 @@ def _model(name: str, sql: str, deps, description: str, group: str = "core", tab
               metadata={"sql": f"sql/{sql}.sql"})
     def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with duckdb.get_connection() as con:
-            run_sql(con, sql, _extract_variables(con, settings))
+            run_sql(con, sql, extract_variables(con, settings))
             n = row_count(con, table or name)
         return dg.MaterializeResult(metadata={"rows": n, "sql": f"sql/{sql}.sql"})
 

@@ -8,7 +8,6 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.core import (
-    _extract_variables,
     activation_offer_weeks,
     activation_weeks,
     anciennity,
@@ -26,7 +25,7 @@ from pipeline.defs.core import (
     state_runs,
 )
 from pipeline.settings import AlmpSettings
-from pipeline.warehouse import export_table, row_count, run_sql
+from pipeline.warehouse import export_table, extract_variables, row_count, run_sql
 
 
 def _mart(name: str, deps, description: str):
@@ -35,7 +34,7 @@ def _mart(name: str, deps, description: str):
     @dg.asset(name=name, group_name="marts", deps=deps, description=description, metadata={"sql": sql})
     def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with duckdb.get_connection() as con:
-            run_sql(con, f"marts/{name}", _extract_variables(con, settings))
+            run_sql(con, f"marts/{name}", extract_variables(con, settings))
             export_table(con, name, Path(settings.work_dir) / "tables")
             n = row_count(con, name)
         return dg.MaterializeResult(metadata={"rows": n, "sql": sql})
