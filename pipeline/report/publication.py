@@ -59,7 +59,8 @@ def protection(table_id: str, columns: list[str]) -> Protection:
     return Protection(persons=persons, shares=shares, fractions=("overlevelse",))
 
 
-def _rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[dict]]:
+def table_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[dict]]:
+    """A table's column names and its rows as dicts."""
     cur = con.execute(f"SELECT * FROM {table}")
     names = [d[0] for d in cur.description]
     return names, [dict(zip(names, r)) for r in cur.fetchall()]
@@ -78,7 +79,7 @@ def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, min
     for spec in TABLES:
         if not table_exists(con, spec.id):
             continue
-        names, rows = _rows(con, spec.id)
+        names, rows = table_rows(con, spec.id)
         pub, n = protect(rows, names, spec.id, min_cell)
         with open(folder / f"{spec.id}.csv", "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)

@@ -20,7 +20,7 @@ from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
 from pipeline.report import figures
 from pipeline.report.catalogue import CHAPTERS, TABLES, VALUE_LABELS, Params, ReportTable, chapter_of
 from pipeline.report.disclosure import SUPPRESSED
-from pipeline.report.publication import protect
+from pipeline.report.publication import protect, table_rows
 from pipeline.report.figures import danish
 from pipeline.warehouse import table_exists
 
@@ -78,9 +78,7 @@ def comparison(con, spec: ReportTable, scale: float, min_cell: int = 5) -> list[
     pub = published(con, spec.id)
     kommuner = {str(k): n for k, n in con.execute("SELECT kommune, navn FROM kommuner").fetchall()} \
         if table_exists(con, "kommuner") else {}
-    cur = con.execute(f"SELECT * FROM {spec.id}")
-    names = [d[0] for d in cur.description]
-    raw = [dict(zip(names, r)) for r in cur.fetchall()]
+    names, raw = table_rows(con, spec.id)
     # disclosure control on the exact (unscaled) counts, as in publication/ (STATISTICS.md §7)
     protected, _ = protect(raw, names, spec.id, min_cell)
     out = []
@@ -182,29 +180,28 @@ def _fmt_cell(value, share: bool, decimals: int = 1) -> str:
     return danish(value, decimals) if share else danish(value)
 
 
+def _fetch(con, table: str, sql: str, empty: list) -> list:
+    """The rows of sql, or `empty` when the run did not build `table` (a partial run, a
+    missing optional extract)."""
+    return con.execute(sql).fetchall() if table_exists(con, table) else empty
+
+
 def _quality(con) -> dict:
-    q = {}
-    q["files"] = con.execute("SELECT * FROM ingest_files ORDER BY extract, file").fetchall() \
-        if table_exists(con, "ingest_files") else []
-    q["rejects"] = con.execute("SELECT extract, file, row_word, \"row\", pnr, reason FROM ingest_rejects "
-                               "ORDER BY extract, file, \"row\" LIMIT 50").fetchall() \
-        if table_exists(con, "ingest_rejects") else []
-    q["n_rejects"] = con.execute("SELECT count(*) FROM ingest_rejects").fetchone()[0] \
-        if table_exists(con, "ingest_rejects") else 0
-    q["unknown"] = [(c, w, p, weeks.label(f), weeks.label(t)) for c, w, p, f, t in
-                    con.execute("SELECT * FROM dq_unknown_codes").fetchall()] \
-        if table_exists(con, "dq_unknown_codes") else []
-    q["visitation"] = con.execute("SELECT * FROM dq_visitation").fetchall() \
-        if table_exists(con, "dq_visitation") else []
-    q["sanctions"] = con.execute("SELECT measure, value FROM dq_sanctions ORDER BY ord").fetchall() \
-        if table_exists(con, "dq_sanctions") else []
-    q["loentimer"] = con.execute("SELECT measure, value FROM dq_loentimer").fetchall() \
-        if table_exists(con, "dq_loentimer") else []
-    q["extract"] = con.execute("SELECT * FROM dream_extract").fetchone() if table_exists(con, "dream_extract") else None
-    q["persons"] = con.execute("SELECT count(*) FROM persons").fetchone()[0] if table_exists(con, "persons") else 0
-    q["activation_source"] = con.execute("SELECT coalesce(any_value(source), 'ingen') FROM activation_weeks").fetchone()[0] \
-        if table_exists(con, "activation_weeks") else None
-    return q
+    return {
+        "files": _fetch(con, "ingest_files", "SELECT * FROM ingest_files ORDER BY extract, file", []),
+        "rejects": _fetch(con, "ingest_rejects", "SELECT extract, file, row_word, \"row\", pnr, reason FROM ingest_rejects "
+                          "ORDER BY extract, file, \"row\" LIMIT 50", []),
+        "n_rejects": _fetch(con, "ingest_rejects", "SELECT count(*) FROM ingest_rejects", [(0,)])[0][0],
+        "unknown": [(c, w, p, weeks.label(f), weeks.label(t))
+                    for c, w, p, f, t in _fetch(con, "dq_unknown_codes", "SELECT * FROM dq_unknown_codes", [])],
+        "visitation": _fetch(con, "dq_visitation", "SELECT * FROM dq_visitation", []),
+        "sanctions": _fetch(con, "dq_sanctions", "SELECT measure, value FROM dq_sanctions ORDER BY ord", []),
+        "loentimer": _fetch(con, "dq_loentimer", "SELECT measure, value FROM dq_loentimer", []),
+        "extract": _fetch(con, "dream_extract", "SELECT * FROM dream_extract", [None])[0],
+        "persons": _fetch(con, "persons", "SELECT count(*) FROM persons", [(0,)])[0][0],
+        "activation_source": _fetch(con, "activation_weeks", "SELECT coalesce(any_value(source), 'ingen') "
+                                    "FROM activation_weeks", [(None,)])[0][0],
+    }
 
 
 def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None) -> Path:
