@@ -38,3 +38,15 @@ def query(out: Path, sql: str, params=None) -> list[tuple]:
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def run_on(base: Path, persons: dict, first: int, last: int, activation: list | None = None) -> Path:
+    """Write a hand-made DREAM (and activation) extract under base/data, run the pipeline
+    into base/out, and return base/out."""
+    from tests.dreamfix import write_activation, write_dream
+
+    write_dream(base / "data", persons, first, last)
+    if activation is not None:
+        write_activation(base / "data", activation)
+    assert run_cli("run", "--data", base / "data", "--out", base / "out") == 0
+    return base / "out"

@@ -89,3 +89,13 @@ def write_sanctions(folder: Path, rows: list[tuple], delimiter: str = ",") -> No
     lines = [delimiter.join(["pnr", "dato", "ydelse", "sanktionstype", "kommune"])]
     lines += [delimiter.join("" if v is None else str(v) for v in r) for r in rows]
     (folder / "sanctions.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_activation(folder: Path, rows: list[tuple], delimiter: str = ",", decimal_comma: bool = False) -> None:
+    """rows: (pnr, start, slut or None, tilbud, sektor or None, timer_pr_uge), municipality 101."""
+    lines = [delimiter.join(["pnr", "start", "slut", "tilbud", "sektor", "timer_pr_uge", "kommune"])]
+    for pnr, start, slut, tilbud, sektor, timer in rows:
+        t = f"{timer:.1f}".replace(".", ",") if decimal_comma else f"{timer:.1f}"
+        lines.append(delimiter.join([pnr, start.isoformat(), slut.isoformat() if slut else "", tilbud, sektor or "", t,
+                                     "101"]))
+    (folder / "activation.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import weeks
 from tests.conftest import query, read_table, run_cli
-from tests.dreamfix import write_dream
+from tests.dreamfix import write_activation, write_dream
 
 E = weeks.parse_week("2014-W31")
 P0 = E - 12
@@ -43,15 +43,6 @@ ACTIVATION = [
     # T6: from Monday of E-1, no end: 10 h in E-1 and 10 h in E within P
     ("T6", mon(E - 1), None, "ordinaer_uddannelse", None, 10.0),
 ]
-
-
-def write_activation(folder, rows, delimiter=",", decimal_comma=False):
-    lines = [delimiter.join(["pnr", "start", "slut", "tilbud", "sektor", "timer_pr_uge", "kommune"])]
-    for pnr, start, slut, tilbud, sektor, timer in rows:
-        t = f"{timer:.1f}".replace(".", ",") if decimal_comma else f"{timer:.1f}"
-        lines.append(delimiter.join([pnr, start.isoformat(), slut.isoformat() if slut else "", tilbud, sektor or "", t,
-                                     "101"]))
-    (folder / "activation.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module", params=[",", ";"], ids=["comma", "semicolon-decimal-comma"])

@@ -8,9 +8,7 @@ from datetime import timedelta
 import pytest
 
 from pipeline import weeks
-from tests.conftest import read_table, run_cli
-from tests.dreamfix import write_dream
-from tests.test_activation import write_activation
+from tests.conftest import read_table, run_on
 
 R = weeks.parse_week("2014-W20")
 FIRST, LAST = weeks.parse_week("2002-W01"), weeks.parse_week("2014-W40")
@@ -57,11 +55,7 @@ ACTIVATION = [
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    base = tmp_path_factory.mktemp("actmarts")
-    write_dream(base / "data", PERSONS, FIRST, LAST)
-    write_activation(base / "data", ACTIVATION)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out") == 0
-    return base / "out"
+    return run_on(tmp_path_factory.mktemp("actmarts"), PERSONS, FIRST, LAST, ACTIVATION)
 
 
 def cells(row, *cols):

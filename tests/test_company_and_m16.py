@@ -6,9 +6,7 @@ The quarter is 2014Q2 = 2014-W14 ... W26 (13 weeks whose Thursday is in April-Ju
 import pytest
 
 from pipeline import weeks
-from tests.conftest import read_table, run_cli
-from tests.dreamfix import write_dream
-from tests.test_activation import write_activation
+from tests.conftest import read_table, run_on
 from tests.test_activation_marts import full_week
 
 W = weeks.parse_week
@@ -33,11 +31,7 @@ ACTIVATION = [
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    base = tmp_path_factory.mktemp("company")
-    write_dream(base / "data", PERSONS, FIRST, LAST)
-    write_activation(base / "data", ACTIVATION)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out") == 0
-    return base / "out"
+    return run_on(tmp_path_factory.mktemp("company"), PERSONS, FIRST, LAST, ACTIVATION)
 
 
 COLS = ("antal", "loentilskud_offentlig", "virksomhedspraktik_offentlig", "loentilskud_privat",

@@ -1,6 +1,5 @@
 """Disclosure control (STATISTICS.md §7) on hand-made tables, and the publication outputs."""
 
-import pytest
 
 from pipeline.report.disclosure import SUPPRESSED, Protection, published_rows, suppress
 
