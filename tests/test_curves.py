@@ -3,7 +3,6 @@
 Extract 2011-W01 ... 2014-W52; cohort year 2012; reference week 2014-W20.
 """
 
-
 import duckdb
 import numpy as np
 import pytest

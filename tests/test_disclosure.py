@@ -1,6 +1,5 @@
 """Disclosure control (STATISTICS.md §7) on hand-made tables, and the publication outputs."""
 
-
 from pipeline.report.disclosure import SUPPRESSED, Protection, published_rows, suppress
 
 PROT = Protection(persons=("antal",), shares={"andel": ("antal", "n")}, groups=("g",), total=("k", ("i_alt",)),
