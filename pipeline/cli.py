@@ -190,8 +190,9 @@ def cmd_generate(args) -> int:
                                  end=args.end, layout=args.layout, fmt=args.format))
     c = m["counts"]
     print(f"wrote {c['persons']} persons × {m['weeks']} weeks ({args.layout}, {args.format}), "
-          f"{c['visitation_records']} visitation records, {c['activation_spells']} activation spells and "
-          f"{c['sanctions']} sanctions to {args.out} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+          f"{c['visitation_records']} visitation records, {c['activation_spells']} activation spells, "
+          f"{c['sanctions']} sanctions and {c['loentimer_records']} monthly paid-hours records "
+          f"to {args.out} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,13 @@ import dagster as dg
 from pipeline import REFERENCE, weeks
 
 
+JOBPRAEMIE = ("jobpraemie_kategorier", "jobpraemie_pct", "jobpraemie_window_weeks", "jobpraemie_over_alder",
+              "jobpraemie_udelukket", "jobpraemie_udelukket_koder", "jobpraemie_periode_aar", "jobpraemie_start_aar",
+              "jobpraemie_kr_pr_time", "jobpraemie_bundgraense_timer", "jobpraemie_scenarie_satser",
+              "jobpraemie_figur2_aar", "jobpraemie_figur2_graenser", "jobpraemie_figur3_aar",
+              "jobpraemie_visningsaar", "loentimer_kvartal")
+
+
 class AlmpSettings(dg.ConfigurableResource):
     data_dir: str
     work_dir: str  # the run writes here: warehouse.duckdb, tables/, figures/, report/ ...
@@ -46,6 +53,26 @@ class AlmpSettings(dg.ConfigurableResource):
     outcome_weeks_long: int = 26  # ... and 6 months
     focus_anciennity_weeks: int = 52  # seed 003 focus target: at least 12 months' anciennity
     min_cell: int = 5  # disclosure control (STATISTICS.md §7): no published cell describes fewer persons
+    # Paid hours and the job premium (seeds 000/002, notes seed-000-002.md; sql/core/jobpraemie_maalgruppe.sql).
+    # The temporary benefits of the target group: kontanthjælp (incl. under integrationsloven), SHO-ydelse (DREAM's
+    # integrationsydelse codes), forrevalidering, revalidering, sygedagpenge, jobafklaring, ressourceforløb.
+    jobpraemie_kategorier: str = ("kth,kth_integrationsloven,integrationsydelse,forrevalidering,revalidering,"
+                                  "sygedagpenge,jobafklaring,ressourceforloeb")
+    jobpraemie_pct: int = 80  # "i mindst 80 pct. af tiden de seneste tre år" ...
+    jobpraemie_window_weeks: int = 156  # ... = at least 125 of the last 156 weeks
+    jobpraemie_over_alder: int = 30  # "personer over 30 år": age (year - birth year) above this
+    jobpraemie_udelukket: str = "fleksjob,ledighedsydelse,foertidspension"  # categories at the year end that exclude
+    jobpraemie_udelukket_koder: str = "997,999"  # codes at the year end that exclude (emigrated, dead)
+    jobpraemie_periode_aar: int = 5  # an entrant stays five year ends; renewed if still qualifying
+    jobpraemie_start_aar: int = 2012  # the first year end of the model (Figur 1: "ved udgangen af 2012")
+    jobpraemie_kr_pr_time: int = 60  # the premium per ordinary paid hour above the floor
+    jobpraemie_bundgraense_timer: int = 230  # the floor: hours per person in the group, on the group's average
+    jobpraemie_scenarie_satser: str = "40,50,60,70,80,90,100"  # the what-if premiums, kr. per hour
+    jobpraemie_figur2_aar: int = 2014  # Figur 2: the group qualifying at end 2014, hours in the next five years
+    jobpraemie_figur2_graenser: str = "1,5,10,20,30"  # Figur 2's bands of ordinary hours per week (0 stands apart)
+    jobpraemie_figur3_aar: str = "2018,2019"  # Figur 3: hours per person per year in these years, by municipality
+    jobpraemie_visningsaar: int = 2019  # the year the league table and premium figures show
+    loentimer_kvartal: str = "2021Q3"  # the share of recipients with paid hours (l. 29-35: 3. kvartal 2021)
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",
@@ -57,7 +84,7 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "sanction_excluded_types", "sanction_ranking_year", "cohort_year", "curve_weeks",
                                               "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
                                               "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
-                                              "min_cell")}
+                                              "min_cell") + JOBPRAEMIE}
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""
@@ -93,6 +120,10 @@ class AlmpSettings(dg.ConfigurableResource):
             "outcome_weeks_short": self.outcome_weeks_short,
             "outcome_weeks_long": self.outcome_weeks_long,
             "focus_anciennity_weeks": self.focus_anciennity_weeks,
+            **{k: getattr(self, k) for k in JOBPRAEMIE},
+            "jobpraemie_min_weeks": math.ceil(Fraction(self.jobpraemie_pct, 100) * self.jobpraemie_window_weeks),
+            "loentimer_first_week": weeks.quarter_weeks(self.loentimer_kvartal)[0],
+            "loentimer_last_week": weeks.quarter_weeks(self.loentimer_kvartal)[1],
             "kommuner_csv": str(REFERENCE / "kommuner.csv"),
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),

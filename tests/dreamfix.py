@@ -45,13 +45,14 @@ def _write(table: pa.Table, path: Path, fmt: str, delimiter: str = ",", encoding
 
 def write_dream(folder: Path, persons: dict, first: int, last: int, layout: str = "wide", fmt: str = "parquet",
                 delimiter: str = ",", encoding: str = "utf-8", decimal_comma: bool = False,
-                kommune: dict | None = None) -> None:
-    """kommune: {pnr: municipality code}, written as nykomYYYY for every year (wide layout)."""
+                kommune: dict | None = None, foedselsaar: dict | None = None) -> None:
+    """kommune: {pnr: municipality code}, written as nykomYYYY for every year (wide layout);
+    foedselsaar: {pnr: birth year} (default 1960, 1961, ... in order)."""
     folder.mkdir(parents=True, exist_ok=True)
     m = matrix(persons, first, last)
     n = len(persons)
     base = {"pnr": list(persons), "koen": [1 + i % 2 for i in range(n)],
-            "foedselsaar": [1960 + i for i in range(n)], "herkomst": [1 + i % 5 for i in range(n)]}
+            "foedselsaar": [(foedselsaar or {}).get(p, 1960 + i) for i, p in enumerate(persons)], "herkomst": [1 + i % 5 for i in range(n)]}
     ext = "parquet" if fmt == "parquet" else "csv"
     kw = dict(delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma)
     if layout == "wide":

@@ -15,7 +15,7 @@ def all_assets() -> tuple[list, list]:
 
     return dg.load_assets_from_modules([ingest, core, marts, publish]), [marts.tabel_3_1_adds_up, marts.tabel_3_2_bounds,
         marts.bilag_3_15_tabel_8_adds_up, marts.sanction_cells_add_up,
-        marts.curves_add_up,
+        marts.curves_add_up, marts.jobpraemie_adds_up,
         publish.publication_has_no_small_cells]
 
 

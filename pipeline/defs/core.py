@@ -66,6 +66,10 @@ cohort_spells = _model("cohort_spells", "core/cohort_spells", [spells, state_run
 loentimer_weeks = _model("loentimer_weeks", "core/loentimer_weeks", [loentimer, dream],
                          "Paid hours spread over ISO weeks pro rata by days (a view), and dq_loentimer.",
                          table="loentimer_month_weeks")
+jobpraemie_maalgruppe = _model("jobpraemie_maalgruppe", "core/jobpraemie_maalgruppe",
+                               [category_runs, periods, loentimer, dream],
+                               "The job premium's target group per year end (qualifying, member, municipality), and "
+                               "the group's paid hours per calendar year (jobpraemie_timer, loentimer_aar).")
 dq_unknown_codes = _model("dq_unknown_codes", "quality/unknown_codes", [category_runs],
                           "DREAM codes not in the code list: weeks and persons.", group="quality")
 dq_visitation = _model("dq_visitation", "quality/visitation", [category_runs],

@@ -15,6 +15,7 @@ from pipeline.defs.core import (
     company_offers_quarter,
     m16_activation,
     cohort_spells,
+    jobpraemie_maalgruppe,
     loentimer_weeks,
     periods,
     reference_paths,
@@ -108,12 +109,27 @@ e24_fokusmaal = _mart("e24_fokusmaal", [activation_weeks, anciennity, loentimer_
                       "Seed 003 focus targets (offers; paid hours and meetings where extracts exist).")
 e24_resultatmaal = _mart("e24_resultatmaal", [cohort_spells],
                          "Seed 003 outcome targets: self-support / education 3 and 6 months after a spell starts.")
+loentimer_kommune = _mart("loentimer_kommune", [jobpraemie_maalgruppe],
+                          "The result measure: the target group's paid hours per municipality and year, rank, change.")
+jobpraemie = _mart("jobpraemie", [loentimer_kommune],
+                   "The job premium per municipality and year: 60 kr. x hours above 230 x persons.")
+jobpraemie_scenarier = _mart("jobpraemie_scenarier", [jobpraemie],
+                             "The job premium's national cost at 40-100 kr. per hour, with and without the floor.")
+jobpraemie_figur_1 = _mart("jobpraemie_figur_1", [jobpraemie_maalgruppe],
+                           "Figur 1: the target group per year end had the model started at end 2012.")
+jobpraemie_figur_2 = _mart("jobpraemie_figur_2", [jobpraemie_maalgruppe],
+                           "Figur 2: the end-2014 group by average ordinary hours per week over five years.")
+jobpraemie_figur_3 = _mart("jobpraemie_figur_3", [loentimer_kommune],
+                           "Figur 3: ordinary hours per person per year by municipality, 2018-2019.")
+loentimer_andel_ydelse = _mart("loentimer_andel_ydelse", [category_runs, loentimer_weeks],
+                               "Share of recipients with paid hours in a quarter, by benefit (Q3 2021).")
 
 MARTS = [tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, tabel_4_1, figur_4_1, figur_4_2,
          figur_4_3, m16_aktiveringsgrad, m16_redskaber, bilag_3_15_tabel_1, bilag_3_15_tabel_2, bilag_3_15_tabel_3,
          bilag_3_15_tabel_4, bilag_3_15_tabel_5, bilag_3_15_tabel_7, bilag_3_15_tabel_8, e24_figur_3_1, e24_tabel_3_1,
          figur_3_1, figur_3_3, anciennitet_km, anciennitet_cif, bilag_3_2, bilag_3_3, bilag_3_4, bilag_3_5, bilag_3_6,
-         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal]
+         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal, loentimer_kommune, jobpraemie, jobpraemie_scenarier,
+         jobpraemie_figur_1, jobpraemie_figur_2, jobpraemie_figur_3, loentimer_andel_ydelse]
 
 
 @dg.asset_check(asset=tabel_3_2, blocking=True,
@@ -207,3 +223,20 @@ def curves_add_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
                                 OR least(samme_ydelse, anden_offentlig, selvforsoergelse) < 0""").fetchone()[0]
     return dg.AssetCheckResult(passed=km == 0 and cif == 0 and f33 == 0,
                                metadata={"km_rows_bad": km, "cif_rows_bad": cif, "figur_3_3_rows_bad": f33})
+
+
+@dg.asset_check(asset=jobpraemie, blocking=True,
+                description="The municipalities sum to Hele landet (persons, hours, premium); the premium is never "
+                            "negative and never above the premium without the floor.")
+def jobpraemie_adds_up(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    with duckdb.get_connection() as con:
+        bad = con.execute("""
+            SELECT list(aar) FROM (
+                SELECT aar, sum(personer) FILTER (WHERE kommune <> 'hele_landet') AS p_k,
+                       any_value(personer) FILTER (WHERE kommune = 'hele_landet') AS p_t,
+                       sum(praemie_kr) FILTER (WHERE kommune <> 'hele_landet') AS k_k,
+                       any_value(praemie_kr) FILTER (WHERE kommune = 'hele_landet') AS k_t,
+                       bool_or(praemie_kr < 0 OR praemie_kr > praemie_uden_bundgraense_kr) AS out_of_bounds
+                FROM jobpraemie GROUP BY aar)
+            WHERE p_k <> p_t OR abs(k_k - k_t) > 1e-6 * greatest(1, k_t) OR out_of_bounds""").fetchone()[0] or []
+    return dg.AssetCheckResult(passed=not bad, metadata={"years_not_adding_up": ", ".join(map(str, bad)) or "none"})

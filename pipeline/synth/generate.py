@@ -22,6 +22,7 @@ import pyarrow.parquet as pq
 
 from pipeline import REFERENCE, rle, weeks
 from pipeline.synth.model import POPULATION_16_64, Chain
+from pipeline.synth.loentimer import kommune_factors, loentimer
 from pipeline.synth.sanctions import sanctions
 from pipeline.synth.simulate import simulate_chunk
 
@@ -167,6 +168,9 @@ def generate(opts: GenerateOptions) -> dict:
     vis_sink = _TableSink(out / f"visitation.{ext}", opts.fmt)
     act_sink = _TableSink(out / f"activation.{ext}", opts.fmt)
     san_sink = _TableSink(out / f"sanctions.{ext}", opts.fmt)
+    loen_sink = _TableSink(out / f"loentimer.{ext}", opts.fmt)
+    loentilskud = np.array([c for c, (offer, _) in _offers().items() if offer == "loentilskud"], dtype=np.int16)
+    factors = kommune_factors(kcodes, opts.seed)
     state_names = [s.name for s in chain.states]
     offers = _offers()
     if opts.layout == "wide":
@@ -175,7 +179,7 @@ def generate(opts: GenerateOptions) -> dict:
         (out / "dream").mkdir(exist_ok=True)
         sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in years}
     wide_names = [weeks.wide_column(first + j) for j in range(n_weeks)]
-    counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0, "sanctions": 0}
+    counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0, "sanctions": 0, "loentimer_records": 0}
     for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
         n = min(CHUNK, opts.persons - lo)
         ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp)
@@ -210,12 +214,18 @@ def generate(opts: GenerateOptions) -> dict:
         if san is not None:
             san_sink.write(san)
             counts["sanctions"] += san.num_rows
+        loen = loentimer(ch, state_names, first, years, pnr, loentilskud, factors,
+                         np.random.default_rng([opts.seed, chunk_no, 4]))
+        if loen is not None:
+            loen_sink.write(loen)
+            counts["loentimer_records"] += loen.num_rows
         counts["persons"] += n
     for s in sinks.values():
         s.close()
     vis_sink.close()
     act_sink.close()
     san_sink.close()
+    loen_sink.close()
     manifest = {
         "synthetic": True,
         "generator": "almp generate (weekly state model, pipeline/synth/model.py)",

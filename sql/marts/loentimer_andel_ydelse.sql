@@ -1,0 +1,41 @@
+-- Share of recipients with paid hours in a quarter, by benefit (seeds 000/002 l. 29-33: "kun 2
+-- pct. af personer i et ressourceforløb og 9 pct. af kontanthjælpsmodtagere" had paid hours
+-- in Q3 2021). Recipients: persons on the category in every week of the quarter
+-- (loentimer_kvartal; its weeks by the Thursday rule), so that the hours, any hour ordinary or
+-- supported in the quarter's three calendar months (loentimer is monthly), are hours worked
+-- while on the benefit, not after leaving it (a person with one week would count a new job). Every public
+-- support category, and kth_i_alt (kontanthjælp incl. under integrationsloven). Empty unless
+-- loentimer covers the quarter's months.
+CREATE OR REPLACE TABLE loentimer_andel_ydelse AS
+WITH
+q AS (
+    SELECT getvariable('loentimer_first_week') AS w0, getvariable('loentimer_last_week') AS w1,
+           make_date(CAST(left(getvariable('loentimer_kvartal'), 4) AS INTEGER),
+                     3 * CAST(right(getvariable('loentimer_kvartal'), 1) AS INTEGER) - 2, 1) AS m0
+),
+covered AS (SELECT count(*) > 0 AND min(maaned) <= any_value(q.m0)
+                   AND max(maaned) >= CAST(any_value(q.m0) + INTERVAL 2 MONTH AS DATE) AS ok FROM loentimer, q),
+rec AS (
+    SELECT r.person_id, r.category AS ydelse
+    FROM category_runs r JOIN categories c USING (category), q, covered
+    WHERE c.public_support AND r.w_from <= q.w1 AND r.w_to >= q.w0 AND covered.ok
+    GROUP BY r.person_id, r.category, q.w0, q.w1
+    HAVING sum(least(r.w_to, q.w1) - greatest(r.w_from, q.w0) + 1) = q.w1 - q.w0 + 1
+),
+rec2 AS (
+    SELECT * FROM rec
+    UNION  -- on kontanthjælp the whole quarter, the one or the other
+    SELECT r.person_id, 'kth_i_alt' FROM category_runs r, q, covered
+    WHERE r.category IN ('kth', 'kth_integrationsloven') AND r.w_from <= q.w1 AND r.w_to >= q.w0 AND covered.ok
+    GROUP BY r.person_id, q.w0, q.w1
+    HAVING sum(least(r.w_to, q.w1) - greatest(r.w_from, q.w0) + 1) = q.w1 - q.w0 + 1
+),
+worked AS (
+    SELECT DISTINCT p.person_id FROM loentimer l JOIN persons p USING (pnr), q
+    WHERE l.maaned BETWEEN q.m0 AND CAST(q.m0 + INTERVAL 2 MONTH AS DATE) AND l.timer > 0
+)
+SELECT getvariable('loentimer_kvartal') AS periode, r.ydelse, count(*) AS antal_modtagere,
+       count(w.person_id) AS antal_med_timer, count(w.person_id) * 100.0 / count(*) AS andel_med_timer
+FROM rec2 r LEFT JOIN worked w USING (person_id)
+GROUP BY ALL
+ORDER BY r.ydelse;
