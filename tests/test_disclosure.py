@@ -94,3 +94,20 @@ def test_a_share_that_implies_a_small_count_is_suppressed():
             {"n": 200, "andel": 5.0, "s": 0.05},  # 10 persons: shown
             {"n": 200, "andel": 0.0, "s": 0.0}]  # nobody: shown
     assert suppress(rows, prot, 5) == {(0, "andel"), (0, "s")}
+
+
+def test_per_person_values_go_with_their_persons():
+    """A municipality with 3 persons in the job premium's group: its hours per person (400 = the
+    three persons' hours / 3) would describe them; the second-smallest municipality (8 persons)
+    is hidden as well so 3 cannot be had from hele landet (31) - 8 - 20, and its hours with it."""
+    from pipeline.report.publication import PROTECTION
+
+    prot = PROTECTION["loentimer_kommune"]
+    rows = [{"aar": 2019, "kommune": k, "personer": p, "antal_med_ordinaere_timer": a,
+             "andel_med_ordinaere_timer": 100 * a / p, "ordinaere_timer_pr_person": h, "rang": r}
+            for k, p, a, h, r in (("101", 3, 2, 400.0, 1), ("147", 8, 6, 300.0, 2), ("461", 20, 5, 100.0, 3),
+                                  ("hele_landet", 31, 13, (3 * 400 + 8 * 300 + 20 * 100) / 31, None))]
+    flags = suppress(rows, prot, 5)
+    assert {(0, "personer"), (0, "ordinaere_timer_pr_person"), (0, "rang"), (0, "andel_med_ordinaere_timer")} <= flags
+    assert {(1, "personer"), (1, "ordinaere_timer_pr_person")} <= flags
+    assert (2, "ordinaere_timer_pr_person") not in flags and (3, "personer") not in flags

@@ -74,6 +74,9 @@ VALUE_LABELS = {
     "ikke_offentlig": "Ikke offentlig forsørgelse i alt", "under_1": "Under 1 år", "1_3": "1–3 år", "3_5": "3–5 år",
     "over_5": "Over 5 år", "alle": "Alle", "uden_tilbud": "Intet tilbud de seneste 12 måneder",
     "uden_tilbud_og_100_timer": "Hverken tilbud eller 100 løntimer", "faerre_end_4_samtaler": "Færre end 4 samtaler",
+    "kvalificerede": "Kvalificerede", "medlemmer": "Medlemmer", "nye": "Nye", "fornyede": "Fornyede",
+    "igen": "Indtrådt igen", "over_0": "Over 0 (nogen ordinære timer)", "kth_i_alt": "Kontanthjælp i alt",
+    "integrationsydelse": "Integrationsydelse / SHO-ydelse", "jobafklaring": "Jobafklaring",
 }
 SANCTION_COLUMNS = (Column("antal_modtagere", "Modtagere", False), Column("antal_sanktioner", "Sanktioner", False),
                     Column("antal_sanktionerede", "Sanktionerede", False),
@@ -521,6 +524,134 @@ TABLES: tuple[ReportTable, ...] = (
         kind="bars",
         notes=("Arbejde kræver løntimer (loentimer-udtrækket): kolonnen står tom, til de findes.",),
     ),
+    # Seeds 000/002: the reform commission's paid-hours result measure and job premium (notes seed-000-002.md)
+    ReportTable(
+        id="jobpraemie_figur_1",
+        title="Figur 1 (kommissionen) Jobpræmiens målgruppe ved hvert årsskifte, hvis ordningen var startet ultimo "
+              "{jobpraemie_start_aar}",
+        source="seed 002 l. 365–370 (figurens tal er tabt; tekstens ultimo 2022 l. 344); kilde: DREAM",
+        sql="marts/jobpraemie_figur_1.sql", inputs="jobpraemie_maalgruppe (sql/core/jobpraemie_maalgruppe.sql)",
+        columns=(Column("personer", "Personer", False),),
+        figure=(("personer", "Personer"),), key=("aar", "gruppe"), label_columns=("aar", "gruppe"),
+        row_header="År · gruppe", figure_title="Figur 1: jobpræmiens målgruppe ved årsskiftet",
+        kind="lines", x="aar", series="gruppe", xlabel="Årsskifte (ultimo året)", percent=False, collapse_table=True,
+        only=("gruppe", ("kvalificerede", "medlemmer")),
+        notes=("Kvalificerede: over {jobpraemie_over_alder} år (årstal − fødselsår) med mindst {jobpraemie_min_weeks} af "
+               "de seneste {jobpraemie_window_weeks} uger på midlertidige ydelser ({jobpraemie_kategorier}; ikke "
+               "dagpenge) og ikke på {jobpraemie_udelukket} eller kode {jobpraemie_udelukket_koder} i årets sidste "
+               "ISO-uge. Tekstens 'omkring 60.000 personer i dag (ultimo 2022)' er de kvalificerede.",
+               "Medlemmer: en person, der kvalificerer sig, er i målgruppen i {jobpraemie_periode_aar} årsskifter; "
+               "kvalificerer personen sig igen ved det følgende årsskifte, begynder en ny periode (fornyede), ellers "
+               "udtræder personen og kan indtræde igen senere (igen). Et medlem på en udelukkende ydelse ved "
+               "årsskiftet tælles ikke det år. Syntetiske data er stationære: figurens fald efter 2018 kan ikke "
+               "ses i dem.",),
+    ),
+    ReportTable(
+        id="loentimer_kommune",
+        title="Resultatmål for løntimer: målgruppens ordinære løntimer efter kommune og år",
+        source="seed 002 l. 37–41 (anbefaling 1.2.b; intet offentliggjort); kilde: DREAM og løntimer (eIndkomst)",
+        sql="marts/loentimer_kommune.sql", inputs="jobpraemie_maalgruppe, jobpraemie_timer, kommuner",
+        columns=(Column("personer", "Personer i målgruppen", False),
+                 Column("andel_med_ordinaere_timer", "Med ordinære timer, pct.", True),
+                 Column("ordinaere_timer_pr_person", "Ordinære timer pr. person", True, 0),
+                 Column("stoettede_timer_pr_person", "Støttede timer pr. person", True, 0),
+                 Column("rang", "Rang", True, 0),
+                 Column("aendring_timer_pr_person", "Ændring i timer pr. person", True, 0),
+                 Column("aendring_rang", "Ændring i rang", True, 0)),
+        figure=(("ordinaere_timer_pr_person", "Ordinære løntimer pr. person i målgruppen"),),
+        key=("aar", "kommune"), label_columns=("aar", "navn"), row_header="År · kommune",
+        figure_title="Resultatmål: ordinære løntimer pr. person i målgruppen efter kommune, {jobpraemie_visningsaar}",
+        kind="ranking", only=("aar", "{jobpraemie_visningsaar}"), percent=False, collapse_table=True,
+        notes=("År = timernes kalenderår; målgruppen er medlemmerne ultimo året før i deres bopælskommune ved "
+               "årsskiftet (den kommune, der får præmien). Ordinære timer: eIndkomst uden støtte; støttede: "
+               "fleksjob og løntilskud. Rang 1 = flest ordinære timer pr. person; ændring i rang > 0 = rykket op. "
+               "Kræver loentimer-udtrækket (ellers tom). Små kommuner i syntetiske data har få personer i "
+               "målgruppen: rangen er mest støj.",),
+    ),
+    ReportTable(
+        id="jobpraemie",
+        title="Jobpræmie efter kommune og år: {jobpraemie_kr_pr_time} kr. pr. ordinær løntime over "
+              "{jobpraemie_bundgraense_timer} timer pr. person",
+        source="seed 002 l. 275–283 (tabel 1), l. 395–444; kilde: DREAM og løntimer (eIndkomst)",
+        sql="marts/jobpraemie.sql", inputs="loentimer_kommune",
+        columns=(Column("personer", "Personer", False), Column("ordinaere_timer", "Ordinære timer", False),
+                 Column("bundgraense_timer", "Bundgrænse, timer", False),
+                 Column("praemie_kr", "Jobpræmie, kr.", False),
+                 Column("praemie_uden_bundgraense_kr", "Uden bundgrænse, kr.", False),
+                 Column("praemie_kr_pr_person", "Præmie pr. person, kr.", True, 0)),
+        figure=(("praemie_kr_pr_person", "Jobpræmie pr. person i målgruppen, kr."),),
+        key=("aar", "kommune"), label_columns=("aar", "navn"), row_header="År · kommune",
+        figure_title="Jobpræmie pr. person i målgruppen efter kommune, {jobpraemie_visningsaar}",
+        kind="ranking", only=("aar", "{jobpraemie_visningsaar}"), percent=False, collapse_table=True,
+        notes=("Præmie = {jobpraemie_kr_pr_time} kr. × max(0, målgruppens ordinære timer − {jobpraemie_bundgraense_timer} "
+               "× personer i målgruppen), for hver kommune: bundgrænsen er et gennemsnit for kommunens målgruppe, ikke "
+               "pr. person. Hele landet er summen af kommunernes præmier. Antal og kroner er opskaleret for "
+               "syntetiske data.",),
+    ),
+    ReportTable(
+        id="jobpraemie_scenarier",
+        title="Statens udgift til jobpræmien ved andre satser pr. time, mio. kr. om året",
+        source="seed 002 l. 395 (ca. 1½ mia. kr. uden bundgrænse), l. 407 (250–300 mio. kr.), l. 419 (45 mio. kr. "
+               "pr. 10 kr.)",
+        sql="marts/jobpraemie_scenarier.sql", inputs="jobpraemie",
+        columns=(Column("personer", "Personer", False), Column("udgift_mio_kr", "Med bundgrænse, mio. kr.", False),
+                 Column("udgift_uden_bundgraense_mio_kr", "Uden bundgrænse, mio. kr.", False)),
+        figure=(("udgift_mio_kr", "Udgift med bundgrænse, mio. kr."),), key=("aar", "sats"),
+        label_columns=("aar", "sats"), row_header="År · kr. pr. time",
+        figure_title="Jobpræmiens udgift efter sats pr. time (med bundgrænse)",
+        kind="lines", x="sats", series="aar", xlabel="Jobpræmie, kr. pr. ordinær løntime", percent=False,
+        collapse_table=True,
+        notes=("Udgift = sats × summen over kommunerne af timerne over deres bundgrænse (med) eller af alle ordinære "
+               "timer (uden). Kommissionens tal gælder 'i dag'; vi sammenligner med {jobpraemie_visningsaar}. "
+               "Kilden: hver 10 kr. mere koster rundt regnet 45 mio. kr.; her er det forskellen mellem to "
+               "nabosatser.",),
+    ),
+    ReportTable(
+        id="jobpraemie_figur_2",
+        title="Figur 2 (kommissionen) Målgruppen ultimo {jobpraemie_figur2_aar} efter ordinære løntimer pr. uge i "
+              "gennemsnit over de følgende fem år",
+        source="seed 002 l. 377–385 (figurens tal er tabt; tekstens andele l. 377); kilde: DREAM og løntimer",
+        sql="marts/jobpraemie_figur_2.sql", inputs="jobpraemie_maalgruppe, jobpraemie_timer",
+        columns=(Column("antal", "Personer", False), Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel af målgruppen (pct.)"),), key=("timer_pr_uge",), label_columns=("timer_pr_uge",),
+        row_header="Ordinære timer pr. uge", figure_title="Figur 2: målgruppen efter ordinære løntimer pr. uge",
+        kind="bars",
+        notes=("Personer, der kvalificerer sig ultimo {jobpraemie_figur2_aar}; timer pr. uge = alle ordinære timer i de "
+               "fem kalenderår ÷ årenes dage/7. 'Få timer' (kildens 'godt 20 pct.') læser vi som under 1 time om "
+               "ugen. Kræver løntimer for alle fem år.",),
+    ),
+    ReportTable(
+        id="jobpraemie_figur_3",
+        title="Figur 3 (kommissionen) Ordinære løntimer pr. person i målgruppen pr. år efter kommune, "
+              "{jobpraemie_figur3_aar}",
+        source="seed 002 l. 395–405 (figurens tal er tabt; tekstens 265 og 230 timer); kilde: DREAM og løntimer",
+        sql="marts/jobpraemie_figur_3.sql", inputs="loentimer_kommune",
+        columns=(Column("personer", "Personår", False), Column("ordinaere_timer_pr_person", "Timer pr. person pr. år",
+                                                               True, 0)),
+        figure=(("ordinaere_timer_pr_person", "Ordinære løntimer pr. person pr. år"),), key=("kommune",),
+        label_columns=("navn",), row_header="Kommune",
+        figure_title="Figur 3: ordinære løntimer pr. person i målgruppen, {jobpraemie_figur3_aar}",
+        kind="ranking", percent=False, collapse_table=True,
+        notes=("Kommunens ordinære timer i årene ÷ dens personer i målgruppen i årene (medlemmer, model fra ultimo "
+               "{jobpraemie_start_aar}). Laveste femtedel: de 20 pct. af kommunerne med færrest timer pr. person, "
+               "samlet. Syntetiske data har få personer pr. kommune, så spredningen mellem kommunerne er mest "
+               "stikprøvestøj; den laveste femtedel ligger derfor langt under kildens 230.",),
+    ),
+    ReportTable(
+        id="loentimer_andel_ydelse",
+        title="Andel af ydelsesmodtagerne med lønnede timer, {loentimer_kvartal}",
+        source="seed 002 l. 29–33; kilde: DREAM og løntimer (eIndkomst)",
+        sql="marts/loentimer_andel_ydelse.sql", inputs="category_runs, loentimer",
+        columns=(Column("antal_modtagere", "Modtagere hele kvartalet", False),
+                 Column("antal_med_timer", "Med lønnede timer", False),
+                 Column("andel_med_timer", "Andel med lønnede timer, pct.", True)),
+        figure=(("andel_med_timer", "Andel med lønnede timer (pct.)"),), key=("ydelse",), label_columns=("ydelse",),
+        figure_title="Andel af ydelsesmodtagerne med lønnede timer, {loentimer_kvartal}", kind="bars",
+        notes=("Modtagere: på ydelsen i alle kvartalets uger (så timerne er arbejde under ydelsen, ikke efter); "
+               "lønnede timer: mindst én time, ordinær eller støttet, i kvartalets tre måneder. 'Kontanthjælp i alt' "
+               "er kontanthjælp inkl. under integrationsloven. Syntetiske småjob er kalibreret til målgruppen, ikke "
+               "til denne andel.",),
+    ),
 )
 
 # The report's chapters, in the order of the source reports; a table is in the first chapter
@@ -535,6 +666,8 @@ CHAPTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Nye veje mod job (2015), bilag 3.15: sanktioner", ("bilag_3_15_",)),
     ("Anbefalinger til fremtidens beskæftigelsesindsats (2024): sanktioner og mål", ("e24_",)),
     ("mploy for STAR (2016–17), kapitel 6: aktiveringsgrad og redskaber", ("m16_",)),
+    ("Kommissionens anbefalinger (ca. 2023): løntimer som resultatmål og jobpræmie til kommunerne",
+     ("jobpraemie", "loentimer_")),
 )
 
 

@@ -13,7 +13,9 @@ describes fewer than `min_cell` persons. For one table (a list of row dicts):
 3. shares: a percentage is suppressed when its numerator is suppressed, or its
    denominator is suppressed or below min_cell; a share without a numerator column
    also when the count it implies (share x denominator) describes fewer than
-   min_cell persons.
+   min_cell persons;
+4. per-person values (hours per person, a rank, a premium): suppressed with the person count
+   they rest on (declared per table), since a value of one or two persons describes them.
 
 The exact tables in tables/ are never touched; suppressed cells are written as "."
 (as Jobindsats does).
@@ -35,6 +37,7 @@ class Protection:
     additive: tuple[str, ...] = ()  # the person counts that add up over a group's members
     not_members: tuple[str, tuple] | None = None  # rows in neither the sum nor the total (pooled overlaps)
     fractions: tuple[str, ...] = ()  # shares given as 0-1 (a probability), not as percentages
+    means: dict = field(default_factory=dict)  # per-person value column -> the person count it rests on
 
 
 def suppress(rows: list[dict], prot: Protection, min_cell: int) -> set[tuple[int, str]]:
@@ -79,6 +82,10 @@ def suppress(rows: list[dict], prot: Protection, min_cell: int) -> set[tuple[int
             small = den is not None and (d is None or d < min_cell)
             implied = num is None and d is not None and 0 < v * d / (1 if c in prot.fractions else 100) < min_cell - 1e-9
             if (num is not None and (i, num) in flags) or (den is not None and (i, den) in flags) or small or implied:
+                flags.add((i, c))
+    for i, r in enumerate(rows):
+        for c, den in prot.means.items():
+            if r.get(c) is not None and ((i, den) in flags or (r.get(den) or 0) < min_cell):
                 flags.add((i, c))
     return flags
 

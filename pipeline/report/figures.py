@@ -107,8 +107,10 @@ def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figu
     return paths
 
 
-def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, xlabel: str) -> list[Path]:
-    """All rows sorted by one share, as horizontal bars (98 municipalities fit)."""
+def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, xlabel: str,
+            percent: bool = True) -> list[Path]:
+    """All rows sorted by one value (a share, or hours, kroner ... when not percent), as horizontal
+    bars (98 municipalities fit)."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter
 
@@ -121,7 +123,7 @@ def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: 
                    label="Offentliggjort")
         ax.legend(frameon=False, fontsize=8, loc="lower right")
     ax.set_yticks(range(len(pts)), [r.get("short_label", r["label"]) for r in pts], fontsize=5.5)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + (" %" if percent else "")))
     ax.set_xlabel(xlabel)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)

@@ -85,7 +85,8 @@ def comparison(con, spec: ReportTable, scale: float, min_cell: int = 5) -> list[
     for row, prot in zip(raw, protected):
         row["label"] = _label(row, kommuner, spec.label_columns)
         row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
-        row["is_total"] = str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
+        row["is_total"] = (str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
+                           or row.get("kommune") in ("hele_landet", "laveste_femtedel", "uoplyst"))
         key = "|".join(str(row[k]) for k in spec.key)
         row["cells"] = []
         for col in spec.columns:
@@ -129,7 +130,7 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
     elif spec.kind == "matrix":
         figures.matrix(shown, column, out / "figures", spec.id, title, VALUE_LABELS)
     elif spec.kind == "ranking":
-        figures.ranking(shown, column, out / "figures", spec.id, title, axis_label)
+        figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
     else:
         figures.published_vs_reproduced(shown, spec.figure, out / "figures", spec.id, title)
     return True

@@ -4,8 +4,8 @@
 -- (loentimer_kvartal; its weeks by the Thursday rule), so that the hours, any hour ordinary or
 -- supported in the quarter's three calendar months (loentimer is monthly), are hours worked
 -- while on the benefit, not after leaving it (a person with one week would count a new job). Every public
--- support category, and kth_i_alt (kontanthjælp incl. under integrationsloven). Empty unless
--- loentimer covers the quarter's months.
+-- support category (a row even with no recipients), and kth_i_alt (kontanthjælp incl. under
+-- integrationsloven). Empty unless loentimer covers the quarter's months.
 CREATE OR REPLACE TABLE loentimer_andel_ydelse AS
 WITH
 q AS (
@@ -33,9 +33,14 @@ rec2 AS (
 worked AS (
     SELECT DISTINCT p.person_id FROM loentimer l JOIN persons p USING (pnr), q
     WHERE l.maaned BETWEEN q.m0 AND CAST(q.m0 + INTERVAL 2 MONTH AS DATE) AND l.timer > 0
+),
+ydelser AS (  -- every row, also a benefit nobody had the whole quarter (0 recipients, no share)
+    SELECT category AS ydelse FROM categories WHERE public_support UNION SELECT 'kth_i_alt'
 )
-SELECT getvariable('loentimer_kvartal') AS periode, r.ydelse, count(*) AS antal_modtagere,
-       count(w.person_id) AS antal_med_timer, count(w.person_id) * 100.0 / count(*) AS andel_med_timer
-FROM rec2 r LEFT JOIN worked w USING (person_id)
+SELECT getvariable('loentimer_kvartal') AS periode, y.ydelse, count(r.person_id) AS antal_modtagere,
+       count(w.person_id) AS antal_med_timer, count(w.person_id) * 100.0 / nullif(count(r.person_id), 0) AS andel_med_timer
+FROM ydelser y, covered
+LEFT JOIN rec2 r ON r.ydelse = y.ydelse LEFT JOIN worked w ON w.person_id = r.person_id
+WHERE covered.ok
 GROUP BY ALL
-ORDER BY r.ydelse;
+ORDER BY y.ydelse;
