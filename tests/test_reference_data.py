@@ -93,3 +93,34 @@ def test_the_commissions_tabel_2_adds_up():
         assert v[1] == pytest.approx(v[2] + v[3] + v[4], abs=0.051)
         assert v[6] == pytest.approx(v[1] + v[5], abs=0.051)
         assert v[10] == pytest.approx(v[6] + v[7] + v[8] + v[9], abs=0.051)
+
+
+def _table(table_id: str) -> dict[tuple[str, str], float]:
+    return {(r["row"], r["column"]): float(r["value"]) for r in reference_table_rows() if r["table_id"] == table_id}
+
+
+def test_the_expenditure_tables_add_up_except_the_sources_own_rounding():
+    """Tabel 2.1-2.3 (seed 001 l. 758-921), carried as reference data. Tabel 2.1: the active
+    column's groups sum to the Delsum (1.970 + 270 + 3.530 + 680 + 620 + 210 + 10 + 50 + 0 =
+    7.340) and Delsum + 2.310 + 3.580 + 320 = 13.550 (I alt). Tabel 2.2: each row's three cost
+    types make its total, except the source's revalidender (560 + 90 + 20 = 670, printed 680).
+    Tabel 2.3: ordinær + øvrig = i alt, except revalidender (330 + 240 = 570, printed 560) and the
+    delsum (480 + 2.770 = 3.250, printed 3.240): the source's own slips, kept as printed."""
+    t = _table("tabel_2_1")
+    groups = ("Dagpengemodtagere m.v.", "Uddannelsesydelsesmodtagere (midlertidig ordning)", "Kontanthjælpsmodtagere",
+              "Revalidender (inkl. forrevalidering)", "Sygedagpengemodtagere", "Ledighedsydelsesmodtagere",
+              "Ressourceforløbsydelsesmodtagere", "Fleksjob og skånejob", "Førtidspensionister (Socialministeriet)")
+    assert sum(t[(g, "Aktiv indsats")] for g in groups) == t[("Delsum", "Aktiv indsats")] == 7340
+    assert sum(t[(g, "Forsørgelse")] for g in groups) == t[("Delsum", "Forsørgelse")] == 116430
+    assert t[("Delsum", "Aktiv indsats")] + 2310 + 3580 + 320 == t[("I alt", "Aktiv indsats")] == 13550
+    t2 = _table("tabel_2_2")
+    slips = []
+    for row in {r for r, _ in t2}:
+        parts = sum(t2[(row, c)] for c in ("Driftsudgifter", "Følgeudgifter", "Merudgifter til løntilskud"))
+        if parts != t2[(row, "Aktiv indsats i alt")]:
+            slips.append(row)
+    assert slips == ["Revalidender (inkl. forrevalidering)"]
+    t3 = _table("tabel_2_3")
+    slips = [row for row in {r for r, _ in t3}
+             if t3[(row, "Ordinær uddannelse")] + t3[(row, "Øvrig vejledning og opkvalificering")] != t3[(row, "I alt")]]
+    assert sorted(slips) == ["Delsum ikke-arbejdsmarkedsparate", "Revalidender (inkl. forrevalidering)"]

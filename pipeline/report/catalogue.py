@@ -77,6 +77,14 @@ VALUE_LABELS = {
     "kvalificerede": "Kvalificerede", "medlemmer": "Medlemmer", "nye": "Nye", "fornyede": "Fornyede",
     "igen": "Indtrådt igen", "over_0": "Over 0 (nogen ordinære timer)", "kth_i_alt": "Kontanthjælp i alt",
     "integrationsydelse": "Integrationsydelse / SHO-ydelse", "jobafklaring": "Jobafklaring",
+    "kth_jobparat": "Kontanthjælp, jobparate", "kth_aktivitetsparat": "Kontanthjælp, aktivitetsparate",
+    "udh_aabenlyst_uddannelsesparat": "Uddannelseshjælp, åbenlyst uddannelsesparate",
+    "udh_uddannelsesparat": "Uddannelseshjælp, uddannelsesparate",
+    "udh_aktivitetsparat": "Uddannelseshjælp, aktivitetsparate", "befolkning_16_64": "Befolkningen 16–64 år",
+    "antal": "Antal i alt", "gns_alder": "Gennemsnitlig alder (år)", "maend": "Mænd", "kvinder": "Kvinder",
+    "region_hovedstaden": "Region Hovedstaden", "region_sjaelland": "Region Sjælland",
+    "region_syddanmark": "Region Syddanmark", "region_midtjylland": "Region Midtjylland",
+    "region_nordjylland": "Region Nordjylland",
 }
 SANCTION_COLUMNS = (Column("antal_modtagere", "Modtagere", False), Column("antal_sanktioner", "Sanktioner", False),
                     Column("antal_sanktionerede", "Sanktionerede", False),
@@ -524,6 +532,21 @@ TABLES: tuple[ReportTable, ...] = (
         kind="bars",
         notes=("Arbejde kræver løntimer (loentimer-udtrækket): kolonnen står tom, til de findes.",),
     ),
+    ReportTable(
+        id="bilag_3_8", title="Bilag 3.8 Karakteristik af borgere i udkanten af arbejdsmarkedet, uge {reference_week}",
+        source="seed 001 l. 2199–2357; kilde: DREAM (kildens også CPR og lovmodellen)", sql="marts/bilag_3_8.sql",
+        inputs="category_runs, persons, person_kommune, kommuner",
+        columns=(Column("antal", "Antal", False), Column("vaerdi", "Andel, pct. / alder, år", True)),
+        figure=(("vaerdi", "Dansk oprindelse (pct.)"),), key=("gruppe", "maal"), label_columns=("gruppe", "maal"),
+        row_header="Gruppe · mål", figure_title="Bilag 3.8: andel af dansk oprindelse efter ydelse",
+        kind="bars", only=("maal", "dansk_oprindelse"), collapse_table=True,
+        notes=("Gruppe = kategori med visitation i referenceugen; revalidering inkl. forrevalidering; 'Alle' er "
+               "grupperne og kontanthjælp under integrationsloven (kilden tæller integration under kontanthjælp). "
+               "Alder = årstal − fødselsår; region = bopælskommunens region i året. Befolkningen 16–64: alle i "
+               "DREAM-udtrækket i den alder (syntetiske data: den simulerede befolkning).",
+               "Familietype og børn (CPR og lovmodellen) er ikke i DREAM og beregnes ikke; kildens '<0,5 pct.' er "
+               "ikke et tal og sammenlignes ikke.",),
+    ),
     # Seeds 000/002: the reform commission's paid-hours result measure and job premium (notes seed-000-002.md)
     ReportTable(
         id="jobpraemie_figur_1",
@@ -658,7 +681,7 @@ TABLES: tuple[ReportTable, ...] = (
 # whose prefixes match its id.
 CHAPTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Nye veje mod job (2015), kapitel 3: borgerne i udkanten og deres forløb",
-     ("tabel_3_1", "figur_3_1", "figur_3_3", "anciennitet_", "overgange_kvartal", "bilag_3_2", "bilag_3_3",
+     ("tabel_3_1", "figur_3_1", "figur_3_3", "anciennitet_", "overgange_kvartal", "bilag_3_2", "bilag_3_3", "bilag_3_8",
       "bilag_3_4", "bilag_3_5", "bilag_3_6", "bilag_3_7")),
     ("Nye veje mod job (2015), kapitel 3: indsatsen over for dem", ("tabel_3_2", "figur_3_5", "figur_3_8", "figur_3_6",
                                                                    "bilag_3_13")),

@@ -56,6 +56,7 @@ PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means={c: "
 PROTECTION["jobpraemie_figur_2"] = Protection(persons=("antal",), shares={"andel": ("antal", None)},
                                               total=("timer_pr_uge", ("i_alt",)), additive=("antal",),
                                               not_members=("timer_pr_uge", ("over_0",)))
+PROTECTION["bilag_3_8"] = Protection(persons=("antal", "personer"), means={"vaerdi": "personer"})
 PERSON_COLUMNS_EXTRA = {"loentilskud_offentlig", "virksomhedspraktik_offentlig", "loentilskud_privat",
                         "virksomhedspraktik_privat", "nyttejob", "fleksjob", "total", "personer"}
 SHARE_PREFIXES = ("andel", "aktiveringsgrad", "samme_ydelse", "anden_offentlig", "selvforsoergelse", "overlevelse")

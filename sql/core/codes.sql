@@ -13,5 +13,5 @@ SELECT category, label, public_support = '1' AS public_support, nullif(family, '
 FROM read_csv(getvariable('categories_csv'), header = true, all_varchar = true);
 
 CREATE OR REPLACE TABLE kommuner AS
-SELECT kommune::INTEGER AS kommune, navn
+SELECT kommune::INTEGER AS kommune, navn, region
 FROM read_csv(getvariable('kommuner_csv'), header = true, all_varchar = true);
