@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-$(DATA)/synthetic.json: | $(STAMP)
+# regenerated when the generator or its model changes (a new extract such as loentimer)
+$(DATA)/synthetic.json: $(wildcard pipeline/synth/*.py) assets/reference/synthetic_model.json | $(STAMP)
 	$(BIN)/almp generate --out $(DATA) --persons $(PERSONS) --start $(START) --end $(END)
 
 report: $(STAMP) $(DATA)/synthetic.json

@@ -13,3 +13,8 @@ CREATE OR REPLACE TEMP MACRO visitation_groups(ydelse, v) AS
     CASE WHEN v IS NULL THEN []
          WHEN ydelse = 'udh' AND v IN ('aabenlyst_uddannelsesparat', 'uddannelsesparat') THEN [v, 'alle_uddannelsesparate']
          ELSE [v] END;
+-- The groups of the characteristics tables (Bilag 3.8, 3.9; sql/core/udkant_persons.sql), in the source's order.
+CREATE OR REPLACE TEMP MACRO udkant_grupper() AS
+    ['kth_jobparat', 'kth_aktivitetsparat', 'udh_aabenlyst_uddannelsesparat', 'udh_uddannelsesparat',
+     'udh_aktivitetsparat', 'sygedagpenge', 'revalidering', 'ressourceforloeb', 'foertidspension', 'fleksjob',
+     'ledighedsydelse', 'alle', 'befolkning_16_64'];

@@ -1,6 +1,6 @@
-"""Bilag 3.8 (sql/marts/bilag_3_8.sql): the benefit groups' number, mean age, sex, origin and
-region in the reference week (2014-W20), beside the population aged 16-64, on five hand-made
-persons. write_dream gives person i koen 1 + i % 2 and herkomst 1 + i % 5 in the order below."""
+"""Bilag 3.8, 3.9 and 3.11 (sql/core/udkant_persons.sql, sql/marts/bilag_3_8.sql, _9, _11): the
+benefit groups' number, mean age, sex, origin and region in the reference week (2014-W20), beside
+the population aged 16-64, on five hand-made persons. write_dream gives person i koen 1 + i % 2 and herkomst 1 + i % 5 in the order below."""
 
 from __future__ import annotations
 
@@ -23,11 +23,17 @@ KOMMUNE = {"K1": 101, "K2": 461, "S1": 751, "B1": 101, "O1": 101}
 
 
 @pytest.fixture(scope="module")
-def cells(tmp_path_factory):
+def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("bilag_3_8")
     write_dream(base / "data", PERSONS, FIRST, LAST, kommune=KOMMUNE, foedselsaar=BIRTH)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out", "--select", "*bilag_3_8") == 0
-    return {(g, m): (a, v, n) for g, m, a, v, n in query(base / "out", "SELECT * FROM bilag_3_8")}
+    assert run_cli("run", "--data", base / "data", "--out", base / "out",
+                   "--select", "*bilag_3_8", "*bilag_3_9", "*bilag_3_11") == 0
+    return base / "out"
+
+
+@pytest.fixture(scope="module")
+def cells(out):
+    return {(g, m): (a, v, n) for g, m, a, v, n in query(out, "SELECT * FROM bilag_3_8")}
 
 
 def test_a_benefit_group(cells):
@@ -60,3 +66,19 @@ def test_every_group_has_its_rows_and_shares_add_up(cells):
                                                           "nordjylland")]
         if cells[(g, "antal")][0]:
             assert sum(sex) == pytest.approx(100.0) and sum(regions) == pytest.approx(100.0)
+
+
+def test_bilag_3_9_sex_by_origin(out):
+    rows = {(g, h): r for g, h, *r in query(out, "SELECT gruppe, herkomst, antal, andel_maend, andel_kvinder "
+                                                 "FROM bilag_3_9")}
+    assert rows[("kth_jobparat", "dansk_oprindelse")] == [1, 100.0, 0.0]  # K1, a man
+    assert rows[("kth_jobparat", "indvandrer_ikke_vestlig")] == [0, None, None]  # K2 is a western immigrant
+    # 16-64 of Danish origin: K1 alone (B1 is herkomst 4, a non-western immigrant woman)
+    assert rows[("befolkning_16_64", "indvandrer_ikke_vestlig")] == [1, 0.0, 100.0]
+
+
+def test_bilag_3_11_share_of_the_population_by_municipality(out):
+    rows = {k: r for k, *r in query(out, "SELECT kommune, antal_befolkning, antal, andel FROM bilag_3_11")}
+    # København: K1 (kth) and B1 (none) aged 16-64; O1 is 66: 1 of 2 = 50 %. Odense: K2, 1 of 1
+    assert rows["101"] == [2, 1, 50.0] and rows["461"] == [1, 1, 100.0] and rows["751"] == [1, 1, 100.0]
+    assert rows["hele_landet"] == [4, 3, 75.0]  # K1, K2, S1 of K1, K2, S1, B1

@@ -175,3 +175,22 @@ def test_focus_target_with_paid_hours(tmp_path):
     # neither an offer nor 100 ordinary hours: A2 and A3 (supported hours are not work here) = 2 of 3
     assert rows["uden_tilbud_og_100_timer"] == (3, pytest.approx(200 / 3), None)
     assert rows["faerre_end_4_samtaler"][1] is None and "samtaler" in rows["faerre_end_4_samtaler"][2]
+
+
+def test_outcome_target_work_from_paid_hours(tmp_path):
+    """Three kontanthjælp spells start 2012-W05 (Monday 30 January). 13 weeks on is 2012-W18
+    (Monday 30 April - Sunday 6 May), 26 weeks on 2012-W31 (30 July - 5 August). R1 and R2 leave
+    after 2012-W10 (self-support); R1 has 310 ordinary hours in May, of which 6/31 fall in W18,
+    none in W31; R3 stays on kontanthjælp to 2012-W40. At 13 weeks: self-support 2 of 3, work 1
+    of 3 (R1); at 26 weeks: self-support 2 of 3, work 0."""
+    data = tmp_path / "data"
+    persons = {"R1": [(130, W("2012-W05"), W("2012-W10"))], "R2": [(130, W("2012-W05"), W("2012-W10"))],
+               "R3": [(130, W("2012-W05"), W("2012-W40"))]}
+    write_dream(data, persons, W("2011-W01"), W("2013-W52"))
+    (data / "loentimer.csv").write_text("pnr,maaned,timer,type\nR1,2012-05,310,ordinaer\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("run", "--data", data, "--out", out, "--select", "*e24_resultatmaal") == 0
+    rows = {r[0]: r[1:] for r in query(out, """SELECT uger_efter_start, antal, andel_selvforsoergelse, andel_arbejde,
+                                               bemaerkning FROM e24_resultatmaal WHERE familie = 'kth_udh'""")}
+    assert rows[13] == (3, pytest.approx(200 / 3), pytest.approx(100 / 3), None)
+    assert rows[26] == (3, pytest.approx(200 / 3), 0.0, None)

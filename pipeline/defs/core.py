@@ -66,6 +66,9 @@ cohort_spells = _model("cohort_spells", "core/cohort_spells", [spells, state_run
 loentimer_weeks = _model("loentimer_weeks", "core/loentimer_weeks", [loentimer, dream],
                          "Paid hours spread over ISO weeks pro rata by days (a view), and dq_loentimer.",
                          table="loentimer_month_weeks")
+udkant_persons = _model("udkant_persons", "core/udkant_persons", [category_runs, code_list],
+                        "The persons of the characteristics tables in the reference week: group, age, sex, origin, "
+                        "municipality, region (Bilag 3.8, 3.9, 3.11).")
 jobpraemie_maalgruppe = _model("jobpraemie_maalgruppe", "core/jobpraemie_maalgruppe",
                                [category_runs, periods, loentimer, dream],
                                "The job premium's target group per year end (qualifying, member, municipality), and "

@@ -16,6 +16,7 @@ from pipeline.defs.core import (
     m16_activation,
     cohort_spells,
     jobpraemie_maalgruppe,
+    udkant_persons,
     loentimer_weeks,
     periods,
     reference_paths,
@@ -107,10 +108,13 @@ overgange_kvartal = _mart("overgange_kvartal", [state_runs, periods],
                           "Figur 3.2: transitions between states from one quarter to the next.")
 e24_fokusmaal = _mart("e24_fokusmaal", [activation_weeks, anciennity, loentimer_weeks],
                       "Seed 003 focus targets (offers; paid hours and meetings where extracts exist).")
-e24_resultatmaal = _mart("e24_resultatmaal", [cohort_spells],
+e24_resultatmaal = _mart("e24_resultatmaal", [cohort_spells, loentimer_weeks],
                          "Seed 003 outcome targets: self-support / education 3 and 6 months after a spell starts.")
-bilag_3_8 = _mart("bilag_3_8", [category_runs],
+bilag_3_8 = _mart("bilag_3_8", [udkant_persons],
                   "Bilag 3.8: number, mean age, sex, origin and region of each benefit group in the reference week.")
+bilag_3_9 = _mart("bilag_3_9", [udkant_persons], "Bilag 3.9: sex by origin for each benefit group in the reference week.")
+bilag_3_11 = _mart("bilag_3_11", [udkant_persons],
+                   "Bilag 3.11: the edge of the labour market as a share of the 16-64 population by municipality.")
 loentimer_kommune = _mart("loentimer_kommune", [jobpraemie_maalgruppe],
                           "The result measure: the target group's paid hours per municipality and year, rank, change.")
 jobpraemie = _mart("jobpraemie", [loentimer_kommune],
@@ -130,7 +134,8 @@ MARTS = [tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, tabe
          figur_4_3, m16_aktiveringsgrad, m16_redskaber, bilag_3_15_tabel_1, bilag_3_15_tabel_2, bilag_3_15_tabel_3,
          bilag_3_15_tabel_4, bilag_3_15_tabel_5, bilag_3_15_tabel_7, bilag_3_15_tabel_8, e24_figur_3_1, e24_tabel_3_1,
          figur_3_1, figur_3_3, anciennitet_km, anciennitet_cif, bilag_3_2, bilag_3_3, bilag_3_4, bilag_3_5, bilag_3_6,
-         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal, bilag_3_8, loentimer_kommune, jobpraemie, jobpraemie_scenarier,
+         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal, bilag_3_8, bilag_3_9, bilag_3_11,
+         loentimer_kommune, jobpraemie, jobpraemie_scenarier,
          jobpraemie_figur_1, jobpraemie_figur_2, jobpraemie_figur_3, loentimer_andel_ydelse]
 
 

@@ -530,7 +530,9 @@ TABLES: tuple[ReportTable, ...] = (
         key=("familie", "uger_efter_start"), label_columns=("familie", "uger_efter_start"),
         row_header="Ydelse · uger efter start", figure_title="Resultatmål: tilstand 13 og 26 uger efter start",
         kind="bars",
-        notes=("Arbejde kræver løntimer (loentimer-udtrækket): kolonnen står tom, til de findes.",),
+        notes=("Arbejde: selvforsørget i ugen og med ordinære løntimer i den (månedens timer fordelt på dens ISO-uger "
+               "efter dage). Uden loentimer-udtrækket står kolonnen tom: DREAM kan ikke skelne arbejde fra anden "
+               "selvforsørgelse.",),
     ),
     ReportTable(
         id="bilag_3_8", title="Bilag 3.8 Karakteristik af borgere i udkanten af arbejdsmarkedet, uge {reference_week}",
@@ -546,6 +548,31 @@ TABLES: tuple[ReportTable, ...] = (
                "DREAM-udtrækket i den alder (syntetiske data: den simulerede befolkning).",
                "Familietype og børn (CPR og lovmodellen) er ikke i DREAM og beregnes ikke; kildens '<0,5 pct.' er "
                "ikke et tal og sammenlignes ikke.",),
+    ),
+    ReportTable(
+        id="bilag_3_9", title="Bilag 3.9 Personer på offentlig forsørgelse uge {reference_week} efter oprindelse og køn",
+        source="seed 001 l. 2359–2400; kilde: DREAM", sql="marts/bilag_3_9.sql", inputs="udkant_persons",
+        columns=(Column("antal", "Personer", False), Column("andel_maend", "Mænd, pct.", True),
+                 Column("andel_kvinder", "Kvinder, pct.", True)),
+        figure=(("andel_kvinder", "Andel kvinder (pct.)"),), key=("gruppe", "herkomst"),
+        label_columns=("gruppe", "herkomst"), row_header="Gruppe · oprindelse",
+        figure_title="Bilag 3.9: andel kvinder blandt ikke-vestlige indvandrere efter ydelse", kind="bars",
+        only=("herkomst", "indvandrer_ikke_vestlig"), collapse_table=True,
+        notes=("Grupperne som i Bilag 3.8. Befolkningen 16–64: kildens note (2. kvartal 2014) sammenlignes med "
+               "referenceugen.",),
+    ),
+    ReportTable(
+        id="bilag_3_11", title="Bilag 3.11 Borgere i udkanten af arbejdsmarkedet som andel af befolkningen mellem 16 og "
+                               "64 år, efter kommune, uge {reference_week}",
+        source="seed 001 l. 2436–2438 (kortets tal er tabt; teksten l. 1331–1338); kilde: DREAM",
+        sql="marts/bilag_3_11.sql", inputs="udkant_persons, kommuner",
+        columns=(Column("antal_befolkning", "Befolkning 16–64", False), Column("antal", "I udkanten", False),
+                 Column("andel", "Andel, pct.", True)),
+        figure=(("andel", "Andel af befolkningen 16–64 år (pct.)"),), key=("kommune",), label_columns=("navn",),
+        row_header="Kommune", figure_title="Bilag 3.11: borgere i udkanten som andel af befolkningen 16–64 år",
+        kind="ranking", collapse_table=True,
+        notes=("Udkanten: Bilag 3.8's grupper i referenceugen, 16–64 år; kommune = bopæl i året (nykom). Syntetiske "
+               "data fordeler ydelserne ens på kommunerne, så forskellene er stikprøvestøj.",),
     ),
     # Seeds 000/002: the reform commission's paid-hours result measure and job premium (notes seed-000-002.md)
     ReportTable(
@@ -682,6 +709,7 @@ TABLES: tuple[ReportTable, ...] = (
 CHAPTERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Nye veje mod job (2015), kapitel 3: borgerne i udkanten og deres forløb",
      ("tabel_3_1", "figur_3_1", "figur_3_3", "anciennitet_", "overgange_kvartal", "bilag_3_2", "bilag_3_3", "bilag_3_8",
+      "bilag_3_9", "bilag_3_11",
       "bilag_3_4", "bilag_3_5", "bilag_3_6", "bilag_3_7")),
     ("Nye veje mod job (2015), kapitel 3: indsatsen over for dem", ("tabel_3_2", "figur_3_5", "figur_3_8", "figur_3_6",
                                                                    "bilag_3_13")),

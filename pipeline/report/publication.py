@@ -56,6 +56,8 @@ PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means={c: "
 PROTECTION["jobpraemie_figur_2"] = Protection(persons=("antal",), shares={"andel": ("antal", None)},
                                               total=("timer_pr_uge", ("i_alt",)), additive=("antal",),
                                               not_members=("timer_pr_uge", ("over_0",)))
+PROTECTION["bilag_3_11"] = Protection(persons=("antal_befolkning", "antal"), shares={"andel": ("antal", "antal_befolkning")},
+                                       total=("kommune", ("hele_landet",)), additive=("antal_befolkning", "antal"))
 PROTECTION["bilag_3_8"] = Protection(persons=("antal", "personer"), means={"vaerdi": "personer"})
 PERSON_COLUMNS_EXTRA = {"loentilskud_offentlig", "virksomhedspraktik_offentlig", "loentilskud_privat",
                         "virksomhedspraktik_privat", "nyttejob", "fleksjob", "total", "personer"}
