@@ -9,6 +9,7 @@ Every stage runs in its own process, so its peak resident memory is its own:
   spells     code list + visitation + category_runs + spells (SQL in DuckDB)
   sanctions  sanctions extract + periods, sanction_events, sanction_recipients, sanction_cells
   curves     state_runs, anciennity, reference_paths, cohort_spells, figur_3_3, anciennitet_km, figur_3_1
+  paidhours  loentimer extract + the job premium's target group, its hours, loentimer_kommune, jobpraemie
   baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
 
     python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
@@ -111,6 +112,19 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
                 run_sql(con, model, variables)
             extra["cohort_spells"] = con.execute("SELECT count(*) FROM cohort_spells").fetchone()[0]
             extra["reference_persons"] = con.execute("SELECT count(*) FROM reference_paths").fetchone()[0]
+    elif name == "paidhours":
+        from pipeline.ingest.loentimer import load_loentimer
+        from pipeline.ingest.rejects import Rejects
+        from pipeline.warehouse import run_sql
+
+        with _warehouse(db) as con:
+            variables = _variables(con, data, folder)
+            load_loentimer(con, data, Rejects())
+            for model in ("core/jobpraemie_maalgruppe", "marts/loentimer_kommune", "marts/jobpraemie",
+                          "marts/jobpraemie_figur_1"):
+                run_sql(con, model, variables)
+            extra["loentimer_rows"] = con.execute("SELECT count(*) FROM loentimer").fetchone()[0]
+            extra["group_rows"] = con.execute("SELECT count(*) FROM jobpraemie_maalgruppe").fetchone()[0]
     elif name == "baseline":
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -152,7 +166,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         results = {}
-        for name in ("generate", "ingest", "spells", "sanctions", "curves", "baseline"):
+        for name in ("generate", "ingest", "spells", "sanctions", "curves", "paidhours", "baseline"):
             out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
                                   "--persons", str(persons), "--weeks", str(n_weeks)],
                                  capture_output=True, text=True)

@@ -14,7 +14,8 @@ person-year. Per week:
 * a week on kontanthjælp, sygedagpenge, ressourceforløb ... or dagpenge: for persons with the
   small-job trait (SMALL_P; on ressourceforløb RESSOURCE_SMALL_P: the text has 2 % of
   ressourceforløb against 9 % of kontanthjælp with paid hours in Q3 2021), a small ordinary job
-  of SMALL_HOURS in a week with probability SMALL_WEEK_P (odd jobs, not a steady job);
+  of the person's size (lognormal around SMALL_HOURS) in a week with probability SMALL_WEEK_P
+  (odd jobs, not a steady job);
 * fleksjob: FLEKS_HOURS supported; a løntilskud week: LOENTILSKUD_HOURS supported.
 
 Each municipality has a factor exp(KOMMUNE_SD x z) on the chance to work and on the small
@@ -43,6 +44,7 @@ SMALL_P = 0.20
 RESSOURCE_SMALL_P = 0.02
 SMALL_HOURS = 6.0
 SMALL_WEEK_P = 0.1
+SMALL_SD = 0.8
 FLEKS_HOURS = 18.0
 LOENTILSKUD_HOURS = 30.0
 KOMMUNE_SD = 0.10
@@ -62,14 +64,22 @@ def _month_of_weeks(first_week: int, n_weeks: int) -> tuple[np.ndarray, list]:
     return np.array([index[k] for k in keys]), months
 
 
+SLICE = 10_000  # persons per pass: the (persons x weeks) hour matrices stay ~20 MB each
+
+
 def loentimer(chunk, state_names: list[str], first_week: int, years: list[int], pnr: np.ndarray,
               loentilskud_codes: np.ndarray, factors: dict[int, float], rng) -> pa.Table | None:
     idx = {s: i for i, s in enumerate(state_names)}
     support = (chunk.state >= 0) & ~np.isin(chunk.state, [idx[s] for s in NOT_SUPPORT])
-    keep = support.any(axis=1)
-    if not keep.any():
-        return None
-    st, codes, kommune, pnr_kept = chunk.state[keep], chunk.codes[keep], chunk.kommune[keep], pnr[keep]
+    keep = np.nonzero(support.any(axis=1))[0]
+    parts = [_hours(chunk, idx, keep[i:i + SLICE], first_week, years, pnr, loentilskud_codes, factors, rng)
+             for i in range(0, len(keep), SLICE)]
+    return pa.concat_tables(parts) if parts else None
+
+
+def _hours(chunk, idx: dict, rows: np.ndarray, first_week: int, years: list[int], pnr: np.ndarray,
+           loentilskud_codes: np.ndarray, factors: dict[int, float], rng) -> pa.Table:
+    st, codes, kommune, pnr_kept = chunk.state[rows], chunk.codes[rows], chunk.kommune[rows], pnr[rows]
     n, n_weeks = st.shape
     u = np.isin(st, [idx[s] for s in TEMP_STATES]).mean(axis=1)
     col_year = np.clip([weeks.iso(first_week + j)[0] - years[0] for j in range(n_weeks)], 0, len(years) - 1)
@@ -84,7 +94,9 @@ def loentimer(chunk, state_names: list[str], first_week: int, years: list[int], 
     small_p = np.where(st == idx["ressourceforloeb"], RESSOURCE_SMALL_P, SMALL_P) * f
     small = np.isin(st, [idx[s] for s in SMALL_JOB_STATES]) & (rng.random(n)[:, None] < small_p) \
         & (rng.random((n, n_weeks), dtype=np.float32) < SMALL_WEEK_P)
-    ordinary += np.where(small, np.float32(SMALL_HOURS) * f, np.float32(0))
+    # the odd jobs' size varies by person (lognormal, mean SMALL_HOURS): a few reach 100 hours a year
+    size = (SMALL_HOURS * np.exp(SMALL_SD * rng.standard_normal(n) - SMALL_SD ** 2 / 2)).astype(np.float32)
+    ordinary += np.where(small, size[:, None] * f, np.float32(0))
     supported = np.where(st == idx["fleksjob"], np.float32(FLEKS_HOURS), np.float32(0)) + \
         np.where(np.isin(codes, loentilskud_codes), np.float32(LOENTILSKUD_HOURS), np.float32(0))
     month, months = _month_of_weeks(first_week, n_weeks)

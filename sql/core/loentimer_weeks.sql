@@ -22,6 +22,17 @@ SELECT p.person_id, c.week,
 FROM loentimer l JOIN persons p USING (pnr) JOIN loentimer_month_weeks c USING (maaned)
 GROUP BY p.person_id, c.week;
 
+-- Paid hours per person over the weeks w0 ... w1 (ordinary, supported): the months touching
+-- the window are picked first, so a 12-month window reads about 13 months of the extract, not
+-- the whole view (a query that filters loentimer_weeks on a week range computes every week).
+CREATE OR REPLACE MACRO loentimer_window(w0, w1) AS TABLE
+SELECT p.person_id,
+       coalesce(sum(l.timer * c.weight) FILTER (WHERE l.type = 'ordinaer'), 0) AS timer_ordinaer,
+       coalesce(sum(l.timer * c.weight) FILTER (WHERE l.type = 'stoettet'), 0) AS timer_stoettet
+FROM loentimer_month_weeks c JOIN loentimer l USING (maaned) JOIN persons p USING (pnr)
+WHERE c.week BETWEEN w0 AND w1
+GROUP BY p.person_id;
+
 CREATE OR REPLACE TABLE dq_loentimer AS
 SELECT 'records' AS measure, count(*) AS value FROM loentimer
 UNION ALL SELECT 'records whose pnr is not in DREAM', count(*) FILTER (WHERE p.person_id IS NULL)

@@ -17,8 +17,8 @@ pop AS (
 ),
 offered AS (SELECT DISTINCT a.person_id FROM activation_weeks a, w WHERE a.week BETWEEN w.w0 AND w.w1),
 worked AS (
-    SELECT h.person_id FROM loentimer_weeks h, w WHERE h.week BETWEEN w.w0 AND w.w1
-    GROUP BY h.person_id HAVING sum(h.timer_ordinaer) >= 100
+    SELECT person_id FROM loentimer_window(getvariable('reference_week') - 51, getvariable('reference_week'))
+    WHERE timer_ordinaer >= 100
 ),
 has_hours AS (SELECT count(*) > 0 AS yes FROM loentimer),
 n AS (

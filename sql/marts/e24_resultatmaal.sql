@@ -20,9 +20,11 @@ st AS (
     FROM obs o LEFT JOIN state_runs s ON s.person_id = o.person_id AND o.w BETWEEN s.w_from AND s.w_to
     GROUP BY o.family, o.uger_efter_start, o.person_id, o.w
 ),
-worked AS (  -- (person, week) pairs asked for with ordinary paid hours
-    SELECT DISTINCT h.person_id, h.week FROM loentimer_weeks h SEMI JOIN obs o ON o.person_id = h.person_id AND o.w = h.week
-    WHERE h.timer_ordinaer > 0
+worked AS (  -- (person, week) pairs asked for with ordinary paid hours: a month touching the week had some
+    SELECT DISTINCT o.person_id, o.w AS week
+    FROM obs o JOIN persons p USING (person_id) JOIN loentimer_month_weeks c ON c.week = o.w
+    JOIN loentimer l ON l.pnr = p.pnr AND l.maaned = c.maaned
+    WHERE l.type = 'ordinaer' AND l.timer * c.weight > 0
 ),
 has_hours AS (SELECT count(*) > 0 AS yes FROM loentimer)
 SELECT family AS familie, uger_efter_start, count(*) AS antal,
