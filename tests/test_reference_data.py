@@ -17,7 +17,10 @@ def published_rows():
 
 
 def danish(value: str) -> list[str]:
-    """The ways a number can be printed in the source: 57.200, 9,7, 22."""
+    """The ways a number can be printed in the source: 57.200, 9,7, 22 (a text value, a
+    literature table's effect sign, as itself)."""
+    if value in EFFECT_SIGNS:
+        return [value]
     v = float(value)
     forms = set()
     if v == int(v):
@@ -27,10 +30,14 @@ def danish(value: str) -> list[str]:
     return sorted(forms)
 
 
+EFFECT_SIGNS = ("+", "0", "-")  # the literature tables' effects: significant positive, none, negative
+
+
 def assert_traceable(rows: list[dict]) -> None:
-    """Every row has a number, a seed file and a line."""
+    """Every row has a number (or an effect sign), a seed file and a line."""
     for r in rows:
-        float(r["value"])
+        if r["value"] not in EFFECT_SIGNS:
+            float(r["value"])
         assert r["seed_file"].endswith(".txt") and int(r["line"]) > 0, r
 
 
@@ -124,3 +131,26 @@ def test_the_expenditure_tables_add_up_except_the_sources_own_rounding():
     slips = [row for row in {r for r, _ in t3}
              if t3[(row, "Ordinær uddannelse")] + t3[(row, "Øvrig vejledning og opkvalificering")] != t3[(row, "I alt")]]
     assert sorted(slips) == ["Delsum ikke-arbejdsmarkedsparate", "Revalidender (inkl. forrevalidering)"]
+
+
+def test_a_reference_tables_rows_are_unique():
+    """Two rows with one label would show as one (Tabel 2.1 has '- heraf ikke-arbejdsmarkedsparate'
+    under kontanthjælp and under the delsum)."""
+    rows = reference_table_rows()
+    keys = [(r["table_id"], r["row"], r["column"]) for r in rows]
+    assert len(keys) == len(set(keys))
+
+
+def test_the_sources_slips_are_flagged_where_they_stand():
+    """Tabel 2.2's delsum of følgeudgifter: 340 + 90 + 40 + 20 + 0 + 50 = 540 for the
+    ikke-arbejdsmarkedsparate rows, printed 550; that cell and the three row slips above carry
+    a note ("Kildens fejl"), which the report shows under the table."""
+    t2 = _table("tabel_2_2")
+    rows = ("- heraf ikke-arbejdsmarkedsparate", "Revalidender (inkl. forrevalidering)", "Sygedagpengemodtagere",
+            "Ledighedsydelsesmodtagere", "Ressourceforløbsydelsesmodtagere", "Personer i fleksjob")
+    assert sum(t2[(r, "Følgeudgifter")] for r in rows) == 540 != t2[("Delsum ikke-arbejdsmarkedsparate", "Følgeudgifter")]
+    flagged = {(r["table_id"], r["row"], r["column"]) for r in reference_table_rows() if "Kildens fejl" in r["note"]}
+    assert flagged == {("tabel_2_2", "Revalidender (inkl. forrevalidering)", "Aktiv indsats i alt"),
+                       ("tabel_2_2", "Delsum ikke-arbejdsmarkedsparate", "Følgeudgifter"),
+                       ("tabel_2_3", "Revalidender (inkl. forrevalidering)", "I alt"),
+                       ("tabel_2_3", "Delsum ikke-arbejdsmarkedsparate", "I alt")}

@@ -157,10 +157,21 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     }
 
 
+def _reference_value(raw: str) -> str:
+    """A carried value as the source prints it: a number in Danish form with the source's
+    decimals (164.2 -> 164,2; 116430 -> 116.430), a text (a literature table's +, 0, -) as is."""
+    try:
+        value = float(raw)
+    except ValueError:
+        return raw
+    return danish(value, len(raw.split(".")[1]) if "." in raw else 0)
+
+
 def reference_tables() -> list[dict]:
     """Tables carried from the sources as they are (not register statistics: surveys,
     accounts, rules, Jobindsats measures that need data DREAM lacks), from
-    assets/reference/reference_tables.csv: one dict per table with its rows and columns."""
+    assets/reference/reference_tables.csv: one dict per table with its rows and columns (each
+    cell: the value as printed, its source line and a note, e.g. the source's own arithmetic slip)."""
     import csv
 
     with open(REFERENCE / "reference_tables.csv", encoding="utf-8") as f:
@@ -168,10 +179,14 @@ def reference_tables() -> list[dict]:
     tables: dict[str, dict] = {}
     for r in rows:
         t = tables.setdefault(r["table_id"], {"id": r["table_id"], "title": r["title"], "kind": r["kind"],
-                                             "source": r["source"], "columns": [], "rows": {}})
+                                             "source": r["source"], "columns": [], "rows": {}, "notes": []})
         if r["column"] not in t["columns"]:
             t["columns"].append(r["column"])
-        t["rows"].setdefault(r["row"], {})[r["column"]] = (float(r["value"]), f"{r['seed_file']} l. {r['line']}")
+        note = r.get("note") or ""
+        t["rows"].setdefault(r["row"], {})[r["column"]] = (_reference_value(r["value"]),
+                                                           f"{r['seed_file']} l. {r['line']}", note)
+        if note:
+            t["notes"].append(f"{r['row']} · {r['column']}: {note}")
     return list(tables.values())
 
 
