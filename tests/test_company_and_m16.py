@@ -86,3 +86,24 @@ def test_m16_tool_mix(out):
     assert float(t["dagpenge_mv_2014_loentilskud"]["andel_af_aktivering"]) == pytest.approx(100 / 3)
     shares = [float(r["andel_af_aktivering"]) for k, r in t.items() if r["gruppe"] == "i_alt" and r["aar"] == "2014"]
     assert sum(shares) == pytest.approx(100)
+
+
+def test_tabel_6_1_full_time_persons_per_year(tmp_path):
+    """2014 has 52 ISO weeks, 2015 has 53. D1: dagpenge all 2014 (52/52 = 1); A1: arbejdsmarkedsydelse
+    2014-W01 ... W26 (26/52 = 0,5), so dagpenge mv. 2014 = 1,5. K1: kontanthjælp 2015-W01 ... W26
+    (26/53); E1: efterløn (code 621) all 2015 (53/53 = 1). 2015: midlertidige 26/53, i alt 1 + 26/53."""
+    from tests.conftest import query, run_cli
+    from tests.dreamfix import write_dream
+
+    wi = weeks.week_index
+    first, last = wi(2014, 1), wi(2015, 53)
+    persons = {"D1": [(111, wi(2014, 1), wi(2014, 52))], "A1": [(152, wi(2014, 1), wi(2014, 26))],
+               "K1": [(130, wi(2015, 1), wi(2015, 26))], "E1": [(621, wi(2015, 1), wi(2015, 53))]}
+    write_dream(tmp_path / "data", persons, first, last)
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--select", "*m16_tabel_6_1") == 0
+    fte = {(g, a): v for g, a, v in query(tmp_path / "out", "SELECT gruppe, aar, fuldtidspersoner FROM m16_tabel_6_1")}
+    assert fte[("dagpenge_mv", 2014)] == pytest.approx(1.5) and fte[("udh", 2014)] == 0
+    assert fte[("kth", 2015)] == pytest.approx(26 / 53) and fte[("kth_udh", 2015)] == pytest.approx(26 / 53)
+    assert fte[("efterloen", 2015)] == pytest.approx(1.0)
+    assert fte[("midlertidige_i_alt", 2015)] == pytest.approx(26 / 53)
+    assert fte[("i_alt", 2015)] == pytest.approx(1 + 26 / 53) and fte[("i_alt", 2014)] == pytest.approx(1.5)

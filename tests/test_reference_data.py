@@ -154,3 +154,25 @@ def test_the_sources_slips_are_flagged_where_they_stand():
                        ("tabel_2_2", "Delsum ikke-arbejdsmarkedsparate", "Følgeudgifter"),
                        ("tabel_2_3", "Revalidender (inkl. forrevalidering)", "I alt"),
                        ("tabel_2_3", "Delsum ikke-arbejdsmarkedsparate", "I alt")}
+
+
+def test_the_unit_cost_tables_hold_together():
+    """Tabel 6.4 (seed 004 l. 2865-2898): the six shares sum to 100 (10 + 10 + 59 + 9 + 11 + 1).
+    Tabel 6.7: gross = establishment + follow-up + mentor (17.211 + 8.071 + 9.620 = 34.902;
+    51.633 + 12.107 + 44.200 = 107.940) and net = gross - 38,5 % of mentor (34.902 - 3.703,7 =
+    31.198,3 ~ 31.199). Tabel 6.5: net = 61,5 % of gross inside the ceilings, 50 % outside
+    (143.076 x 0,615 = 87.991,7 ~ 87.992)."""
+    t4 = _table("m16_tabel_6_4")
+    assert sum(v for (r, c), v in t4.items() if c == "pct.") == 100
+    t7 = _table("m16_tabel_6_7")
+    for col in ("Lav pris", "Høj pris"):
+        parts = [t7[(r, col)] for r in ("Udgifter til etablering (opsøgning og udplacering)", "Udgifter til opfølgning",
+                                        "Udgifter til mentor")]
+        gross = t7[("Samlede enhedsomkostninger (brutto)", col)]
+        assert sum(parts) == gross
+        assert t7[("Samlede enhedsomkostninger (netto)", col)] == pytest.approx(gross - 0.385 * parts[2], abs=1)
+    t5 = _table("m16_tabel_6_5")
+    for (row, col), gross in t5.items():
+        if col == "Brutto":
+            rate = 0.5 if row.startswith("Udenfor") else 0.615
+            assert t5[(row, "Netto")] == pytest.approx(gross * rate, abs=1), row

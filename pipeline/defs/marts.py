@@ -110,6 +110,8 @@ e24_fokusmaal = _mart("e24_fokusmaal", [activation_weeks, anciennity, loentimer_
                       "Seed 003 focus targets (offers; paid hours and meetings where extracts exist).")
 e24_resultatmaal = _mart("e24_resultatmaal", [cohort_spells, loentimer_weeks],
                          "Seed 003 outcome targets: self-support / education 3 and 6 months after a spell starts.")
+m16_tabel_6_1 = _mart("m16_tabel_6_1", [category_runs, periods],
+                      "Seed 004 Tabel 6.1: full-time persons on public income support per year by benefit group.")
 bilag_3_8 = _mart("bilag_3_8", [udkant_persons],
                   "Bilag 3.8: number, mean age, sex, origin and region of each benefit group in the reference week.")
 bilag_3_9 = _mart("bilag_3_9", [udkant_persons], "Bilag 3.9: sex by origin for each benefit group in the reference week.")
@@ -134,7 +136,7 @@ MARTS = [tabel_3_1, tabel_3_2, figur_3_5, figur_3_8, figur_3_6, bilag_3_13, tabe
          figur_4_3, m16_aktiveringsgrad, m16_redskaber, bilag_3_15_tabel_1, bilag_3_15_tabel_2, bilag_3_15_tabel_3,
          bilag_3_15_tabel_4, bilag_3_15_tabel_5, bilag_3_15_tabel_7, bilag_3_15_tabel_8, e24_figur_3_1, e24_tabel_3_1,
          figur_3_1, figur_3_3, anciennitet_km, anciennitet_cif, bilag_3_2, bilag_3_3, bilag_3_4, bilag_3_5, bilag_3_6,
-         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal, bilag_3_8, bilag_3_9, bilag_3_11,
+         bilag_3_7, overgange_kvartal, e24_fokusmaal, e24_resultatmaal, bilag_3_8, bilag_3_9, bilag_3_11, m16_tabel_6_1,
          loentimer_kommune, jobpraemie, jobpraemie_scenarier,
          jobpraemie_figur_1, jobpraemie_figur_2, jobpraemie_figur_3, loentimer_andel_ydelse]
 

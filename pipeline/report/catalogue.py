@@ -84,7 +84,8 @@ VALUE_LABELS = {
     "antal": "Antal i alt", "gns_alder": "Gennemsnitlig alder (år)", "maend": "Mænd", "kvinder": "Kvinder",
     "region_hovedstaden": "Region Hovedstaden", "region_sjaelland": "Region Sjælland",
     "region_syddanmark": "Region Syddanmark", "region_midtjylland": "Region Midtjylland",
-    "region_nordjylland": "Region Nordjylland",
+    "region_nordjylland": "Region Nordjylland", "dagpenge_mv": "Dagpenge mv.", "sygedagpenge_mv": "Sygedagpenge mv.",
+    "revalidering_mv": "Revalidering mv.", "midlertidige_i_alt": "I alt midlertidige ydelser", "efterloen": "Efterløn",
 }
 SANCTION_COLUMNS = (Column("antal_modtagere", "Modtagere", False), Column("antal_sanktioner", "Sanktioner", False),
                     Column("antal_sanktionerede", "Sanktionerede", False),
@@ -573,6 +574,21 @@ TABLES: tuple[ReportTable, ...] = (
         kind="ranking", collapse_table=True,
         notes=("Udkanten: Bilag 3.8's grupper i referenceugen, 16–64 år; kommune = bopæl i året (nykom). Syntetiske "
                "data fordeler ydelserne ens på kommunerne, så forskellene er stikprøvestøj.",),
+    ),
+    ReportTable(
+        id="m16_tabel_6_1", title="Tabel 6.1 (mploy) Fuldtidspersoner på offentlige forsørgelsesydelser efter ydelse og år",
+        source="seed 004 l. 2342–2391; kilde: Jobindsats.dk og mploys beregninger", sql="marts/m16_tabel_6_1.sql",
+        inputs="category_runs, periods",
+        columns=(Column("fuldtidspersoner", "Fuldtidspersoner", False),),
+        figure=(("fuldtidspersoner", "Fuldtidspersoner"),), key=("gruppe", "aar"), label_columns=("aar", "gruppe"),
+        row_header="År · ydelse", figure_title="Tabel 6.1 (mploy): fuldtidspersoner efter ydelse",
+        kind="lines", x="aar", series="gruppe", xlabel="År (ISO-år)", percent=False, collapse_table=True,
+        only=("gruppe", ("midlertidige_i_alt", "dagpenge_mv", "kth_udh", "sygedagpenge_mv", "foertidspension",
+                         "fleksjob", "efterloen")),
+        notes=("Fuldtidspersoner = uger på ydelsen i året ÷ årets ISO-uger (52 eller 53). Dagpenge mv. omfatter "
+               "arbejdsmarkedsydelse og særlig uddannelsesydelse; kontanthjælp omfatter kontanthjælp under "
+               "integrationsloven; sygedagpenge mv. jobafklaring; revalidering mv. forrevalidering; efterløn er "
+               "DREAM-kode 621. Kildens 2016 er 4. kvt. 2015–3. kvt. 2016; vi bruger kalenderår.",),
     ),
     # Seeds 000/002: the reform commission's paid-hours result measure and job premium (notes seed-000-002.md)
     ReportTable(

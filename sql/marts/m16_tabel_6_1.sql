@@ -1,0 +1,40 @@
+-- Seed 004's Tabel 6.1 (l. 2342-2391): full-time persons on public income support per year by
+-- benefit group: weeks on the group in the year / weeks in the year (52 or 53 ISO weeks; a week
+-- belongs to its Thursday's year; only years wholly in the extract, periods). Groups as the
+-- source's note (l. 2350-2354): dagpenge mv. = dagpenge, arbejdsmarkedsydelse, særlig
+-- uddannelsesydelse; kontanthjælp includes kontanthjælp under integrationsloven; sygedagpenge
+-- mv. includes jobafklaring; revalidering mv. includes forrevalidering; efterløn is DREAM code
+-- 621. Sums: midlertidige_i_alt (the temporary benefits incl. integrationsydelse) and i_alt
+-- (+ fleksjob, førtidspension, efterløn). The source's 2016 is Q4 2015-Q3 2016; we use
+-- calendar (ISO) years, as m16_aktiveringsgrad.
+CREATE OR REPLACE TABLE m16_tabel_6_1 AS
+WITH
+y AS (SELECT aar, w0, w1, w1 - w0 + 1 AS uger_i_aaret FROM periods WHERE periodetype = 'aar'),
+rows_(gruppe, ord, category, code) AS (VALUES
+    ('dagpenge_mv', 1, 'dagpenge', NULL), ('dagpenge_mv', 1, 'arbejdsmarkedsydelse', NULL),
+    ('dagpenge_mv', 1, 'saerlig_uddannelsesydelse', NULL), ('kth', 3, 'kth', NULL),
+    ('kth', 3, 'kth_integrationsloven', NULL), ('udh', 4, 'udh', NULL), ('integrationsydelse', 5, 'integrationsydelse', NULL),
+    ('sygedagpenge_mv', 6, 'sygedagpenge', NULL), ('sygedagpenge_mv', 6, 'jobafklaring', NULL),
+    ('revalidering_mv', 7, 'revalidering', NULL), ('revalidering_mv', 7, 'forrevalidering', NULL),
+    ('ressourceforloeb', 8, 'ressourceforloeb', NULL), ('ledighedsydelse', 9, 'ledighedsydelse', NULL),
+    ('fleksjob', 11, 'fleksjob', NULL), ('foertidspension', 12, 'foertidspension', NULL),
+    ('efterloen', 13, NULL, 621)),
+weeks_on AS (
+    SELECT g.gruppe, any_value(g.ord) AS ord, y.aar, sum(least(r.w_to, y.w1) - greatest(r.w_from, y.w0) + 1) AS uger
+    FROM category_runs r JOIN rows_ g ON (g.category = r.category OR g.code = r.code)
+    JOIN y ON r.w_from <= y.w1 AND r.w_to >= y.w0
+    GROUP BY g.gruppe, y.aar
+),
+grid AS (  -- every group in every year, 0 where nobody (the source prints 0 for udh before 2014)
+    SELECT g.gruppe, g.ord, y.aar, coalesce(w.uger, 0) AS uger
+    FROM (SELECT DISTINCT gruppe, ord FROM rows_) g CROSS JOIN y LEFT JOIN weeks_on w USING (gruppe, aar)
+),
+sums AS (
+    SELECT * FROM grid
+    UNION ALL SELECT 'kth_udh', 2, aar, sum(uger) FROM grid WHERE gruppe IN ('kth', 'udh') GROUP BY aar
+    UNION ALL SELECT 'midlertidige_i_alt', 10, aar, sum(uger) FROM grid WHERE ord < 10 GROUP BY aar
+    UNION ALL SELECT 'i_alt', 14, aar, sum(uger) FROM grid GROUP BY aar
+)
+SELECT s.gruppe, s.aar, s.uger, y.uger_i_aaret, s.uger / y.uger_i_aaret AS fuldtidspersoner
+FROM sums s JOIN y USING (aar)
+ORDER BY s.aar, s.ord;
