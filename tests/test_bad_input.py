@@ -104,7 +104,7 @@ def test_truncated_parquet(tmp_path, capsys):
 
 def test_semicolon_file_is_read_right(tmp_path):
     csv_extract(tmp_path, delimiter=";")
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out") == 0
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--select", "*tabel_3_1") == 0
     text = (tmp_path / "out" / "tables" / "tabel_3_1.csv").read_text(encoding="utf-8")
     assert "i_alt,I alt,4,4," in text  # P01, P04, P07, P15 all counted and long-term one year
 
@@ -119,7 +119,7 @@ def test_ambiguous_delimiter(tmp_path, capsys):
 def test_failed_run_publishes_nothing(tmp_path, capsys):
     """A good run, then a bad one into the same folder: the good outputs stay as they were."""
     path = csv_extract(tmp_path)
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out") == 0
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--select", "*tabel_3_1") == 0
     before = (tmp_path / "out" / "tables" / "tabel_3_1.csv").read_bytes()
     edit_line(path, 3, lambda s: s.replace("P04", "P01", 1))
     code, _ = run_bad(tmp_path, capsys)
@@ -132,7 +132,8 @@ def test_failed_run_publishes_nothing(tmp_path, capsys):
 def test_rejected_rows_can_be_tolerated(tmp_path, capsys):
     path = csv_extract(tmp_path)
     edit_line(path, 3, lambda s: s.replace("P04", "P01", 1))
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--max-rejected", "2") == 0
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--max-rejected", "2",
+                   "--select", "*tabel_3_1") == 0
     text = (tmp_path / "out" / "tables" / "tabel_3_1.csv").read_text(encoding="utf-8")
     assert "i_alt,I alt,2,2," in text  # both P01 rows rejected; P07 and P15 remain
     html = (tmp_path / "out" / "report" / "index.html").read_text(encoding="utf-8")

@@ -98,7 +98,7 @@ def test_full_time_persons_in_a_quarter_of_14_weeks(tmp_path):
     assert q1 - q0 + 1 == 14  # 2015 has 53 ISO weeks; W53's Thursday is 31 December
     data = tmp_path / "data"
     write_dream(data, {"F1": [(130, q0, q1)], "F2": [(130, q0, q0 + 6)]}, W("2015-W01"), W("2015-W53"))
-    assert run_cli("run", "--data", data, "--out", tmp_path / "out") == 0
+    assert run_cli("run", "--data", data, "--out", tmp_path / "out", "--select", "*figur_3_1") == 0
     rows = dict(query(tmp_path / "out", "SELECT kategori, fuldtidspersoner FROM figur_3_1 WHERE periode = '2015Q4'"))
     assert rows["kth"] == pytest.approx((14 + 7) / 14)  # 1.5 full-time persons
 

@@ -10,7 +10,7 @@ from tests.population import A, FIRST, LAST, PERSONS, R
 def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("spells")
     write_dream(base / "data", PERSONS, FIRST, LAST)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out") == 0
+    assert run_cli("run", "--data", base / "data", "--out", base / "out", "--select", "*anciennity") == 0
     return base / "out"
 
 
@@ -52,7 +52,8 @@ def test_anciennity_in_the_reference_week(out):
 def test_max_gap_is_a_parameter(tmp_path):
     # with --max-gap-weeks 4, S02's 4-week gap is bridged too: one spell A ... A+20, 17 weeks on benefit
     write_dream(tmp_path / "data", {"S02": PERSONS["S02"]}, FIRST, LAST)
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--max-gap-weeks", "4") == 0
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--max-gap-weeks", "4",
+                   "--select", "*spells") == 0
     assert spells_of(tmp_path / "out", "S02") == [("kth_udh", A, A + 20, 17, False)]
 
 
