@@ -176,3 +176,21 @@ def test_the_unit_cost_tables_hold_together():
         if col == "Brutto":
             rate = 0.5 if row.startswith("Udenfor") else 0.615
             assert t5[(row, "Netto")] == pytest.approx(gross * rate, abs=1), row
+
+
+def test_the_lovmodel_tables_hold_together():
+    """Bilag 3.10 (seed 001 l. 2401-2434): each household row sums to its 100 (e.g. 1 + 41 + 58).
+    Bilag 3.12 (l. 2439-2534): with and without a vocational education sum to 100 in every group
+    (26 + 74, ..., 59 + 41). Bilag 3.8's family types sum to 100 per group within the rounding
+    of four printed percentages (14 + 13 + 13 + 60 = 100; ledighedsydelse 40 + 7 + 11 + 41 = 99)."""
+    t10 = _table("bilag_3_10")
+    for row in {r for r, _ in t10}:
+        assert sum(t10[(row, c)] for c in ("Uoplyst, pct.", "Udlejningsbolig, pct.", "Ejerbolig, pct.")) == \
+            t10[(row, "I alt, pct.")] == 100
+    t12 = _table("bilag_3_12")
+    for g in {c for _, c in t12}:
+        assert t12[("Med erhvervskompetencegivende uddannelse, pct.", g)] + \
+            t12[("Uden erhvervskompetencegivende uddannelse, pct.", g)] == 100
+    t8 = _table("bilag_3_8_familie")
+    for g in {c for r, c in t8 if r == "Gift, pct."}:
+        assert abs(sum(t8[(r, g)] for r in ("Gift, pct.", "Samlevende, pct.", "Samboende, pct.", "Enlig, pct.")) - 100) <= 1
