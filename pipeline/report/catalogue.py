@@ -664,9 +664,9 @@ TABLES: tuple[ReportTable, ...] = (
                  Column("udgift_uden_bundgraense_mio_kr", "Uden bundgrænse, mio. kr.", False)),
         figure=(("udgift_mio_kr", "Udgift med bundgrænse, mio. kr."),), key=("aar", "sats"),
         label_columns=("aar", "sats"), row_header="År · kr. pr. time",
-        figure_title="Jobpræmiens udgift efter sats pr. time (med bundgrænse)",
+        figure_title="Jobpræmiens udgift efter sats pr. time (med bundgrænse), {jobpraemie_visningsaar}",
         kind="lines", x="sats", series="aar", xlabel="Jobpræmie, kr. pr. ordinær løntime", percent=False,
-        collapse_table=True,
+        collapse_table=True, only=("aar", "{jobpraemie_visningsaar}"),
         notes=("Udgift = sats × summen over kommunerne af timerne over deres bundgrænse (med) eller af alle ordinære "
                "timer (uden). Kommissionens tal gælder 'i dag'; vi sammenligner med {jobpraemie_visningsaar}. "
                "Kilden: hver 10 kr. mere koster rundt regnet 45 mio. kr.; her er det forskellen mellem to "

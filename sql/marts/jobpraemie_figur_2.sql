@@ -32,9 +32,9 @@ banded AS (
 bands AS (
     SELECT 0 AS nr, '0' AS timer_pr_uge
     UNION ALL
-    SELECT i + 1, CASE WHEN i = 0 THEN 'over 0 - ' || g[1]
+    SELECT i + 1, CASE WHEN i = 0 THEN 'under ' || g[1] || ' (over 0)'
                        WHEN i = len(g) THEN g[i] || ' og derover'
-                       ELSE g[i] || ' - ' || g[i + 1] END
+                       ELSE g[i] || '–' || g[i + 1] END
     FROM b, range(0, len(b.g) + 1) r(i)
 ),
 n AS (SELECT count(*) AS total FROM banded)
