@@ -100,8 +100,8 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                 CREATE OR REPLACE TEMP TABLE stg_extract AS
                 WITH src AS (SELECT {row} AS src_row, {', '.join(raw)} FROM {source}),
                      parsed AS (SELECT *, {parsed} FROM src)
-                SELECT *, {reason} AS reason FROM parsed
-            """)
+                SELECT src_row, r_pnr, {', '.join(spec.fields)}, {reason} AS reason FROM parsed
+            """)  # the raw text of the other columns is not kept: the staging holds every row
         except duckdb.Error as e:
             raise InputError(path, f"cannot be read: {str(e).splitlines()[0]}") from None
         failures = files.csv_rejected_lines(con, rej) if fmt == "csv" else []
@@ -123,4 +123,5 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                       "accepted": n_ok, "rejected": n_in - n_ok + n_failed,
                       "ignored_columns": ", ".join(h for h in header if h not in resolved.values()),
                       "bytes": path.stat().st_size, "sha256": files.sha256(path)})
+    con.execute("DROP TABLE IF EXISTS stg_extract")
     return stats
