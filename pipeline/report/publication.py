@@ -46,13 +46,14 @@ for _t in ("bilag_3_15_tabel_2", "bilag_3_15_tabel_4", "bilag_3_15_tabel_7"):  #
 _PER_PERSON = ("ordinaere_timer", "stoettede_timer", "ordinaere_timer_pr_person", "stoettede_timer_pr_person", "rang",
                "aendring_timer_pr_person", "aendring_rang", "bundgraense_timer", "timer_over_bundgraense", "praemie_kr",
                "praemie_uden_bundgraense_kr", "praemie_kr_pr_person")
-_BY_KOMMUNE = dict(groups=("aar",), total=("kommune", ("hele_landet",)), means={c: "personer" for c in _PER_PERSON})
+_PER_PERSON_MEANS = {c: "personer" for c in _PER_PERSON}
+_BY_KOMMUNE = dict(groups=("aar",), total=("kommune", ("hele_landet",)), means=_PER_PERSON_MEANS)
 PROTECTION["loentimer_kommune"] = Protection(
     persons=("personer", "antal_med_ordinaere_timer"),
     shares={"andel_med_ordinaere_timer": ("antal_med_ordinaere_timer", "personer")},
     additive=("personer", "antal_med_ordinaere_timer"), **_BY_KOMMUNE)
 PROTECTION["jobpraemie"] = Protection(persons=("personer",), additive=("personer",), **_BY_KOMMUNE)
-PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means={c: "personer" for c in _PER_PERSON})
+PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means=_PER_PERSON_MEANS)
 PROTECTION["jobpraemie_figur_2"] = Protection(persons=("antal",), shares={"andel": ("antal", None)},
                                               total=("timer_pr_uge", ("i_alt",)), additive=("antal",),
                                               not_members=("timer_pr_uge", ("over_0",)))

@@ -72,21 +72,26 @@ def loentimer(chunk, state_names: list[str], first_week: int, years: list[int], 
     idx = {s: i for i, s in enumerate(state_names)}
     support = (chunk.state >= 0) & ~np.isin(chunk.state, [idx[s] for s in NOT_SUPPORT])
     keep = np.nonzero(support.any(axis=1))[0]
-    parts = [_hours(chunk, idx, keep[i:i + SLICE], first_week, years, pnr, loentilskud_codes, factors, rng)
-             for i in range(0, len(keep), SLICE)]
-    return pa.concat_tables(parts) if parts else None
+    if len(keep) == 0:
+        return None
+    n_weeks = chunk.state.shape[1]
+    # the chunk's calendar and municipality factors, shared by its slices
+    col_year = np.clip([weeks.iso(first_week + j)[0] - years[0] for j in range(n_weeks)], 0, len(years) - 1)
+    month, months = _month_of_weeks(first_week, n_weeks)
+    starts = np.r_[0, np.nonzero(np.diff(month))[0] + 1]
+    labels = np.array([f"{y:04d}-{mo:02d}" for y, mo in months])
+    lookup = np.zeros(max(factors) + 1, dtype=np.float32)
+    for k, v in factors.items():
+        lookup[k] = v
+    return pa.concat_tables([_hours(chunk, idx, keep[i:i + SLICE], pnr, loentilskud_codes, col_year, starts, labels,
+                                    lookup, rng) for i in range(0, len(keep), SLICE)])
 
 
-def _hours(chunk, idx: dict, rows: np.ndarray, first_week: int, years: list[int], pnr: np.ndarray,
-           loentilskud_codes: np.ndarray, factors: dict[int, float], rng) -> pa.Table:
+def _hours(chunk, idx: dict, rows: np.ndarray, pnr: np.ndarray, loentilskud_codes: np.ndarray, col_year: np.ndarray,
+           starts: np.ndarray, labels: np.ndarray, lookup: np.ndarray, rng) -> pa.Table:
     st, codes, kommune, pnr_kept = chunk.state[rows], chunk.codes[rows], chunk.kommune[rows], pnr[rows]
     n, n_weeks = st.shape
     u = np.isin(st, [idx[s] for s in TEMP_STATES]).mean(axis=1)
-    col_year = np.clip([weeks.iso(first_week + j)[0] - years[0] for j in range(n_weeks)], 0, len(years) - 1)
-    lookup = np.zeros(int(kommune.max()) + 1, dtype=np.float32)
-    for k, v in factors.items():
-        if k < len(lookup):
-            lookup[k] = v
     f = lookup[kommune[:, col_year]]  # (n, W): the factor of the week's municipality
     worker = rng.random(n) < WORK_P * (1 - u) ** WORK_EXP * lookup[kommune[:, 0]]
     intensity = rng.uniform(0.3, 1.0, n).astype(np.float32)
@@ -99,9 +104,6 @@ def _hours(chunk, idx: dict, rows: np.ndarray, first_week: int, years: list[int]
     ordinary += np.where(small, size[:, None] * f, np.float32(0))
     supported = np.where(st == idx["fleksjob"], np.float32(FLEKS_HOURS), np.float32(0)) + \
         np.where(np.isin(codes, loentilskud_codes), np.float32(LOENTILSKUD_HOURS), np.float32(0))
-    month, months = _month_of_weeks(first_week, n_weeks)
-    starts = np.r_[0, np.nonzero(np.diff(month))[0] + 1]
-    labels = np.array([f"{y:04d}-{mo:02d}" for y, mo in months])
     parts = []
     for kind, hours in (("ordinaer", ordinary), ("stoettet", supported)):
         m = np.add.reduceat(hours, starts, axis=1).round()

@@ -15,32 +15,26 @@ q AS (
 ),
 covered AS (SELECT count(*) > 0 AND min(maaned) <= any_value(q.m0)
                    AND max(maaned) >= CAST(any_value(q.m0) + INTERVAL 2 MONTH AS DATE) AS ok FROM loentimer, q),
-rec AS (
-    SELECT r.person_id, r.category AS ydelse
-    FROM category_runs r JOIN categories c USING (category), q, covered
-    WHERE c.public_support AND r.w_from <= q.w1 AND r.w_to >= q.w0 AND covered.ok
-    GROUP BY r.person_id, r.category, q.w0, q.w1
-    HAVING sum(least(r.w_to, q.w1) - greatest(r.w_from, q.w0) + 1) = q.w1 - q.w0 + 1
+ydelse_of(category, ydelse) AS (  -- each row's categories: its own, and kth_i_alt's two
+    SELECT category, category FROM categories WHERE public_support
+    UNION ALL SELECT 'kth', 'kth_i_alt' UNION ALL SELECT 'kth_integrationsloven', 'kth_i_alt'
 ),
-rec2 AS (
-    SELECT * FROM rec
-    UNION  -- on kontanthjælp the whole quarter, the one or the other
-    SELECT r.person_id, 'kth_i_alt' FROM category_runs r, q, covered
-    WHERE r.category IN ('kth', 'kth_integrationsloven') AND r.w_from <= q.w1 AND r.w_to >= q.w0 AND covered.ok
-    GROUP BY r.person_id, q.w0, q.w1
+rec AS (  -- on the row's categories in every week of the quarter
+    SELECT r.person_id, y.ydelse
+    FROM category_runs r JOIN ydelse_of y USING (category), q, covered
+    WHERE r.w_from <= q.w1 AND r.w_to >= q.w0 AND covered.ok
+    GROUP BY r.person_id, y.ydelse, q.w0, q.w1
     HAVING sum(least(r.w_to, q.w1) - greatest(r.w_from, q.w0) + 1) = q.w1 - q.w0 + 1
 ),
 worked AS (
     SELECT DISTINCT p.person_id FROM loentimer l JOIN persons p USING (pnr), q
     WHERE l.maaned BETWEEN q.m0 AND CAST(q.m0 + INTERVAL 2 MONTH AS DATE) AND l.timer > 0
 ),
-ydelser AS (  -- every row, also a benefit nobody had the whole quarter (0 recipients, no share)
-    SELECT category AS ydelse FROM categories WHERE public_support UNION SELECT 'kth_i_alt'
-)
+ydelser AS (SELECT DISTINCT ydelse FROM ydelse_of)  -- every row, also one nobody had the whole quarter
 SELECT getvariable('loentimer_kvartal') AS periode, y.ydelse, count(r.person_id) AS antal_modtagere,
        count(w.person_id) AS antal_med_timer, count(w.person_id) * 100.0 / nullif(count(r.person_id), 0) AS andel_med_timer
 FROM ydelser y, covered
-LEFT JOIN rec2 r ON r.ydelse = y.ydelse LEFT JOIN worked w ON w.person_id = r.person_id
+LEFT JOIN rec r ON r.ydelse = y.ydelse LEFT JOIN worked w ON w.person_id = r.person_id
 WHERE covered.ok
 GROUP BY ALL
 ORDER BY y.ydelse;
