@@ -111,3 +111,17 @@ def test_per_person_values_go_with_their_persons():
     assert {(0, "personer"), (0, "ordinaere_timer_pr_person"), (0, "rang"), (0, "andel_med_ordinaere_timer")} <= flags
     assert {(1, "personer"), (1, "ordinaere_timer_pr_person")} <= flags
     assert (2, "ordinaere_timer_pr_person") not in flags and (3, "personer") not in flags
+
+
+def test_figur_3_hides_a_second_municipality_so_hele_landet_does_not_reveal_the_first():
+    """Figur 3 of the commission: person-years 3 (København), 20, 30 and 53 for hele landet. 3 is
+    hidden, and alone it would be 53 - 20 - 30, so the next smallest (20) goes too, hours with it;
+    laveste_femtedel pools municipalities and is no member of the sum."""
+    from pipeline.report.publication import PROTECTION
+
+    rows = [{"kommune": k, "personer": p, "ordinaere_timer_pr_person": h}
+            for k, p, h in (("101", 3, 400.0), ("147", 20, 250.0), ("461", 30, 200.0), ("laveste_femtedel", 30, 200.0),
+                            ("hele_landet", 53, (3 * 400 + 20 * 250 + 30 * 200) / 53))]
+    flags = suppress(rows, PROTECTION["jobpraemie_figur_3"], 5)
+    assert {(0, "personer"), (0, "ordinaere_timer_pr_person"), (1, "personer"), (1, "ordinaere_timer_pr_person")} <= flags
+    assert (2, "personer") not in flags and (3, "personer") not in flags and (4, "personer") not in flags

@@ -53,7 +53,10 @@ PROTECTION["loentimer_kommune"] = Protection(
     shares={"andel_med_ordinaere_timer": ("antal_med_ordinaere_timer", "personer")},
     additive=("personer", "antal_med_ordinaere_timer"), **_BY_KOMMUNE)
 PROTECTION["jobpraemie"] = Protection(persons=("personer",), additive=("personer",), **_BY_KOMMUNE)
-PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means=_PER_PERSON_MEANS)
+# the municipalities add up to hele_landet; laveste_femtedel pools some of them (in neither sum nor total)
+PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means=_PER_PERSON_MEANS,
+                                              total=("kommune", ("hele_landet",)), additive=("personer",),
+                                              not_members=("kommune", ("laveste_femtedel",)))
 PROTECTION["jobpraemie_figur_2"] = Protection(persons=("antal",), shares={"andel": ("antal", None)},
                                               total=("timer_pr_uge", ("i_alt",)), additive=("antal",),
                                               not_members=("timer_pr_uge", ("over_0",)))
