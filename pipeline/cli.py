@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="DuckDB's memory limit; it spills to disk beyond it (default 10GB)")
     run.add_argument("--max-rejected", type=int, default=0,
                      help="rejected input rows tolerated before the run stops with exit code 3 (default 0)")
+    run.add_argument("--models", action="append", default=[], type=Path, metavar="DIR",
+                     help="a folder of your own SQL models with their metadata (docs/EXTENDING.md), run with the "
+                          "package's models: new assets, report sections and publication tables (repeatable)")
 
     gen = sub.add_parser("generate", help="write a synthetic set of extracts in the input layout")
     gen.add_argument("--out", required=True, type=Path)
@@ -107,7 +110,12 @@ def _settings(pairs: list[str]) -> dict:
             raise UsageError(f"--set {pair}: expected NAME=VALUE with NAME one of {known}")
         kind = fields[name].annotation
         try:
-            out[name] = int(value) if kind is int else value
+            if kind is bool:
+                if value.lower() not in ("true", "false", "1", "0", "ja", "nej"):
+                    raise ValueError(f"{value!r} is not true or false")
+                out[name] = value.lower() in ("true", "1", "ja")
+            else:
+                out[name] = int(value) if kind is int else value
             if kind is str and "week" in name:
                 weeks.parse_week(value)
             if name in ("company_quarter", "flow_quarter"):
@@ -135,10 +143,15 @@ def cmd_run(args) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
     if args.select and (out / "warehouse.duckdb").exists():
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
+    for d in args.models:
+        if not d.is_dir():
+            raise UsageError(f"--models {d}: no such folder")
+    own = tuple(str(d.resolve()) for d in args.models)
     params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
-              "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected, **_settings(args.set)}
+              "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected, **_settings(args.set),
+              "models_dir": ",".join(own)}
     resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit, **params)
-    assets, checks = all_assets()
+    assets, checks = all_assets(own)
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     t0 = time.perf_counter()
     try:
@@ -170,7 +183,7 @@ def cmd_run(args) -> int:
     with con.get_connection() as c:
         write_meta(c, timings=timings, started=started,
                    finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        html = render_report(c, staging, draw_figures=False)  # the report asset drew them; add the timings
+        html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
     print_pdf(html)
     shutil.rmtree(staging / "tmp", ignore_errors=True)
     _publish(staging, out)

@@ -52,7 +52,14 @@ class AlmpSettings(dg.ConfigurableResource):
     outcome_weeks_short: int = 13  # seed 003 outcome targets: 3 months after the spell starts
     outcome_weeks_long: int = 26  # ... and 6 months
     focus_anciennity_weeks: int = 52  # seed 003 focus target: at least 12 months' anciennity
-    min_cell: int = 5  # disclosure control (STATISTICS.md §7): no published cell describes fewer persons
+    # Disclosure control (docs/METODE.md, "Diskretionering"): no published cell describes fewer persons, none can
+    # be derived from the others.
+    min_cell: int = 5
+    dominance_pct: int = 50  # a magnitude (hours, kroner, sanctions) where one person holds more than this is hidden
+    magnitude_protection_pct: int = 20  # a hidden magnitude may not be narrowed below this pct. of its value
+    secondary_suppression: bool = True  # off only to see what the audit finds without it
+    # A researcher's own models: a folder of SQL files with metadata (docs/EXTENDING.md), run beside sql/.
+    models_dir: str = ""
     # Paid hours and the job premium (seeds 000/002, notes seed-000-002.md; sql/core/jobpraemie_maalgruppe.sql).
     # The temporary benefits of the target group: kontanthjælp (incl. under integrationsloven), SHO-ydelse (DREAM's
     # integrationsydelse codes), forrevalidering, revalidering, sygedagpenge, jobafklaring, ressourceforløb.
@@ -84,7 +91,12 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "sanction_excluded_types", "sanction_ranking_year", "cohort_year", "curve_weeks",
                                               "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
                                               "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
-                                              "min_cell") + JOBPRAEMIE}
+                                              "min_cell", "dominance_pct", "magnitude_protection_pct",
+                                              "secondary_suppression", "models_dir") + JOBPRAEMIE}
+
+    def model_folders(self) -> tuple[str, ...]:
+        """The researcher's own model folders (none by default)."""
+        return tuple(d for d in self.models_dir.split(",") if d.strip())
 
     def sql_variables(self) -> dict:
         """The values the SQL models read with getvariable()."""

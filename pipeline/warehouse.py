@@ -22,12 +22,14 @@ def set_variables(con: duckdb.DuckDBPyConnection, variables: dict) -> None:
         con.execute(f"SET VARIABLE {name} = {_literal(value)}")
 
 
-def run_sql(con: duckdb.DuckDBPyConnection, model: str, variables: dict | None = None) -> None:
-    """Execute sql/<model>.sql (all its statements) with the given variables set."""
+def run_sql(con: duckdb.DuckDBPyConnection, model: str | Path, variables: dict | None = None) -> None:
+    """Execute a model (sql/<model>.sql, or a file's path: all its statements) with the given
+    variables set."""
     if variables:
         set_variables(con, variables)
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
-    con.execute((SQL_DIR / f"{model}.sql").read_text(encoding="utf-8"))
+    path = model if isinstance(model, Path) else SQL_DIR / f"{model}.sql"
+    con.execute(path.read_text(encoding="utf-8"))
 
 
 def extract_variables(con: duckdb.DuckDBPyConnection, settings) -> dict:
@@ -43,11 +45,14 @@ def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 
 
 def export_table(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> list[Path]:
-    """tables/<table>.csv and .parquet, exact and unsuppressed."""
+    """tables/<table>.csv and .parquet, exact and unsuppressed; the disclosure helpers (columns
+    named _...) stay in the warehouse."""
     folder.mkdir(parents=True, exist_ok=True)
     csv_path, pq_path = folder / f"{table}.csv", folder / f"{table}.parquet"
-    con.execute(f"COPY (SELECT * FROM {table}) TO '{csv_path}' (HEADER, DELIMITER ',')")
-    con.execute(f"COPY (SELECT * FROM {table}) TO '{pq_path}' (FORMAT parquet)")
+    names = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if not r[0].startswith("_")]
+    select = f"SELECT {', '.join(chr(34) + n + chr(34) for n in names)} FROM {table}"
+    con.execute(f"COPY ({select}) TO '{csv_path}' (HEADER, DELIMITER ',')")
+    con.execute(f"COPY ({select}) TO '{pq_path}' (FORMAT parquet)")
     return [csv_path, pq_path]
 
 

@@ -1,127 +1,204 @@
-"""Disclosure control (STATISTICS.md §7) on hand-made tables, and the publication outputs."""
+"""Disclosure control on hand-made tables where the attack is known: the audit finds each planted
+leak with secondary suppression off, and none with it on (docs/METODE.md, "Diskretionering")."""
 
-from pipeline.report.disclosure import SUPPRESSED, Protection, published_rows, suppress
+from __future__ import annotations
 
-PROT = Protection(persons=("antal",), shares={"andel": ("antal", "n")}, groups=("g",), total=("k", ("i_alt",)),
-                  additive=("antal",))
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from pipeline.disclosure import SUPPRESSED, Rules, Table, protect, published_rows
+from pipeline.disclosure.spec import SpecError, parse_space, parse_table
 
-def table(*cells):
-    return [{"g": g, "k": k, "antal": a, "n": n, "andel": None if n is None else 100 * a / n} for g, k, a, n in cells]
-
-
-def test_a_group_with_one_suppressed_cell_gets_a_second():
-    rows = table(("x", "a", 3, 50), ("x", "b", 10, 50), ("x", "c", 20, 50), ("x", "i_alt", 33, 150))
-    flags = suppress(rows, PROT, 5)
-    # a = 3 < 5 is suppressed; alone it would be 33 - 10 - 20, so the smallest other (b = 10) goes too
-    assert {(0, "antal"), (1, "antal")} <= flags
-    assert (2, "antal") not in flags and (3, "antal") not in flags
-    # the shares of suppressed counts go with them
-    assert (0, "andel") in flags and (1, "andel") in flags and (2, "andel") not in flags
+OFF = Rules(secondary=False)
+ON = Rules()
 
 
-def test_a_total_that_would_reveal_the_cell_is_suppressed():
-    rows = table(("y", "a", 4, 40), ("y", "b", 0, 40), ("y", "i_alt", 4, 80))
-    flags = suppress(rows, PROT, 5)
-    # b is 0 (describes nobody, shown); the only way to hide a = 4 is to hide the total as well
-    assert (0, "antal") in flags and (2, "antal") in flags and (1, "antal") not in flags
+def table(tid: str, meta: dict, rows: list[dict], spaces=None) -> Table:
+    return Table(tid, list(rows[0]), rows, parse_table(tid, meta, f"{tid}.yml", spaces or {}))
 
 
-def test_two_suppressed_cells_need_nothing_more_and_groups_are_apart():
-    rows = table(("x", "a", 3, 50), ("x", "b", 2, 50), ("x", "c", 20, 50), ("x", "i_alt", 25, 150),
-                 ("z", "a", 30, 50), ("z", "i_alt", 30, 50))
-    flags = suppress(rows, PROT, 5)
-    assert {c for c in flags if c[1] == "antal"} == {(0, "antal"), (1, "antal")}
+def hidden(out, tid: str) -> set:
+    return {(r, c) for t, r, c in out.places if t == tid}
 
 
-def test_shares_on_small_denominators_are_suppressed():
-    rows = table(("x", "a", 0, 4), ("x", "i_alt", 0, 4))
-    pub, n = published_rows(rows, PROT, 5)
-    # 0 of 4 is a count of nobody, but the share describes a group of four persons
-    assert pub[0]["antal"] == 0 and pub[0]["andel"] == SUPPRESSED and n == 2
+HIERARCHY = {"key": ["g", "k"], "columns": {"g": "key", "k": "key", "antal": "persons"},
+             "relations": [{"rows": {"total": {"k": "i_alt"}}, "columns": ["antal"]},
+                           {"rows": {"total": {"g": "alle"}}, "columns": ["antal"]}]}
 
 
-def test_published_outputs_have_no_small_cells_and_the_workbook_opens(tmp_path):
-    from openpyxl import load_workbook
-
-    from pipeline.report.publication import check_publication
-    from tests.conftest import run_cli
-    from tests.dreamfix import write_dream
-    from pipeline import weeks
-
-    w = weeks.parse_week
-    persons = {f"P{i}": [(890, w("2014-W01"), w("2014-W30"))] for i in range(3)}  # 3 on sygedagpenge: < 5
-    persons |= {f"K{i}": [(730, w("2012-W01"), w("2014-W40"))] for i in range(12)}  # 12 on kth
-    persons |= {f"R{i}": [(760, w("2012-W01"), w("2014-W40"))] for i in range(8)}  # 8 on revalidering
-    data, out = tmp_path / "data", tmp_path / "out"
-    write_dream(data, persons, w("2013-W01"), w("2014-W52"))
-    assert run_cli("run", "--data", data, "--out", out) == 0
-    import csv
-
-    with open(out / "publication" / "tabel_3_1.csv", encoding="utf-8") as f:
-        pub = {r["kategori"]: r for r in csv.DictReader(f)}
-    assert pub["sygedagpenge"]["antal"] == "."  # 3 persons: suppressed
-    # alone it could be read off I alt; the smallest other row (revalidering, 8) goes too, kth (12) stays
-    assert pub["revalidering"]["antal"] == "." and pub["kth_aktivitetsparat"]["antal"] == "12"
-    exact = (out / "tables" / "tabel_3_1.csv").read_text(encoding="utf-8")
-    assert "sygedagpenge,Sygedagpenge,3," in exact  # tables/ stays exact
-    assert check_publication(out / "publication", 5) == []
-    wb = load_workbook(out / "publication" / "report.xlsx")
-    assert wb.sheetnames[:3] == ["Forside", "Indhold", "Noter"] and "tabel_3_1" in wb.sheetnames
-    ws = wb["tabel_3_1"]
-    values = [[c.value for c in row] for row in ws.iter_rows()]
-    header = next(i for i, r in enumerate(values) if r[0] == "kategori")
-    body = {r[0]: r for r in values[header + 1:]}
-    assert body["kth_aktivitetsparat"][2] == 12 and isinstance(body["kth_aktivitetsparat"][2], int)
-    assert body["sygedagpenge"][2] == SUPPRESSED
-    html = (out / "report" / "index.html").read_text(encoding="utf-8")
-    assert "Diskretionering" in html
+def hierarchy_rows():
+    # two groups x, y of members a, b, c with their totals, and a grand total 'alle' over the groups:
+    # x: 3 + 10 + 20 = 33; y: 15 + 12 + 30 = 57; alle: a 18, b 22, c 50, i_alt 90
+    rows = []
+    for g, (a, b, c) in (("x", (3, 10, 20)), ("y", (15, 12, 30)), ("alle", (18, 22, 50))):
+        rows += [{"g": g, "k": "a", "antal": a}, {"g": g, "k": "b", "antal": b}, {"g": g, "k": "c", "antal": c},
+                 {"g": g, "k": "i_alt", "antal": a + b + c}]
+    return rows
 
 
-def test_a_hostile_label_is_escaped(tmp_path):
-    from pipeline.report.render import _label
-
-    row = {"periode": "2014", "kategori": "kth", "dimension": "kommune", "vaerdi": "<script>alert(1)</script>"}
-    label = _label(row, {})
-    from jinja2 import Environment
-    env = Environment(autoescape=True)
-    assert "<script>" not in env.from_string("{{ x }}").render(x=label)
-
-
-def test_a_share_that_implies_a_small_count_is_suppressed():
-    prot = Protection(shares={"andel": (None, "n"), "s": (None, "n")}, fractions=("s",))
-    rows = [{"n": 200, "andel": 1.5, "s": 0.015},  # 1.5 % of 200 = 3 persons; 0.015 of 200 = 3
-            {"n": 200, "andel": 5.0, "s": 0.05},  # 10 persons: shown
-            {"n": 200, "andel": 0.0, "s": 0.0}]  # nobody: shown
-    assert suppress(rows, prot, 5) == {(0, "andel"), (0, "s")}
-
-
-def test_per_person_values_go_with_their_persons():
-    """A municipality with 3 persons in the job premium's group: its hours per person (400 = the
-    three persons' hours / 3) would describe them; the second-smallest municipality (8 persons)
-    is hidden as well so 3 cannot be had from hele landet (31) - 8 - 20, and its hours with it."""
-    from pipeline.report.publication import PROTECTION
-
-    prot = PROTECTION["loentimer_kommune"]
-    rows = [{"aar": 2019, "kommune": k, "personer": p, "antal_med_ordinaere_timer": a,
-             "andel_med_ordinaere_timer": 100 * a / p, "ordinaere_timer_pr_person": h, "rang": r}
-            for k, p, a, h, r in (("101", 3, 2, 400.0, 1), ("147", 8, 6, 300.0, 2), ("461", 20, 5, 100.0, 3),
-                                  ("hele_landet", 31, 13, (3 * 400 + 8 * 300 + 20 * 100) / 31, None))]
-    flags = suppress(rows, prot, 5)
-    assert {(0, "personer"), (0, "ordinaere_timer_pr_person"), (0, "rang"), (0, "andel_med_ordinaere_timer")} <= flags
-    assert {(1, "personer"), (1, "ordinaere_timer_pr_person")} <= flags
-    assert (2, "ordinaere_timer_pr_person") not in flags and (3, "personer") not in flags
+def test_a_two_level_hierarchy_leaks_its_small_cell_without_secondary_and_not_with_it():
+    t = table("h", HIERARCHY, hierarchy_rows())
+    off = protect([t], {}, OFF)
+    # x|a = 3 < 5 is primary; alone it is 33 - 10 - 20 = 3 exactly: the audit pins it
+    assert hidden(off, "h") == {(0, "antal")}
+    assert off.failures == [("h", ("x", "a"), "antal")] and off.intervals[off.failures[0]] == (3.0, 3.0)
+    on = protect([t], {}, ON)
+    assert on.failures == []
+    h = hidden(on, "h")
+    assert (0, "antal") in h and len(h) >= 4  # x|a needs a partner in its row (group x) and its column (a)
+    for c in on.suppressed:  # every hidden cell is at least 5 wide
+        lo, hi = on.intervals[c]
+        assert hi - lo >= 5
+    # x|a with its partners: x|a + x|b = 13 from x's total, x|a + y|a = 18 from a's total: the audit's
+    # interval for x|a is [0, 13] at least (min of the two sums), not [3, 3]
+    assert on.intervals[("h", ("x", "a"), "antal")][1] - on.intervals[("h", ("x", "a"), "antal")][0] >= 5
 
 
-def test_figur_3_hides_a_second_municipality_so_hele_landet_does_not_reveal_the_first():
-    """Figur 3 of the commission: person-years 3 (København), 20, 30 and 53 for hele landet. 3 is
-    hidden, and alone it would be 53 - 20 - 30, so the next smallest (20) goes too, hours with it;
-    laveste_femtedel pools municipalities and is no member of the sum."""
-    from pipeline.report.publication import PROTECTION
+def test_a_margin_between_columns_is_a_relation():
+    meta = {"key": ["g"], "columns": {"g": "key", "antal": "persons", "maend": "persons", "kvinder": "persons"},
+            "relations": [{"margin": {"total": "antal", "members": ["maend", "kvinder"]}}]}
+    # 9 = 5 + 4: kvinder 4 < 5 is hidden; antal - maend gives it back unless one more goes
+    rows = [{"g": "a", "antal": 9, "maend": 5, "kvinder": 4}, {"g": "b", "antal": 40, "maend": 22, "kvinder": 18}]
+    t = table("m", meta, rows)
+    off = protect([t], {}, OFF)
+    assert off.failures and off.intervals[("m", ("a",), "kvinder")] == (4.0, 4.0)
+    on = protect([t], {}, ON)
+    assert on.failures == [] and hidden(on, "m") == {(0, "kvinder"), (0, "maend")}  # the cheaper partner: 5 < 9
+    assert on.intervals[("m", ("a",), "kvinder")] == (0.0, 9.0)  # 0 ... antal
 
-    rows = [{"kommune": k, "personer": p, "ordinaere_timer_pr_person": h}
-            for k, p, h in (("101", 3, 400.0), ("147", 20, 250.0), ("461", 30, 200.0), ("laveste_femtedel", 30, 200.0),
-                            ("hele_landet", 53, (3 * 400 + 20 * 250 + 30 * 200) / 53))]
-    flags = suppress(rows, PROTECTION["jobpraemie_figur_3"], 5)
-    assert {(0, "personer"), (0, "ordinaere_timer_pr_person"), (1, "personer"), (1, "ordinaere_timer_pr_person")} <= flags
-    assert (2, "personer") not in flags and (3, "personer") not in flags and (4, "personer") not in flags
+
+KM = {"key": ["uge"], "columns": {"uge": "key", "n_risiko": "persons", "n_afgang": "persons", "n_censur": "persons",
+                                  "overlevelse": {"kind": "derived", "from": ["n_afgang", "n_risiko"],
+                                                  "cumulative": "uge"}},
+      "relations": [{"recursion": {"order": "uge", "next": "n_risiko", "minus": ["n_afgang", "n_censur"]}}]}
+
+
+def km_rows(spec):
+    rows, s = [], 1.0
+    for k, (n, d, c) in enumerate(spec):
+        s *= 1 - d / n
+        rows.append({"uge": k, "n_risiko": n, "n_afgang": d, "n_censur": c, "overlevelse": s})
+    return rows
+
+
+def test_a_kaplan_meier_series_gives_back_a_hidden_exit_through_its_risk_sets():
+    # week 1 has 3 exits: n_risiko 100 -> 90 at week 2 with 7 censored, so 100 - 90 - 7 = 3
+    rows = km_rows([(120, 20, 0), (100, 3, 7), (90, 30, 10), (50, 20, 10), (20, 20, 0)])
+    t = table("km", KM, rows)
+    off = protect([t], {}, OFF)
+    assert off.intervals[("km", ("1",), "n_afgang")] == (3.0, 3.0) and off.failures
+    on = protect([t], {}, ON)
+    assert on.failures == []
+    h = hidden(on, "km")
+    assert (1, "n_afgang") in h
+    # the survival curve from the first hidden exit on: S(1) = S(0) x (1 - 3/100) would give it back
+    assert {(k, "overlevelse") for k in range(1, 5)} <= h and (0, "overlevelse") not in h
+    lo, hi = on.intervals[("km", ("1",), "n_afgang")]
+    assert hi - lo >= 5
+
+
+def test_two_tables_sharing_a_cell_treat_it_alike():
+    space = parse_space({"name": "s", "key": ["g", "k"]}, "s.yml")
+    meta = {"key": ["g", "k"], "columns": {"g": "key", "k": "key", "antal": "persons"}, "space": "s",
+            "relations": [{"rows": {"total": {"k": "i_alt"}}, "columns": ["antal"]}]}
+    # table one: group x by k; table two: only x's total and a (3) -- a cell both publish
+    one = table("one", meta, [{"g": "x", "k": "a", "antal": 3}, {"g": "x", "k": "b", "antal": 30},
+                              {"g": "x", "k": "c", "antal": 40}, {"g": "x", "k": "i_alt", "antal": 73}], {"s": space})
+    two = table("two", {**meta, "relations": []}, [{"g": "x", "k": "b", "antal": 30},
+                                                    {"g": "x", "k": "i_alt", "antal": 73}], {"s": space})
+    on = protect([one, two], {"s": space}, ON)
+    cells = on.system.cells
+    assert len(cells[("s", ("x", "b"), "antal")].places) == 2  # one cell, published twice
+    # b is the cheapest partner of a (30 < 40): hidden in both tables, or the second table would give it back
+    assert ((0, "antal") in hidden(on, "two")) == ((1, "antal") in hidden(on, "one"))
+    assert on.failures == []
+    off_two = protect([one, two], {"s": space}, OFF)
+    assert off_two.failures
+
+
+def test_a_magnitude_dominated_by_one_person_is_primary():
+    meta = {"key": ["k"], "columns": {"k": "key", "personer": "persons",
+                                      "timer": {"kind": "magnitude", "persons": "personer", "largest": "_max"}},
+            "relations": [{"rows": {"total": {"k": "i_alt"}}, "columns": ["personer", "timer"]}]}
+    # a: 12 persons with 1,000 hours, one of them 700 (70 % > 50 %): hidden though 12 >= 5
+    # b: 3 persons (< 5): hidden; c: 20 persons, 2,000 hours, nobody over 300: shown
+    rows = [{"k": "a", "personer": 12, "timer": 1000.0, "_max": 700.0},
+            {"k": "b", "personer": 3, "timer": 150.0, "_max": 60.0},
+            {"k": "c", "personer": 20, "timer": 2000.0, "_max": 300.0},
+            {"k": "i_alt", "personer": 35, "timer": 3150.0, "_max": 700.0}]
+    t = table("mag", meta, rows)
+    off = protect([t], {}, OFF)
+    reasons = {c[1][0]: off.system.cells[c].primary for c in off.suppressed if c[2] == "timer"}
+    assert reasons == {"a": "én person har over 50 pct. af værdien", "b": "hviler på færre end 5 personer"}
+    on = protect([t], {}, ON)
+    assert on.failures == []
+    # hours: a and b cover each other (a + b = 3,150 - 2,000 = 1,150: each within 0 ... 1,150, wider than 20 pct.
+    # of its value); persons: b's 3 needs a partner, the cheapest is a's 12 (b + a = 15: each within 0 ... 15)
+    assert hidden(on, "mag") == {(0, "timer"), (1, "timer"), (0, "personer"), (1, "personer")}
+    assert on.intervals[("mag", ("a",), "timer")] == (0.0, 1150.0)
+    assert on.intervals[("mag", ("b",), "personer")] == (0.0, 15.0)
+    assert "_max" not in published_rows(t, on.places)[0]  # a helper is never published
+
+
+def test_shares_follow_their_counts_and_a_share_without_numerator_implies_one():
+    meta = {"key": ["k"], "columns": {"k": "key", "antal": "persons",
+                                      "andel": {"kind": "share", "of": [None, "antal"]}},
+            "relations": [{"rows": {"total": {"k": "i_alt"}}, "columns": ["antal", "andel"]}]}
+    # 1.5 % of 200 = 3 persons: the share implies a count under 5 and goes; 4.0 % of 300 = 12 stays
+    rows = [{"k": "a", "antal": 200, "andel": 1.5}, {"k": "b", "antal": 300, "andel": 4.0},
+            {"k": "c", "antal": 500, "andel": 3.0}, {"k": "i_alt", "antal": 1000, "andel": 3.0}]
+    t = table("sh", meta, rows)
+    on = protect([t], {}, ON)
+    h = hidden(on, "sh")
+    assert (0, "andel") in h and (0, "antal") not in h  # the count of 200 is no secret, its 3 persons are
+    # 3 + 12 + 15 = 30 = 3 % of 1000: with a's hidden, one more share goes, or 30 - 12 - 15 gives 3 back
+    assert len({r for r, c in h if c == "andel"}) >= 2 and on.failures == []
+    pub = published_rows(t, on.places, {"andel": 1})
+    assert pub[0]["andel"] == SUPPRESSED and pub[0]["antal"] == 200
+
+
+def test_a_declared_relation_that_does_not_hold_is_an_error():
+    meta = {**HIERARCHY}
+    rows = hierarchy_rows()
+    rows[3]["antal"] = 34  # x's total is 33
+    with pytest.raises(SpecError, match="does not hold"):
+        protect([table("h", meta, rows)], {}, ON)
+
+
+@st.composite
+def random_tables(draw):
+    """A two-way table (r rows x c columns) with row totals, column totals and a grand total, counts
+    0-40 (many under 5), optionally a second table repeating some cells."""
+    n_r, n_c = draw(st.integers(2, 5)), draw(st.integers(2, 5))
+    cells = [[draw(st.integers(0, 40)) for _ in range(n_c)] for _ in range(n_r)]
+    rows = []
+    for i in range(n_r + 1):
+        for j in range(n_c + 1):
+            if i < n_r and j < n_c:
+                v = cells[i][j]
+            elif i < n_r:
+                v = sum(cells[i])
+            elif j < n_c:
+                v = sum(cells[k][j] for k in range(n_r))
+            else:
+                v = sum(map(sum, cells))
+            rows.append({"r": f"r{i}" if i < n_r else "i_alt", "c": f"c{j}" if j < n_c else "i_alt", "antal": v})
+    return rows, draw(st.booleans())
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_tables())
+def test_property_no_suppressed_cell_is_pinned_or_narrow(case):
+    rows, with_margins = case
+    meta = {"key": ["r", "c"], "columns": {"r": "key", "c": "key", "antal": "persons"},
+            "relations": [{"rows": {"total": {"c": "i_alt"}}, "columns": ["antal"]}] +
+                         ([{"rows": {"total": {"r": "i_alt"}}, "columns": ["antal"]}] if with_margins else [])}
+    out = protect([table("p", meta, rows)], {}, ON)
+    assert out.failures == []
+    for c in out.suppressed:
+        lo, hi = out.intervals[c]
+        assert hi - lo >= 5, (c, lo, hi)
+    for i, r in enumerate(rows):  # every small count is hidden
+        if 0 < r["antal"] < 5:
+            assert (i, "antal") in hidden(out, "p")

@@ -1,4 +1,5 @@
-"""Dagster assets, one module per layer: ingest -> core -> marts -> report."""
+"""Dagster assets, one module per layer: ingest -> SQL models (core, marts, quality; discovered
+from sql/ and a researcher's own folder) -> disclosure, report and publication."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from dagster_duckdb import DuckDBResource
 from pipeline.settings import AlmpSettings
 
 
-def all_assets() -> tuple[list, list]:
-    from pipeline.defs import core, ingest, marts, publish
+def all_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
+    """Every asset and check; `extra` are a researcher's own model folders."""
+    from pipeline.defs import ingest, publish
+    from pipeline.defs.models import model_assets
 
-    return dg.load_assets_from_modules([ingest, core, marts, publish]), [marts.tabel_3_1_adds_up, marts.tabel_3_2_bounds,
-        marts.bilag_3_15_tabel_8_adds_up, marts.sanction_cells_add_up,
-        marts.curves_add_up, marts.jobpraemie_adds_up,
-        publish.publication_has_no_small_cells]
+    sql_assets, sql_checks = model_assets(extra)
+    report_assets, report_checks = publish.report_assets(extra)
+    return [*dg.load_assets_from_modules([ingest]), *sql_assets, *report_assets], [*sql_checks, *report_checks]
 
 
 DEFAULT_MEMORY_LIMIT = "10GB"  # DuckDB spills to disk beyond this: the full population fits a 24 GB machine

@@ -18,7 +18,7 @@ CODES_FILE = "assets/reference/dream_codes.csv"
 
 
 def load_code_list(con: duckdb.DuckDBPyConnection, variables: dict) -> tuple[int, int]:
-    run_sql(con, "core/codes", variables)
+    run_sql(con, "ingest/codes", variables)
     rows = con.execute("SELECT code, category, visitation_default, valid_from, valid_to FROM codes").fetchall()
     known = {r[0] for r in con.execute("SELECT category FROM categories").fetchall()}
     out = []

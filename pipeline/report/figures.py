@@ -6,6 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+HIDDEN = "Skjult (diskretionering)"  # a suppressed cell: drawn as a gap with a grey mark, never as 0
+HIDDEN_COLOUR = "#888888"
+
+
+def _hidden(row: dict, column: str) -> bool:
+    return bool(row.get(f"hidden_{column}"))
 
 
 def _pyplot():
@@ -42,12 +48,19 @@ def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: s
     fig, axes = plt.subplots(1, len(panels), figsize=(10, 0.34 * len(rows) + 1.8), sharey=True, squeeze=False)
     axes = axes[0]
     y = list(range(len(rows)))
+    any_pub = any(r.get(f"pub_{col}") is not None for r in rows for col, _ in panels)
     for ax, (col, sub) in zip(axes, panels):
-        rep = [r[col] or 0 for r in rows]
-        pub = [r.get(f"pub_{col}") for r in rows]
-        ax.barh([v + 0.2 for v in y], rep, height=0.4, color=OKABE_ITO[0], label="Reproduceret")
-        ax.barh([v - 0.2 for v in y], [p if p is not None else 0 for p in pub], height=0.4,
-                color=OKABE_ITO[1], label="Offentliggjort")
+        shown = [(v, r[col]) for v, r in zip(y, rows) if r[col] is not None]
+        ax.barh([v + 0.2 for v, _ in shown], [x for _, x in shown], height=0.4, color=OKABE_ITO[0],
+                label="Reproduceret")
+        hidden = [v for v, r in zip(y, rows) if _hidden(r, col)]
+        if hidden:
+            ax.scatter([0] * len(hidden), [v + 0.2 for v in hidden], marker="x", s=18, color=HIDDEN_COLOUR,
+                       label=HIDDEN, zorder=3, clip_on=False)
+        pub = [(v, r.get(f"pub_{col}")) for v, r in zip(y, rows) if r.get(f"pub_{col}") is not None]
+        if any_pub:
+            ax.barh([v - 0.2 for v, _ in pub], [p for _, p in pub], height=0.4, color=OKABE_ITO[1],
+                    label="Offentliggjort")
         ax.set_yticks(y, labels)
         ax.set_xlim(0, 100)
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
@@ -55,8 +68,12 @@ def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: s
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
     axes[0].invert_yaxis()  # shared y axis: invert once, first row on top
-    handles, names = axes[0].get_legend_handles_labels()
-    fig.legend(handles, names, loc="lower center", ncol=2, frameon=False, bbox_to_anchor=(0.5, -0.02))
+    legend = {}
+    for ax in axes:
+        for h, n in zip(*ax.get_legend_handles_labels()):
+            legend.setdefault(n, h)
+    fig.legend(list(legend.values()), list(legend), loc="lower center", ncol=3, frameon=False,
+               bbox_to_anchor=(0.5, -0.02))
     fig.subplots_adjust(bottom=0.12)
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
     paths = save(fig, folder, figure_id)
@@ -80,17 +97,24 @@ def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figu
 
     names = names or {}
     fig, ax = plt.subplots(figsize=(9, 4.2))
-    top = 0.0
+    top, any_pub, hidden_xs = 0.0, False, []
     for i, key in enumerate(dict.fromkeys(r[series] for r in rows)):
-        pts = [r for r in rows if r[series] == key and r[column] is not None]
+        mine = [r for r in rows if r[series] == key]
         colour = OKABE_ITO[i % len(OKABE_ITO)]
-        ax.plot([_x(r[x]) for r in pts], [r[column] for r in pts], marker="o", markersize=3, color=colour,
-                label=names.get(key, str(key)))
-        pub = [(_x(r[x]), r[f"pub_{column}"]) for r in rows if r[series] == key and r.get(f"pub_{column}") is not None]
+        # a missing or hidden value breaks the line (NaN): it is never joined across the gap
+        ax.plot([_x(r[x]) for r in mine], [float("nan") if r[column] is None else r[column] for r in mine],
+                marker="o", markersize=3, color=colour, label=names.get(key, str(key)))
+        hidden_xs += [_x(r[x]) for r in mine if _hidden(r, column)]
+        pub = [(_x(r[x]), r[f"pub_{column}"]) for r in mine if r.get(f"pub_{column}") is not None]
         if pub:
+            any_pub = True
             ax.scatter(*zip(*pub), marker="D", s=40, facecolor="white", edgecolor=colour, linewidth=1.5, zorder=3)
-        top = max([top] + [r[column] for r in pts] + [p for _, p in pub])
-    ax.scatter([], [], marker="D", facecolor="white", edgecolor="#333333", label="Offentliggjort punkt")
+        top = max([top] + [r[column] for r in mine if r[column] is not None] + [p for _, p in pub])
+    if any_pub:
+        ax.scatter([], [], marker="D", facecolor="white", edgecolor="#333333", label="Offentliggjort punkt")
+    if hidden_xs:  # a grey tick on the axis where a value is hidden
+        ax.scatter(hidden_xs, [0] * len(hidden_xs), marker="|", s=30, color=HIDDEN_COLOUR, label=HIDDEN, zorder=3,
+                   clip_on=False)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if percent:
@@ -115,6 +139,9 @@ def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: 
     from matplotlib.ticker import FuncFormatter
 
     pts = sorted((r for r in rows if r[column] is not None), key=lambda r: r[column])
+    n_hidden = sum(1 for r in rows if _hidden(r, column))
+    if n_hidden:  # say how many the ranking leaves out, and why
+        title = f"{title}\n({n_hidden} {'række' if n_hidden == 1 else 'rækker'} skjult af hensyn til diskretionering)"
     fig, ax = plt.subplots(figsize=(8, max(3.0, 0.12 * len(pts) + 1)))
     ax.barh(range(len(pts)), [r[column] for r in pts], color=OKABE_ITO[0], height=0.7, label="Reproduceret")
     pub = [(r.get(f"pub_{column}"), i) for i, r in enumerate(pts) if r.get(f"pub_{column}") is not None]
@@ -142,11 +169,26 @@ def stacked(rows: list[dict], columns: tuple, x: str, panel: str, folder: Path, 
 
     panels = list(dict.fromkeys(r[panel] for r in rows))
     fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8), sharey=True, squeeze=False)
-    for ax, key in zip(axes[0], panels):
+    any_hidden = False
+    for n_panel, (ax, key) in enumerate(zip(axes[0], panels)):
         pts = sorted((r for r in rows if r[panel] == key), key=lambda r: r[x])
-        xs = [r[x] for r in pts]
-        ax.stackplot(xs, *[[r[c] or 0 for r in pts] for c in columns], labels=[names.get(c, c) for c in columns],
-                     colors=OKABE_ITO[:len(columns)], alpha=0.85)
+        # stacked only where every band is shown: a hidden value leaves a gap (runs drawn apart)
+        runs, run = [], []
+        for r in pts:
+            if all(r[c] is not None for c in columns):
+                run.append(r)
+            elif run:
+                runs.append(run)
+                run = []
+        runs += [run] if run else []
+        for n_run, run in enumerate(runs):
+            labels = [names.get(c, c) for c in columns] if n_panel == 0 and n_run == 0 else [None] * len(columns)
+            ax.stackplot([r[x] for r in run], *[[r[c] for r in run] for c in columns], labels=labels,
+                         colors=OKABE_ITO[:len(columns)], alpha=0.85)
+        gaps = [r[x] for r in pts if any(_hidden(r, c) for c in columns)]
+        if gaps:
+            any_hidden = True
+            ax.scatter(gaps, [0] * len(gaps), marker="|", s=30, color=HIDDEN_COLOUR, zorder=3, clip_on=False)
         for r in pts:
             level = 0.0
             for i, c in enumerate(columns):
@@ -158,7 +200,10 @@ def stacked(rows: list[dict], columns: tuple, x: str, panel: str, folder: Path, 
         ax.set_xlabel(xlabel)
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
-    axes[0][0].scatter([], [], marker="D", facecolor="white", edgecolor="#000000", label="Offentliggjort (kumuleret)")
+    if any(r.get(f"pub_{c}") is not None for r in rows for c in columns):
+        axes[0][0].scatter([], [], marker="D", facecolor="white", edgecolor="#000000", label="Offentliggjort (kumuleret)")
+    if any_hidden:
+        axes[0][0].scatter([], [], marker="|", color=HIDDEN_COLOUR, label=HIDDEN)
     handles, labels = axes[0][0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=len(columns) + 1, frameon=False, bbox_to_anchor=(0.5, -0.06))
     fig.suptitle(title, fontsize=10, x=0.01, ha="left")
@@ -176,8 +221,12 @@ def matrix(rows: list[dict], column: str, folder: Path, figure_id: str, title: s
     order += [t for t in dict.fromkeys(r["til"] for r in rows) if t not in order]
     idx = {k: i for i, k in enumerate(order)}
     m = np.full((len(order), len(order)), np.nan)
+    hidden = []
     for r in rows:
-        m[idx[r["fra"]], idx[r["til"]]] = r[column]
+        if r[column] is not None:
+            m[idx[r["fra"]], idx[r["til"]]] = r[column]
+        elif _hidden(r, column):
+            hidden.append((idx[r["fra"]], idx[r["til"]]))
     fig, ax = plt.subplots(figsize=(0.45 * len(order) + 3, 0.4 * len(order) + 2))
     im = ax.imshow(m, cmap="Blues", vmin=0, vmax=100)
     labels = [names.get(k, k) for k in order]
@@ -188,6 +237,8 @@ def matrix(rows: list[dict], column: str, folder: Path, figure_id: str, title: s
             if not np.isnan(m[i, j]) and m[i, j] >= 1:
                 ax.text(j, i, danish(m[i, j]), ha="center", va="center", fontsize=6,
                         color="white" if m[i, j] > 60 else "black")
+    for i, j in hidden:  # a suppressed cell: marked as Jobindsats marks it, never coloured as 0
+        ax.text(j, i, ".", ha="center", va="center", fontsize=9, color=HIDDEN_COLOUR)
     ax.set_xlabel("Til (næste kvartal)")
     ax.set_ylabel("Fra")
     fig.colorbar(im, ax=ax, fraction=0.03, label="Andel af fra-rækken (pct.)")

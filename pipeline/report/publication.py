@@ -1,143 +1,216 @@
-"""The publication outputs: publication/<table_id>.csv and publication/report.xlsx, every
-report table after disclosure control (pipeline/report/disclosure.py, STATISTICS.md §7).
+"""The publication outputs: publication/<table_id>.csv, report.xlsx and disclosure.json, every
+report table after disclosure control (pipeline/disclosure, docs/METODE.md "Diskretionering").
 
-Which columns count persons, which shares rest on which counts, and which rows add up
-to which total are declared here per table (PROTECTION), with a default for the rest:
-columns named antal*/n_* (and Tabel 4.1's offer columns) count persons; a share's
-numerator is the antal_* column of the same name, its denominator the table's antal,
-antal_modtagere or n_risiko.
+Disclosure control runs once over all report tables (`run_disclosure`, the `disclosure`
+asset): its suppressed cells and its audit are stored in the warehouse
+(disclosure_suppressed, disclosure_audit), so that the HTML report, the figures and the
+publication show the same cells; the publication asset runs only when the audit passed.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
 
-from pipeline.report.catalogue import TABLES, Params, ReportTable
-from pipeline.report.disclosure import SUPPRESSED, Protection, published_rows, small_cells
+from pipeline.disclosure import SUPPRESSED, Outcome, Rules, Table, protect, published_rows
+from pipeline.disclosure.spec import Space, SpecError, parse_space, parse_table
+from pipeline.errors import AlmpError
+from pipeline.models import discover
+from pipeline.report.catalogue import Params, ReportTable, report_tables
 from pipeline.warehouse import table_exists
-
-_SANCTION_SHARES = {"andel_sanktionerede": ("antal_sanktionerede", "antal_modtagere")}
-_BY_VALUE = dict(groups=("periode",), total=("vaerdi", ("i_alt",)))
-PROTECTION: dict[str, Protection] = {
-    "tabel_3_1": Protection(persons=("antal", "antal_1aar", "antal_5aar"),
-                            shares={"andel_1aar": ("antal_1aar", "antal"), "andel_5aar": ("antal_5aar", "antal")},
-                            total=("kategori", ("i_alt",)), additive=("antal", "antal_1aar", "antal_5aar"),
-                            not_members=("kategori", ("i_alt_uden_foertidspension",))),
-    # visitation: a person can be in two categories in a quarter, so only sanctions add up
-    "bilag_3_15_tabel_1": Protection(persons=("antal_modtagere", "antal_sanktioner", "antal_sanktionerede"),
-                                     shares=_SANCTION_SHARES, additive=("antal_sanktioner",), **_BY_VALUE),
-    "bilag_3_15_tabel_3": Protection(persons=("antal_modtagere", "antal_sanktioner", "antal_sanktionerede"),
-                                     shares=_SANCTION_SHARES, additive=("antal_sanktioner",),
-                                     not_members=("vaerdi", ("alle_uddannelsesparate",)), **_BY_VALUE),
-    "bilag_3_15_tabel_8": Protection(persons=("antal_modtagere", "antal_sanktioner", "antal_sanktionerede"),
-                                     shares=_SANCTION_SHARES, groups=("periode",), total=("vaerdi", ("hele_landet",)),
-                                     additive=("antal_sanktioner", "antal_modtagere")),
-}
-for _t in ("bilag_3_15_tabel_2", "bilag_3_15_tabel_4", "bilag_3_15_tabel_7"):  # one herkomst per person
-    PROTECTION[_t] = Protection(persons=("antal_modtagere", "antal_sanktioner", "antal_sanktionerede"),
-                                shares=_SANCTION_SHARES,
-                                additive=("antal_modtagere", "antal_sanktioner", "antal_sanktionerede"), **_BY_VALUE)
-# the paid-hours tables: municipalities add up to hele_landet per year; hours, ranks and kroner
-# of a municipality rest on its persons in the group
-_PER_PERSON = ("ordinaere_timer", "stoettede_timer", "ordinaere_timer_pr_person", "stoettede_timer_pr_person", "rang",
-               "aendring_timer_pr_person", "aendring_rang", "bundgraense_timer", "timer_over_bundgraense", "praemie_kr",
-               "praemie_uden_bundgraense_kr", "praemie_kr_pr_person")
-_PER_PERSON_MEANS = {c: "personer" for c in _PER_PERSON}
-_BY_KOMMUNE = dict(groups=("aar",), total=("kommune", ("hele_landet",)), means=_PER_PERSON_MEANS)
-PROTECTION["loentimer_kommune"] = Protection(
-    persons=("personer", "antal_med_ordinaere_timer"),
-    shares={"andel_med_ordinaere_timer": ("antal_med_ordinaere_timer", "personer")},
-    additive=("personer", "antal_med_ordinaere_timer"), **_BY_KOMMUNE)
-PROTECTION["jobpraemie"] = Protection(persons=("personer",), additive=("personer",), **_BY_KOMMUNE)
-# the municipalities add up to hele_landet; laveste_femtedel pools some of them (in neither sum nor total)
-PROTECTION["jobpraemie_figur_3"] = Protection(persons=("personer",), means=_PER_PERSON_MEANS,
-                                              total=("kommune", ("hele_landet",)), additive=("personer",),
-                                              not_members=("kommune", ("laveste_femtedel",)))
-PROTECTION["jobpraemie_figur_2"] = Protection(persons=("antal",), shares={"andel": ("antal", None)},
-                                              total=("timer_pr_uge", ("i_alt",)), additive=("antal",),
-                                              not_members=("timer_pr_uge", ("over_0",)))
-PROTECTION["bilag_3_11"] = Protection(persons=("antal_befolkning", "antal"), shares={"andel": ("antal", "antal_befolkning")},
-                                       total=("kommune", ("hele_landet",)), additive=("antal_befolkning", "antal"))
-PROTECTION["bilag_3_8"] = Protection(persons=("antal", "personer"), means={"vaerdi": "personer"})
-PERSON_COLUMNS_EXTRA = {"loentilskud_offentlig", "virksomhedspraktik_offentlig", "loentilskud_privat",
-                        "virksomhedspraktik_privat", "nyttejob", "fleksjob", "total", "personer"}
-SHARE_PREFIXES = ("andel", "aktiveringsgrad", "samme_ydelse", "anden_offentlig", "selvforsoergelse", "overlevelse")
-
-
-def protection(table_id: str, columns: list[str]) -> Protection:
-    if table_id in PROTECTION:
-        return PROTECTION[table_id]
-    persons = tuple(c for c in columns if c.startswith(("antal", "n_")) or c in PERSON_COLUMNS_EXTRA)
-    den = next((c for c in ("antal", "antal_modtagere", "n_risiko") if c in columns), None)
-    shares = {}
-    for c in columns:
-        if c.startswith(SHARE_PREFIXES):
-            num = "antal_" + c[len("andel_"):] if c.startswith("andel_") else None
-            shares[c] = (num if num in columns else None, den)
-    return Protection(persons=persons, shares=shares, fractions=("overlevelse",))
 
 
 def table_rows(con: duckdb.DuckDBPyConnection, table: str) -> tuple[list[str], list[dict]]:
-    """A table's column names and its rows as dicts."""
+    """A table's column names and its rows as dicts (in its stored order)."""
     cur = con.execute(f"SELECT * FROM {table}")
     names = [d[0] for d in cur.description]
     return names, [dict(zip(names, r)) for r in cur.fetchall()]
 
 
-def protect(rows: list[dict], columns: list[str], table_id: str, min_cell: int) -> tuple[list[dict], int]:
-    """The table's rows after disclosure control, and how many cells were suppressed."""
-    return published_rows(rows, protection(table_id, columns), min_cell)
+def spaces(extra: tuple[str, ...] = ()) -> dict[str, Space]:
+    """The shared spaces of cells, from every model's `defines_space`."""
+    out = {}
+    for m in discover(extra):
+        d = m.meta.get("defines_space")
+        if d:
+            s = parse_space(d, str(m.path.with_suffix(".yml")))
+            if s.name in out:
+                raise AlmpError(f"{m.path.with_suffix('.yml')}: space {s.name} is defined twice")
+            out[s.name] = s
+    return out
 
 
-def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, min_cell: int) -> dict:
-    """publication/<id>.csv for every report table, and publication/report.xlsx."""
-    folder = Path(out) / "publication"
-    folder.mkdir(parents=True, exist_ok=True)
-    tables, stats = [], {}
-    for spec in TABLES:
+def disclosure_tables(con: duckdb.DuckDBPyConnection, specs: tuple[ReportTable, ...],
+                      extra: tuple[str, ...] = ()) -> tuple[list[Table], dict[str, Space]]:
+    sp = spaces(extra)
+    tables = []
+    for spec in specs:
         if not table_exists(con, spec.id):
             continue
         names, rows = table_rows(con, spec.id)
-        pub, n = protect(rows, names, spec.id, min_cell)
+        where = spec.sql.replace(".sql", ".yml")
+        try:
+            tspec = parse_table(spec.id, spec.meta, where, sp)
+        except SpecError as e:
+            raise AlmpError(str(e)) from None
+        undeclared = [c for c in names if not c.startswith("_") and c not in tspec.columns]
+        if undeclared:
+            raise AlmpError(f"{where}: column(s) {', '.join(undeclared)} of {spec.id} have no kind (columns: ...)")
+        tables.append(Table(spec.id, names, rows, tspec))
+    return tables, sp
+
+
+def rules_of(settings) -> Rules:
+    return Rules(min_cell=settings.min_cell, dominance_pct=settings.dominance_pct,
+                 magnitude_protection_pct=settings.magnitude_protection_pct,
+                 secondary=settings.secondary_suppression)
+
+
+def run_disclosure(con: duckdb.DuckDBPyConnection, rules: Rules, extra: tuple[str, ...] = ()) -> Outcome:
+    """Protect every report table at once; store what is suppressed and the audit."""
+    tables, sp = disclosure_tables(con, report_tables(extra), extra)
+    try:
+        out = protect(tables, sp, rules)
+    except SpecError as e:
+        raise AlmpError(f"disclosure control: {e}") from None
+    cells = out.system.cells
+    kinds = {}
+    for c in out.suppressed:
+        for p in cells[c].places:
+            kinds[p] = "primær" if cells[c].primary else "sekundær"
+    rows = []
+    for p in sorted(out.places):
+        rows.append((p[0], p[1], p[2], kinds.get(p, "afledt")))
+    _store(con, "disclosure_suppressed", ["table_id", "row_no", "column_name", "kind"], rows)
+    level = {i: rules.level(cells[i].kind, cells[i].value or 0.0) for i in out.suppressed}
+    audit_rows = []
+    for c in sorted(out.suppressed):
+        lo, hi = out.intervals[c]
+        table = cells[c].places[0][0] if cells[c].places else c[0]
+        audit_rows.append((table, c[0], "|".join(c[1]), c[2], cells[c].kind, cells[c].primary or "sekundær",
+                           lo, None if hi == float("inf") else hi, level[c], hi - lo >= level[c] - 1e-9))
+    _store(con, "disclosure_audit", ["table_id", "namespace", "row_key", "cell", "kind", "reason", "low", "high",
+                                     "level", "protected"], audit_rows)
+    return out
+
+
+def _store(con: duckdb.DuckDBPyConnection, name: str, columns: list[str], rows: list[tuple]) -> None:
+    """A table of Python rows (through Arrow: executemany is slow)."""
+    import pyarrow as pa
+
+    data = pa.table({c: [r[i] for r in rows] for i, c in enumerate(columns)}) if rows else None
+    if data is None:
+        con.execute(f"CREATE OR REPLACE TABLE {name} ({', '.join(c + ' VARCHAR' for c in columns)})")
+        return
+    con.register("_rows", data)
+    con.execute(f"CREATE OR REPLACE TABLE {name} AS SELECT * FROM _rows")
+    con.unregister("_rows")
+
+
+def suppressed_places(con: duckdb.DuckDBPyConnection, table_id: str) -> set[tuple[int, str]]:
+    """(row number, column) of the table's suppressed cells; empty before disclosure ran."""
+    if not table_exists(con, "disclosure_suppressed"):
+        return set()
+    return {(r, c) for r, c in con.execute("SELECT row_no, column_name FROM disclosure_suppressed WHERE table_id = ?",
+                                           [table_id]).fetchall()}
+
+
+def _decimals(spec: ReportTable) -> dict:
+    """Published shares rounded to one decimal (a 0-1 fraction to three), means to one decimal."""
+    out = {}
+    for name, c in spec.meta.get("columns", {}).items():
+        kind = c if isinstance(c, str) else (c or {}).get("kind")
+        if kind == "share":
+            out[name] = 3 if float((c or {}).get("scale", 100)) == 1 else 1
+        elif kind == "mean":
+            out[name] = 1
+    return out
+
+
+def protected_rows(con: duckdb.DuckDBPyConnection, spec: ReportTable) -> tuple[list[str], list[dict]]:
+    names, rows = table_rows(con, spec.id)
+    places = {(spec.id, r, c) for r, c in suppressed_places(con, spec.id)}
+    return [c for c in names if not c.startswith("_")], published_rows(Table(spec.id, names, rows, None), places,
+                                                                       _decimals(spec))
+
+
+def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, rules: Rules,
+                      extra: tuple[str, ...] = ()) -> dict:
+    """publication/<id>.csv for every report table, publication/report.xlsx and disclosure.json."""
+    folder = Path(out) / "publication"
+    folder.mkdir(parents=True, exist_ok=True)
+    tables, stats = [], {}
+    per_table = meta.get("disclosure", {}).get("tables", {})
+    for spec in report_tables(extra):
+        if not table_exists(con, spec.id):
+            continue
+        names, pub = protected_rows(con, spec)
         with open(folder / f"{spec.id}.csv", "w", newline="", encoding="utf-8") as f:
             w = csv.writer(f)
             w.writerow(names)
             w.writerows([["" if r[c] is None else r[c] for c in names] for r in pub])
         tables.append((spec, names, pub))
-        stats[spec.id] = {"rows": len(rows), "suppressed_cells": n}
-    write_workbook(folder / "report.xlsx", tables, meta, min_cell)
+        stats[spec.id] = {"rows": len(pub), "suppressed_cells": sum(1 for r in pub for v in r.values() if v == SUPPRESSED)}
+    write_disclosure_json(folder / "disclosure.json", meta, rules, per_table)
+    write_workbook(folder / "report.xlsx", tables, meta, rules, per_table)
     return stats
 
 
-def check_publication(folder: Path, min_cell: int) -> list[str]:
+def write_disclosure_json(path: Path, meta: dict, rules: Rules, per_table: dict) -> Path:
+    """For the output checker: per table the rules, the primary and secondary cells, the audit's
+    narrowest interval; the parameters."""
+    doc = {
+        "rules": {"min_cell": rules.min_cell, "dominance_pct": rules.dominance_pct,
+                  "magnitude_protection_pct": rules.magnitude_protection_pct,
+                  "secondary_suppression": rules.secondary},
+        "method": "Primære celler: personantal under min_cell; størrelser (timer, kroner, uger, sanktioner) der hviler "
+                  "på færre end min_cell personer eller hvor én person har over dominance_pct pct.; andele og "
+                  "gennemsnit følger de celler, de hviler på. Sekundære celler vælges af et heltalsprogram over "
+                  "tabellernes erklærede relationer (HiGHS). Revision: hver skjult celle afgrænses ved lineær "
+                  "programmering ud fra alle viste celler og relationer; intervallet skal være mindst min_cell "
+                  "bredt (størrelser: magnitude_protection_pct pct. af værdien).",
+        "code_version": meta.get("code_version"),
+        "synthetic": bool(meta.get("synthetic")),
+        "tables": per_table,
+        "audit": meta.get("disclosure", {}).get("audit", {}),
+    }
+    path.write_text(json.dumps(doc, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+    return path
+
+
+def check_publication(folder: Path, min_cell: int, extra: tuple[str, ...] = ()) -> list[str]:
     """Every published person count is 0, suppressed or at least min_cell: the list of offenders."""
+    kinds = {t.id: t.meta.get("columns", {}) for t in report_tables(extra)}
+    sp = {name: s.columns for name, s in spaces(extra).items()}
     bad = []
     for path in sorted(Path(folder).glob("*.csv")):
+        declared = kinds.get(path.stem, {})
+        space = declared and next((t.meta.get("space") for t in report_tables(extra) if t.id == path.stem), None)
+        space_cols = sp.get(space if isinstance(space, str) else (space or {}).get("name"), {})
+
+        def kind(c):
+            d = declared.get(c)
+            k = d if isinstance(d, str) else (d or {}).get("kind")
+            return k or (space_cols[c].kind if c in space_cols else None)
+
         with open(path, encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            rows = [{k: _number(v) for k, v in r.items()} for r in reader]
-        prot = protection(path.stem, list(rows[0]) if rows else [])
-        bad += [f"{path.name} row {i + 2} {c} = {v}" for i, c, v in small_cells(rows, prot, min_cell)]
+            for i, r in enumerate(csv.DictReader(f), start=2):
+                for c, v in r.items():
+                    if kind(c) == "persons" and v not in ("", SUPPRESSED):
+                        x = float(v)
+                        if 0 < x < min_cell:
+                            bad.append(f"{path.name} row {i} {c} = {v}")
     return bad
 
 
-def _number(v: str):
-    if v in ("", SUPPRESSED):
-        return None if v == "" else v
-    try:
-        return float(v)
-    except ValueError:
-        return v
-
-
-def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[dict]]], meta: dict,
-                   min_cell: int) -> Path:
-    """The workbook in publication style: Forside, Indhold, Noter, one sheet per table (title,
-    source and notes above the data; numbers as numbers with Danish formats; '.' = suppressed)."""
+def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[dict]]], meta: dict, rules: Rules,
+                   per_table: dict) -> Path:
+    """The workbook in publication style: Forside, Indhold, Noter, Diskretionering, one sheet per
+    table (title, source and notes above the data; numbers as numbers; '.' = suppressed)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -152,11 +225,10 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
         ("almp: aktiv beskæftigelsespolitik, registerstatistik", False),
         ("", False),
         (f"Data: {'SYNTETISKE DATA (almp generate), ikke registerdata' if synthetic else meta.get('data_dir', '')}", False),
-        (f"Referenceuge: {params.get('reference_week', '')}; diskretionering: celler under {min_cell} personer "
-         f"vises som '{SUPPRESSED}'", False),
+        (f"Referenceuge: {params.get('reference_week', '')}; diskretionering: celler under {rules.min_cell} personer "
+         f"og celler, de kunne udledes af, vises som '{SUPPRESSED}'", False),
         (f"Dannet: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; kodeversion: "
          f"{meta.get('code_version', '')}", False),
-        ("Kontakt: [navn, enhed, e-mail]", False),
     ]
     for i, (text, bold) in enumerate(cover_rows, start=1):
         cover.cell(row=i, column=1, value=text).font = Font(bold=bold, size=14 if i == 1 else 11)
@@ -171,13 +243,33 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
     notes.append(["Emne", "Note"])
     for c in notes[1]:
         c.font = Font(bold=True)
-    notes.append(["Diskretionering", f"Ingen celle beskriver færre end {min_cell} personer: små antal er erstattet af "
-                  f"'{SUPPRESSED}', et ekstra antal skjules, hvor en total ellers ville afsløre det, og andele skjules, "
-                  f"når deres tæller er skjult eller nævneren er under {min_cell} (STATISTICS.md §7). De eksakte tabeller "
-                  "ligger i tables/ i det sikre miljø."])
+    notes.append(["Diskretionering", f"Ingen celle beskriver færre end {rules.min_cell} personer, og ingen skjult celle "
+                  "kan udledes af de viste: små antal og størrelser, der hviler på få personer eller domineres af én "
+                  f"person, vises som '{SUPPRESSED}'; flere celler skjules, hvor totaler, summer mellem kolonner, "
+                  "rekursioner eller den samme celle i en anden tabel ellers ville afsløre dem, og en lineær "
+                  "programmering har kontrolleret, at hver skjult celle ikke kan indsnævres til under "
+                  f"{rules.min_cell} personer. Andele er afrundet til én decimal. Se arket Diskretionering. "
+                  "De eksakte tabeller ligger i tables/ i det sikre miljø."])
     notes.append(["Uger", "ISO-uger; en uge hører til den måned, det kvartal og år, dens torsdag ligger i."])
     if synthetic:
         notes.append(["Syntetiske data", "Tallene er beregnet på syntetiske data og er ikke offentlig statistik."])
+    disc = wb.create_sheet("Diskretionering")
+    disc.append(["Tabel", "Rækker", "Skjulte celler", "Primære", "Sekundære", "Primære grunde",
+                 "Snævreste interval (celle)", "Nedre", "Øvre", "Bredde ÷ krav"])
+    for c in disc[1]:
+        c.font = Font(bold=True)
+    for tid, st in sorted(per_table.items()):
+        n = st.get("narrowest") or {}
+        disc.append([tid, st.get("rows"), st.get("cells_suppressed"), st.get("primary"), st.get("secondary"),
+                     "; ".join(f"{k}: {v}" for k, v in (st.get("primary_reasons") or {}).items()),
+                     n.get("cell"), n.get("low"), None if n.get("high") in (None, float("inf")) else n.get("high"),
+                     None if n.get("width_over_level") in (None, float("inf")) else round(n["width_over_level"], 2)])
+    disc.append([])
+    disc.append([f"Regler: min_cell = {rules.min_cell}; dominans = {rules.dominance_pct:g} pct.; beskyttelse af "
+                 f"størrelser = {rules.magnitude_protection_pct:g} pct. af værdien; sekundær undertrykkelse = "
+                 f"{'ja' if rules.secondary else 'nej'}."])
+    for col, width in zip("ABCDEFGHIJ", (26, 8, 14, 10, 11, 60, 40, 10, 10, 14)):
+        disc.column_dimensions[col].width = width
     header_fill = PatternFill("solid", fgColor="DDE6F0")
     for spec, names, rows in tables:
         ws = wb.create_sheet(spec.id[:31])
@@ -185,7 +277,7 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
         ws.append([title])
         ws["A1"].font = Font(bold=True, size=12)
         ws.append([f"Kilde: {spec.source}"])
-        ws.append([f"SQL: sql/{spec.sql}; bygger på {spec.inputs}"])
+        ws.append([f"SQL: {spec.sql}; bygger på {spec.inputs}"])
         for n in spec.notes:
             ws.append([n.format_map(fmt)])
             ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=False)
@@ -195,9 +287,8 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
         for c in ws[header_row]:
             c.font = Font(bold=True)
             c.fill = header_fill
-        shares = {col.name for col in spec.columns if col.share} | {c for c in names if c.startswith(SHARE_PREFIXES)}
-        formats = {c: ("0.0000" if c in ("overlevelse", "kumuleret_incidens") else "0.0") if c in shares else "#,##0"
-                   for c in names}
+        decimals = _decimals(spec)
+        formats = {c: ("0." + "0" * decimals[c]) if c in decimals else "#,##0" for c in names}
         for row_no, r in enumerate(rows, start=header_row + 1):  # ws.max_row is O(rows): count ourselves
             ws.append([r[c] for c in names])
             for j, c in enumerate(names, start=1):

@@ -16,14 +16,12 @@ from pathlib import Path
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline import ASSETS, REFERENCE, ROOT, SQL_DIR, __version__, weeks
+from pipeline import ASSETS, REFERENCE, ROOT, __version__, weeks
 from pipeline.report import figures
-from pipeline.report.catalogue import CHAPTERS, TABLES, VALUE_LABELS, Params, ReportTable, chapter_of
-from pipeline.report.disclosure import SUPPRESSED
-from pipeline.report.publication import protect, table_rows
+from pipeline.report.catalogue import Params, ReportTable, chapter_title, report_tables, value_labels
 from pipeline.report.figures import danish
+from pipeline.report.publication import suppressed_places, table_rows
 from pipeline.warehouse import table_exists
-
 
 
 def code_version() -> str:
@@ -50,39 +48,41 @@ def write_meta(con: duckdb.DuckDBPyConnection, **items) -> None:
 
 
 def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
-    """{(row, column): (value, seed_file, line, note)} from assets/reference/published_numbers.csv."""
-    rows = con.execute("SELECT \"row\", \"column\", value, seed_file, line, coalesce(note, '') FROM "
+    """{(row, column): (value, note)} from assets/reference/published_numbers.csv (its source lines
+    are for the project's own tests; a reader gets the table's citation)."""
+    rows = con.execute("SELECT \"row\", \"column\", value, coalesce(note, '') FROM "
                        "read_csv(?, header = true, all_varchar = true) WHERE table_id = ?",
                        [str(REFERENCE / "published_numbers.csv"), table_id]).fetchall()
-    return {(r, c): (float(v), s, int(line), note) for r, c, v, s, line, note in rows}
+    return {(r, c): (float(v), note) for r, c, v, note in rows}
 
 
 def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
     """A row's label: its `label` column, the spec's label columns, or for the long-format
     tables period · group · value."""
+    labels = value_labels()
     if "label" in row:
         return row["label"]
     if columns:
-        return " · ".join(VALUE_LABELS.get(str(row[c]), str(row[c])) for c in columns)
+        return " · ".join(labels.get(str(row[c]), str(row[c])) for c in columns)
     value = kommuner.get(row["vaerdi"], row["vaerdi"]) if row.get("dimension") == "kommune" else row["vaerdi"]
-    parts = [row["periode"], VALUE_LABELS.get(row["kategori"], row["kategori"])]
+    parts = [row["periode"], labels.get(row["kategori"], row["kategori"])]
     if value != "i_alt" or row.get("dimension") != "i_alt":
-        parts.append(VALUE_LABELS.get(value, value))
+        parts.append(labels.get(value, value))
     return " · ".join(str(p) for p in parts)
 
 
-def comparison(con, spec: ReportTable, scale: float, min_cell: int = 5) -> list[dict]:
+def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     """Rows of a report table with, per column, reproduced (counts scaled for synthetic
     data), published and the difference. A row is found in the published numbers by
-    its key columns (spec.key, joined by "|")."""
+    its key columns (spec.key, joined by "|"). Cells that disclosure control suppressed
+    (as in publication/) are shown as "." and drawn as gaps."""
     pub = published(con, spec.id)
     kommuner = {str(k): n for k, n in con.execute("SELECT kommune, navn FROM kommuner").fetchall()} \
         if table_exists(con, "kommuner") else {}
     names, raw = table_rows(con, spec.id)
-    # disclosure control on the exact (unscaled) counts, as in publication/ (STATISTICS.md §7)
-    protected, _ = protect(raw, names, spec.id, min_cell)
+    hidden = suppressed_places(con, spec.id)
     out = []
-    for row, prot in zip(raw, protected):
+    for i, row in enumerate(raw):
         row["label"] = _label(row, kommuner, spec.label_columns)
         row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
         row["is_total"] = (str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
@@ -91,17 +91,17 @@ def comparison(con, spec: ReportTable, scale: float, min_cell: int = 5) -> list[
         row["cells"] = []
         for col in spec.columns:
             value = row[col.name]
-            suppressed = prot.get(col.name) == SUPPRESSED
+            suppressed = (i, col.name) in hidden
             shown = None if suppressed or value is None else (value if col.share else value * scale)
-            row[col.name] = shown  # the figures draw what the table shows (counts scaled)
+            row[col.name] = shown  # the figures draw what the table shows (counts scaled; None = a gap)
+            row[f"hidden_{col.name}"] = suppressed
             p = pub.get((key, col.name))
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
                 "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
                 "decimals": col.decimals, "suppressed": suppressed,
                 "published": p[0] if p else None,
-                "diff": None if p is None or shown is None else shown - p[0],
-                "source": f"{p[1]} l. {p[2]}" if p else "", "note": p[3] if p else "",
+                "diff": None if p is None or shown is None else shown - p[0], "note": p[1] if p else "",
             })
         out.append(row)
     return out
@@ -121,14 +121,14 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
         return False
     column, axis_label = spec.figure[0]
     title = spec.figure_title.format_map(fmt)
+    labels = value_labels()
     if spec.kind == "lines":
         figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
-                      spec.xlabel, VALUE_LABELS, percent=spec.percent)
+                      spec.xlabel, labels, percent=spec.percent)
     elif spec.kind == "stacked":
-        figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel,
-                        VALUE_LABELS)
+        figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel, labels)
     elif spec.kind == "matrix":
-        figures.matrix(shown, column, out / "figures", spec.id, title, VALUE_LABELS)
+        figures.matrix(shown, column, out / "figures", spec.id, title, labels)
     elif spec.kind == "ranking":
         figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
     else:
@@ -137,7 +137,7 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
 
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool) -> dict:
-    rows = comparison(con, spec, scale, int(fmt.get("min_cell", 5)))
+    rows = comparison(con, spec, scale)
     has_figure = _figure(spec, rows, out, fmt) if draw else (out / "figures" / f"{spec.id}.png").exists()
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
@@ -149,7 +149,8 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "collapse": spec.collapse_table,
         "row_header": spec.row_header, "has_figure": has_figure,
         "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
-        "sql_path": f"sql/{spec.sql}", "sql": (SQL_DIR / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
+        "n_suppressed": len(suppressed_places(con, spec.id)),
+        "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
         "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
         "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
         "worst": sorted(shares, key=lambda c: -abs(c["diff"]))[:5],
@@ -183,8 +184,7 @@ def reference_tables() -> list[dict]:
         if r["column"] not in t["columns"]:
             t["columns"].append(r["column"])
         note = r.get("note") or ""
-        t["rows"].setdefault(r["row"], {})[r["column"]] = (_reference_value(r["value"]),
-                                                           f"{r['seed_file']} l. {r['line']}", note)
+        t["rows"].setdefault(r["row"], {})[r["column"]] = (_reference_value(r["value"]), t["source"], note)
         if note:
             t["notes"].append(f"{r['row']} · {r['column']}: {note}")
     return list(tables.values())
@@ -220,7 +220,8 @@ def _quality(con) -> dict:
     }
 
 
-def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None) -> Path:
+def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None,
+                  extra: tuple[str, ...] = ()) -> Path:
     """Write report/index.html and run.json, and the figures unless draw_figures is False
     (they are drawn already) or, by default, ALMP_FIGURES=0 is set (quick runs: the test
     suite sets it except where it tests the figures)."""
@@ -232,11 +233,11 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     parameters = meta.get("parameters", {})
     fmt = Params({**meta.get("sql_variables", {}), **parameters})
-    specs = sorted((spec for spec in TABLES if table_exists(con, spec.id)), key=lambda t: chapter_of(t.id))
+    extra = extra or tuple(d for d in str(parameters.get("models_dir", "")).split(",") if d)
+    specs = [spec for spec in report_tables(extra) if table_exists(con, spec.id)]
     sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in specs]
-    for s in sections:
-        i = chapter_of(s["id"])
-        s["chapter"] = CHAPTERS[i][0] if i < len(CHAPTERS) else "Øvrige tabeller"
+    for s, spec in zip(sections, specs):
+        s["chapter"] = chapter_title(spec.chapter)
     # the summary lists the tables that land farthest from the published numbers first
     summary = sorted(sections, key=lambda s: -(s["max_share_diff"] if s["max_share_diff"] is not None else -1))
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))

@@ -7,7 +7,9 @@
 --                        sanction_excluded_types left out), from sanction_events;
 --   antal_sanktionerede  distinct persons among them;
 --   antal_sanktionerede_modtagere  those of them who are also recipients in the cell;
---   andel_sanktionerede  antal_sanktionerede_modtagere / antal_modtagere * 100.
+--   andel_sanktionerede  antal_sanktionerede_modtagere / antal_modtagere * 100;
+--   max_sanktioner       the most sanctions one person has in the cell (disclosure control's
+--                        dominance rule: one person's sanctions must not be most of a cell).
 -- Dimensions: i_alt; visitation (kth, udh: the visitation of the sanction's week, see
 -- sanction_events; udh's two uddannelsesparat groups also pooled as
 -- alle_uddannelsesparate); herkomst; kommune (the sanction's municipality; the
@@ -64,7 +66,8 @@ SELECT coalesce(r.periodetype, s.periodetype) AS periodetype, coalesce(r.periode
        count(*) FILTER (WHERE r.person_id IS NOT NULL AND s.person_key IS NOT NULL) AS antal_sanktionerede_modtagere,
        CASE WHEN count(r.person_id) > 0
             THEN count(*) FILTER (WHERE r.person_id IS NOT NULL AND s.person_key IS NOT NULL) * 100.0
-                 / count(r.person_id) END AS andel_sanktionerede
+                 / count(r.person_id) END AS andel_sanktionerede,
+       coalesce(max(s.n), 0) AS max_sanktioner
 FROM rec r
 FULL OUTER JOIN san s
   ON s.periodetype = r.periodetype AND s.periode = r.periode AND s.kategori = r.kategori
@@ -74,11 +77,13 @@ RESET enable_caching_operators;
 
 -- One sanction table: the cells of a period type and kategori for the listed
 -- (dimension, vaerdi) rows, in that order, for every period (zero where no one is
--- counted), with the contract's columns (STATISTICS.md §5). Used by sql/marts/bilag_3_15_*.
+-- counted), with the contract's columns and the helper _max_sanktioner (never published). Used by
+-- sql/marts/bilag_3_15_*.
 CREATE OR REPLACE MACRO sanction_table(ptype, kat, rows_) AS TABLE
 SELECT p.periode, kat AS kategori, r.dimension, r.vaerdi,
        coalesce(c.antal_modtagere, 0) AS antal_modtagere, coalesce(c.antal_sanktioner, 0) AS antal_sanktioner,
-       coalesce(c.antal_sanktionerede, 0) AS antal_sanktionerede, c.andel_sanktionerede
+       coalesce(c.antal_sanktionerede, 0) AS antal_sanktionerede, c.andel_sanktionerede,
+       coalesce(c.max_sanktioner, 0) AS _max_sanktioner
 FROM periods p
 CROSS JOIN (SELECT unnest(rows_, recursive := true), generate_subscripts(rows_, 1) AS ord) r
 LEFT JOIN sanction_cells c

@@ -33,13 +33,13 @@ buckets(ord, vaerdi, lo, hi) AS (VALUES
     (6, '6-10', 6, 10), (7, '>10', 11, NULL)
 ),
 cells AS (
-    SELECT p.periode, p.kategori, b.ord, count(*) AS personer, sum(p.n) AS sanktioner
+    SELECT p.periode, p.kategori, b.ord, count(*) AS personer, sum(p.n) AS sanktioner, max(p.n) AS max_n
     FROM per_person p JOIN buckets b ON p.n >= b.lo AND (b.hi IS NULL OR p.n <= b.hi)
     GROUP BY ALL
 ),
 grid AS (
     SELECT y.w0, y.periode, k.ko, k.kategori, b.ord, b.vaerdi,
-           coalesce(c.personer, 0) AS personer, coalesce(c.sanktioner, 0) AS sanktioner
+           coalesce(c.personer, 0) AS personer, coalesce(c.sanktioner, 0) AS sanktioner, coalesce(c.max_n, 0) AS max_n
     FROM periods y
     CROSS JOIN (VALUES (1, 'kh_system'), (2, 'dp_system')) k(ko, kategori)
     CROSS JOIN buckets b
@@ -51,6 +51,7 @@ SELECT periode, kategori, 'antal_sanktioner_i_aaret' AS dimension, vaerdi,
        CASE WHEN ord > 0 THEN personer ELSE 0 END AS antal_sanktionerede,
        CASE WHEN ord > 0 THEN personer * 100.0
             / nullif(sum(personer) FILTER (WHERE ord > 0) OVER (PARTITION BY periode, kategori), 0) END
-           AS andel_sanktionerede
+           AS andel_sanktionerede,
+       max_n AS _max_sanktioner  -- the most sanctions of one person in the cell (disclosure control)
 FROM grid
 ORDER BY w0, ko, ord;

@@ -8,7 +8,7 @@
 CREATE OR REPLACE TABLE jobpraemie AS
 WITH
 k AS (
-    SELECT aar, kommune, navn, personer, ordinaere_timer,
+    SELECT aar, kommune, navn, personer, ordinaere_timer, _max_ordinaere_timer,
            getvariable('jobpraemie_bundgraense_timer') * personer AS bundgraense_timer,
            greatest(0, ordinaere_timer - getvariable('jobpraemie_bundgraense_timer') * personer) AS timer_over_bundgraense
     FROM loentimer_kommune WHERE kommune <> 'hele_landet'
@@ -16,13 +16,14 @@ k AS (
 cells AS (
     SELECT * FROM k
     UNION ALL
-    SELECT aar, 'hele_landet', 'Hele landet', CAST(sum(personer) AS BIGINT), sum(ordinaere_timer), sum(bundgraense_timer),
-           sum(timer_over_bundgraense)
+    SELECT aar, 'hele_landet', 'Hele landet', CAST(sum(personer) AS BIGINT), sum(ordinaere_timer),
+           max(_max_ordinaere_timer), sum(bundgraense_timer), sum(timer_over_bundgraense)
     FROM k GROUP BY aar
 )
 SELECT aar, kommune, navn, personer, ordinaere_timer, bundgraense_timer, timer_over_bundgraense,
        getvariable('jobpraemie_kr_pr_time') * timer_over_bundgraense AS praemie_kr,
        getvariable('jobpraemie_kr_pr_time') * ordinaere_timer AS praemie_uden_bundgraense_kr,
-       getvariable('jobpraemie_kr_pr_time') * timer_over_bundgraense / personer AS praemie_kr_pr_person
+       getvariable('jobpraemie_kr_pr_time') * timer_over_bundgraense / personer AS praemie_kr_pr_person,
+       _max_ordinaere_timer  -- one person's hours at most (disclosure control; never published)
 FROM cells
 ORDER BY aar, kommune = 'hele_landet' DESC, praemie_kr_pr_person DESC, kommune;

@@ -21,10 +21,10 @@ h AS (
 ),
 cells AS (
     SELECT aar, kommune, count(*) AS personer, count(*) FILTER (WHERE o > 0) AS antal_med_ordinaere_timer,
-           sum(o) AS ordinaere_timer, sum(s) AS stoettede_timer
+           sum(o) AS ordinaere_timer, sum(s) AS stoettede_timer, max(o) AS max_o, max(s) AS max_s
     FROM h GROUP BY ALL
     UNION ALL
-    SELECT aar, 'hele_landet', count(*), count(*) FILTER (WHERE o > 0), sum(o), sum(s) FROM h GROUP BY aar
+    SELECT aar, 'hele_landet', count(*), count(*) FILTER (WHERE o > 0), sum(o), sum(s), max(o), max(s) FROM h GROUP BY aar
 ),
 measured AS (
     SELECT c.*, coalesce(k.navn, CASE c.kommune WHEN 'hele_landet' THEN 'Hele landet' ELSE 'Uoplyst' END) AS navn,
@@ -42,6 +42,7 @@ ranked AS (
 SELECT r.aar, r.kommune, r.navn, r.personer, r.antal_med_ordinaere_timer, r.andel_med_ordinaere_timer,
        r.ordinaere_timer, r.stoettede_timer, r.ordinaere_timer_pr_person, r.stoettede_timer_pr_person, r.rang,
        r.ordinaere_timer_pr_person - f.ordinaere_timer_pr_person AS aendring_timer_pr_person,
-       f.rang - r.rang AS aendring_rang
+       f.rang - r.rang AS aendring_rang,
+       r.max_o AS _max_ordinaere_timer, r.max_s AS _max_stoettede_timer  -- one person's hours at most (disclosure)
 FROM ranked r LEFT JOIN ranked f ON f.kommune = r.kommune AND f.aar = r.aar - 1
 ORDER BY r.aar, r.kommune = 'hele_landet' DESC, r.rang NULLS LAST, r.kommune;

@@ -56,7 +56,8 @@ agg AS (
     SELECT t.ord, t.kategori, t.label, count(pp.person_id) AS antal,
            count(pp.person_id) FILTER (WHERE pp.hours > 0) AS aktiveret,
            coalesce(sum(pp.hours), 0) AS activation_hours,
-           any_value(p.full_time) * coalesce(sum(pp.n_weeks), 0) AS possible_hours
+           any_value(p.full_time) * coalesce(sum(pp.n_weeks), 0) AS possible_hours,
+           coalesce(max(pp.hours), 0) AS max_hours, any_value(p.full_time) * coalesce(max(pp.n_weeks), 0) AS max_possible
     FROM table_rows t LEFT JOIN per_person pp USING (kategori), p
     GROUP BY t.ord, t.kategori, t.label
 )
@@ -66,6 +67,8 @@ SELECT kategori, label, CAST(antal AS BIGINT) AS antal,
        activation_hours * 100.0 / nullif(possible_hours, 0) AS aktiveringsgrad,
        (activation_hours * 100.0 / nullif(possible_hours, 0)) / nullif(aktiveret * 100.0 / nullif(antal, 0), 0) * 100
            AS aktiveringsgrad_beroerte,
-       CAST(activation_hours AS DOUBLE) AS activation_hours, CAST(possible_hours AS DOUBLE) AS possible_hours
+       CAST(activation_hours AS DOUBLE) AS activation_hours, CAST(possible_hours AS DOUBLE) AS possible_hours,
+       -- one person's hours at most, for disclosure control's dominance rule (never published)
+       CAST(max_hours AS DOUBLE) AS _max_timer, CAST(max_possible AS DOUBLE) AS _max_mulige_timer
 FROM agg
 ORDER BY ord;

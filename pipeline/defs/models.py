@@ -1,0 +1,121 @@
+"""The SQL models as Dagster assets, built from what `pipeline.models` discovers in sql/ (and a
+researcher's own folder): one asset per table a model makes, its upstream assets read from
+the SQL. The report's tables (sql/marts, the own folder) are exported to tables/.
+
+Checks come from the declarations, as PUDL generates its checks from its metadata: for
+every report table, its row key is unique, its shares lie within 0-100 (0-1 for a
+probability), and its declared relations hold; and every `sql/checks/<asset>__<name>.sql`
+is a blocking check on <asset> that passes when the query returns no rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from pipeline import SQL_DIR
+from pipeline.models import Model, discover, table_owner, upstream
+from pipeline.settings import AlmpSettings
+from pipeline.warehouse import export_table, extract_variables, row_count, run_sql
+
+GROUPS = {"core": "core", "marts": "marts", "quality": "quality", "own": "egne"}
+CHECKS_DIR = SQL_DIR / "checks"
+
+
+def _deps(m: Model, models: tuple[Model, ...]) -> list[dg.AssetKey]:
+    owner = table_owner(models)
+    return [dg.AssetKey(owner[t]) for t in upstream(m, models) if owner[t] not in m.tables]
+
+
+def _model_asset(m: Model, models: tuple[Model, ...]):
+    exported = m.layer in ("marts", "own")
+    deps, group = _deps(m, models), GROUPS[m.layer]
+    meta = {"sql": m.sql_path()}
+
+    def run(settings: AlmpSettings, duckdb: DuckDBResource) -> dict:
+        with duckdb.get_connection() as con:
+            run_sql(con, m.path, extract_variables(con, settings))
+            if exported:
+                for t in m.tables:
+                    export_table(con, t, Path(settings.work_dir) / "tables")
+            return {t: row_count(con, t) for t in m.tables}
+
+    if len(m.tables) == 1:
+        @dg.asset(name=m.tables[0], group_name=group, deps=deps, description=m.description, metadata=meta)
+        def _one(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+            n = run(settings, duckdb)
+            return dg.MaterializeResult(metadata={"rows": n[m.tables[0]], **meta})
+
+        return _one
+
+    specs = [dg.AssetSpec(t, group_name=group, deps=deps, metadata=meta,
+                          description=f"{m.description} (table {t} of {m.path.name})") for t in m.tables]
+
+    @dg.multi_asset(name=m.name, specs=specs, can_subset=True)
+    def _many(context, settings: AlmpSettings, duckdb: DuckDBResource):
+        n = run(settings, duckdb)  # the file runs whole: a subset still gets its siblings made
+        for key in sorted(context.selected_asset_keys, key=lambda k: m.tables.index(k.path[-1])):
+            yield dg.MaterializeResult(asset_key=key, metadata={"rows": n[key.path[-1]], **meta})
+
+    return _many
+
+
+def _declared_checks(m: Model, extra: tuple[str, ...]):
+    """Key unique, shares within bounds, declared relations hold: from the table's metadata."""
+    table = m.tables[0]
+
+    @dg.asset_check(asset=table, name="erklaeringer_holder", blocking=True,
+                    description="The row key is unique, shares lie within 0-100 (probabilities 0-1) and the "
+                                "relations declared in the table's metadata hold.")
+    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        from pipeline.report.checks import check_declarations
+
+        with duckdb.get_connection() as con:
+            problems = check_declarations(con, table, extra)
+        return dg.AssetCheckResult(passed=not problems, metadata={"problems": len(problems),
+                                                                  "first": "; ".join(problems[:5]) or "none"})
+
+    return _check
+
+
+def _sql_check(path: Path):
+    asset, _, name = path.stem.partition("__")
+
+    @dg.asset_check(asset=asset, name=name, blocking=True, description=_first_comment(path))
+    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with duckdb.get_connection() as con:
+            con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+            cur = con.execute(path.read_text(encoding="utf-8"))
+            names = [d[0] for d in cur.description]
+            rows = cur.fetchall()
+        first = "; ".join(", ".join(f"{k}={v}" for k, v in zip(names, r)) for r in rows[:3])
+        return dg.AssetCheckResult(passed=not rows, metadata={"offending_rows": len(rows), "first": first or "none"})
+
+    return _check
+
+
+def _first_comment(path: Path) -> str:
+    lines = [ln[2:].strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("--")]
+    return " ".join(lines) or path.stem
+
+
+def model_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
+    """Every SQL model's assets, and the checks on them."""
+    models = discover(extra)
+    assets = [_model_asset(m, models) for m in models]
+    checks = [_declared_checks(m, extra) for m in models if m.layer in ("marts", "own")]
+    made = {t for m in models for t in m.tables}
+    for folder in (CHECKS_DIR, *(Path(d) / "checks" for d in extra)):
+        for path in sorted(folder.glob("*__*.sql")) if folder.is_dir() else ():
+            if path.stem.partition("__")[0] not in made:
+                from pipeline.models import ModelError
+
+                raise ModelError(f"{path}: checks asset {path.stem.partition('__')[0]}, which no model makes")
+            checks.append(_sql_check(path))
+    return assets, checks
+
+
+def report_table_ids(extra: tuple[str, ...] = ()) -> list[str]:
+    return [m.tables[0] for m in discover(extra) if m.layer in ("marts", "own")]
