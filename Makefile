@@ -1,6 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11, pip and make:
 #   make report   bootstrap, generate the default synthetic data if absent, run, print the report's path
-#   make test     bootstrap and run the test suite
+#   make test     bootstrap and run the test suite (make test-fast: the fast suite alone)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +11,7 @@ PERSONS ?= 200000
 START ?= 2008-W01
 END ?= 2022-W52
 
-.PHONY: report test bench venv clean dagster
+.PHONY: report test test-fast bench venv clean dagster
 
 venv: $(STAMP)
 
@@ -31,11 +31,16 @@ report: $(STAMP) $(DATA)/synthetic.json
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# the hand-computed SQL and unit tests (models run on given rows, no pipeline run): under two minutes
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not e2e"
+
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
 
 dagster: $(STAMP) $(DATA)/synthetic.json
-	ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) $(BIN)/dagster dev -m pipeline.definitions
+	ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) ALMP_MODELS=$(ALMP_MODELS) \
+		$(BIN)/dagster dev -m pipeline.definitions
 
 clean:
 	rm -rf $(VENV) reports/latest reports/dagster

@@ -10,6 +10,8 @@ Every stage runs in its own process, so its peak resident memory is its own:
   sanctions  sanctions extract + periods, sanction_events, sanction_recipients, sanction_cells
   curves     state_runs, anciennity, reference_paths, cohort_spells, figur_3_3, anciennitet_km, figur_3_1
   paidhours  loentimer extract + the job premium's target group, its hours, loentimer_kommune, jobpraemie
+  marts      the activation extract and every other SQL model (what disclosure control needs)
+  disclosure disclosure control over every report table: primary, secondary, the audit
   baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
 
     python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
@@ -51,6 +53,12 @@ def _variables(con, data: Path, folder: Path) -> dict:
     from pipeline.warehouse import extract_variables
 
     return extract_variables(con, AlmpSettings(data_dir=str(data), work_dir=str(folder)))
+
+
+def _inside(variables: dict) -> dict:
+    """The bench's extract starts 2005: a reference week and cohort inside it."""
+    first, last = variables["extract_first_week"], variables["extract_last_week"]
+    return {"reference_week": first + (last - first) * 3 // 4, "cohort_year": weeks.iso(first + (last - first) // 3)[0]}
 
 
 def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
@@ -103,10 +111,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
 
         with _warehouse(db) as con:
             variables = _variables(con, data, folder)
-            # the bench's extract starts 2005: a reference week and cohort inside it
-            first, last = variables["extract_first_week"], variables["extract_last_week"]
-            variables.update(reference_week=first + (last - first) * 3 // 4,
-                             cohort_year=weeks.iso(first + (last - first) // 3)[0])
+            variables.update(_inside(variables))
             for model in ("core/state_runs", "core/anciennity", "core/reference_paths", "core/cohort_spells",
                           "marts/figur_3_3", "marts/anciennitet_km", "marts/figur_3_1"):
                 run_sql(con, model, variables)
@@ -125,6 +130,33 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
                 run_sql(con, model, variables)
             extra["loentimer_rows"] = con.execute("SELECT count(*) FROM loentimer").fetchone()[0]
             extra["group_rows"] = con.execute("SELECT count(*) FROM jobpraemie_maalgruppe").fetchone()[0]
+    elif name == "marts":
+        from pipeline.ingest.activation import load_activation
+        from pipeline.ingest.rejects import Rejects
+        from pipeline.models import in_order
+        from pipeline.warehouse import run_sql, table_exists
+
+        with _warehouse(db) as con:
+            variables = _variables(con, data, folder)
+            variables.update(_inside(variables))
+            load_activation(con, data, Rejects())
+            ran = 0
+            for m in in_order():
+                if not all(table_exists(con, t) for t in m.tables):
+                    run_sql(con, m.path, variables)
+                    ran += 1
+            extra["models"] = ran
+    elif name == "disclosure":
+        from pipeline.disclosure import Rules
+        from pipeline.report.publication import run_disclosure
+
+        with _warehouse(db) as con:
+            out = run_disclosure(con, Rules())
+            cells = out.system.cells
+            extra.update(cells=len(cells), relations=len(out.system.relations),
+                         primary=sum(1 for c in out.suppressed if cells[c].primary),
+                         secondary=sum(1 for c in out.suppressed if not cells[c].primary),
+                         failures=len(out.failures), rounds=out.rounds)
     elif name == "baseline":
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -166,7 +198,8 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         results = {}
-        for name in ("generate", "ingest", "spells", "sanctions", "curves", "paidhours", "baseline"):
+        for name in ("generate", "ingest", "spells", "sanctions", "curves", "paidhours", "marts", "disclosure",
+                     "baseline"):
             out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
                                   "--persons", str(persons), "--weeks", str(n_weeks)],
                                  capture_output=True, text=True)

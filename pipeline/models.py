@@ -203,3 +203,24 @@ def table_owner(models: tuple[Model, ...]) -> dict[str, str]:
 def marts(extra: tuple[str, ...] = ()) -> tuple[Model, ...]:
     """The report's tables: the models of sql/marts and the researcher's folders."""
     return tuple(m for m in discover(extra) if m.layer in ("marts", "own"))
+
+
+def in_order(targets: list[str] | None = None, extra: tuple[str, ...] = ()) -> list[Model]:
+    """The models the target tables need (default: every model), dependencies first: the order in
+    which a plain runner (the fast tests, the benchmark) executes them without Dagster."""
+    models = discover(extra)
+    by_table = {t: m for m in models for t in m.tables}
+    done, out = set(), []
+
+    def visit(m: Model) -> None:
+        if m.name in done:
+            return
+        done.add(m.name)
+        for t in upstream(m, models):
+            if t in by_table and by_table[t] is not m:
+                visit(by_table[t])
+        out.append(m)
+
+    for t in targets or [t for m in models for t in m.tables]:
+        visit(by_table[t])
+    return out

@@ -21,7 +21,7 @@ JOBPRAEMIE = ("jobpraemie_kategorier", "jobpraemie_pct", "jobpraemie_window_week
 class AlmpSettings(dg.ConfigurableResource):
     data_dir: str
     work_dir: str  # the run writes here: warehouse.duckdb, tables/, figures/, report/ ...
-    reference_week: str = "2014-W20"  # Tabel 3.1's stock week (seed 001: uge 20 2014)
+    reference_week: str = "2014-W20"  # Tabel 3.1's stock week (Nye veje mod job (2015): uge 20 2014)
     max_gap_weeks: int = 3  # spells: gaps of at most this many weeks are bridged
     long_term_pct: int = 80  # "offentligt forsørget i mindst 80 pct. af ..."
     window_1aar: int = 52  # weeks in "det forudgående år"
@@ -37,21 +37,21 @@ class AlmpSettings(dg.ConfigurableResource):
     first_offer_to_week: str = "2014-W26"
     first_offer_window_weeks: int = 13  # Bilag 3.13: "inden for de første tre måneder"
     company_quarter: str = "2014Q2"  # Tabel 4.1, Figur 4.1-4.3: "2. kvartal 2014"
-    # Sanctions (STATISTICS.md §5): types left out of every sanction table, comma-separated. Seed 003 leaves
+    # Sanctions (docs/METODE.md): types left out of every sanction table, comma-separated. The 2024 report's leaves
     # karantæne out ("I tabellen indgår sanktionen karantæne ikke"); Bilag 3.15 counts "rådighedssanktioner",
     # which karantæne for self-inflicted unemployment is not. e24_figur_3_1 also shows dagpenge with it.
     sanction_excluded_types: str = "karantaene"
     sanction_ranking_year: int = 2013  # Bilag 3.15 Tabel 8's year: the municipal ranking figure shows it
-    # Anciennity curves, exits and flows (STATISTICS.md §6)
+    # Anciennity curves, exits and flows (docs/METODE.md)
     cohort_year: int = 2012  # Figur 3.3 and the Kaplan-Meier curves: spells started in 2012
     curve_weeks: int = 156  # Figur 3.3: weeks after the start (three years)
     km_weeks: int = 260  # anciennitet_km: k = 0 ... 260
     prior_weeks: int = 12  # Bilag 3.2-3.4: prior support = most frequent category in the 12 weeks before the start
     exit_window_weeks: int = 12  # Bilag 3.5-3.7: most frequent category in weeks 21-32 2014 (after week 20)
     flow_quarter: str = "2014Q2"  # overgange_kvartal: from this quarter to the next
-    outcome_weeks_short: int = 13  # seed 003 outcome targets: 3 months after the spell starts
+    outcome_weeks_short: int = 13  # the 2024 report outcome targets: 3 months after the spell starts
     outcome_weeks_long: int = 26  # ... and 6 months
-    focus_anciennity_weeks: int = 52  # seed 003 focus target: at least 12 months' anciennity
+    focus_anciennity_weeks: int = 52  # the 2024 report focus target: at least 12 months' anciennity
     # Disclosure control (docs/METODE.md, "Diskretionering"): no published cell describes fewer persons, none can
     # be derived from the others.
     min_cell: int = 5
@@ -60,7 +60,7 @@ class AlmpSettings(dg.ConfigurableResource):
     secondary_suppression: bool = True  # off only to see what the audit finds without it
     # A researcher's own models: a folder of SQL files with metadata (docs/EXTENDING.md), run beside sql/.
     models_dir: str = ""
-    # Paid hours and the job premium (seeds 000/002, notes seed-000-002.md; sql/core/jobpraemie_maalgruppe.sql).
+    # Paid hours and the job premium (the reform commission; sql/core/jobpraemie_maalgruppe.sql).
     # The temporary benefits of the target group: kontanthjælp (incl. under integrationsloven), SHO-ydelse (DREAM's
     # integrationsydelse codes), forrevalidering, revalidering, sygedagpenge, jobafklaring, ressourceforløb.
     jobpraemie_kategorier: str = ("kth,kth_integrationsloven,integrationsydelse,forrevalidering,revalidering,"

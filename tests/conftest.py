@@ -41,12 +41,12 @@ def cli():
 
 
 def run_on(base: Path, persons: dict, first: int, last: int, activation: list | None = None) -> Path:
-    """Write a hand-made DREAM (and activation) extract under base/data, run the pipeline
-    into base/out, and return base/out."""
+    """Write a hand-made DREAM (and activation) extract under base/data, run every SQL model on it
+    into base/out (tests/sqlrun.py: no Dagster, no report), and return base/out."""
     from tests.dreamfix import write_activation, write_dream
+    from tests.sqlrun import run_models
 
     write_dream(base / "data", persons, first, last)
     if activation is not None:
         write_activation(base / "data", activation)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out") == 0
-    return base / "out"
+    return run_models(base / "data", base / "out")

@@ -52,7 +52,8 @@ def write_dream(folder: Path, persons: dict, first: int, last: int, layout: str 
     m = matrix(persons, first, last)
     n = len(persons)
     base = {"pnr": list(persons), "koen": [1 + i % 2 for i in range(n)],
-            "foedselsaar": [(foedselsaar or {}).get(p, 1960 + i) for i, p in enumerate(persons)], "herkomst": [1 + i % 5 for i in range(n)]}
+            "foedselsaar": [(foedselsaar or {}).get(p, 1960 + i) for i, p in enumerate(persons)],
+            "herkomst": [1 + i % 5 for i in range(n)]}
     ext = "parquet" if fmt == "parquet" else "csv"
     kw = dict(delimiter=delimiter, encoding=encoding, decimal_comma=decimal_comma)
     if layout == "wide":

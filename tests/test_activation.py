@@ -9,6 +9,7 @@ import pytest
 
 from pipeline import weeks
 from tests.conftest import query, read_table, run_cli
+from tests.sqlrun import run_models
 from tests.dreamfix import write_activation, write_dream
 
 E = weeks.parse_week("2014-W31")
@@ -50,7 +51,7 @@ def out(request, tmp_path_factory):
     base = tmp_path_factory.mktemp("act")
     write_dream(base / "data", PERSONS, FIRST, LAST)
     write_activation(base / "data", ACTIVATION, delimiter=request.param, decimal_comma=request.param == ";")
-    assert run_cli("run", "--data", base / "data", "--out", base / "out", "--select", "*tabel_3_2") == 0
+    run_models(base / "data", base / "out", ["tabel_3_2"])
     return base / "out"
 
 
@@ -105,7 +106,7 @@ def test_dream_codes_stand_in_when_there_is_no_activation_extract(tmp_path):
     # kth 130 E-40 ... E with code 133 (vejledning) in weeks E-2 ... E-1: full-time activation from DREAM
     persons = {"D1": [(130, E - 40, E - 3), (133, E - 2, E - 1), (130, E, E)]}
     write_dream(tmp_path / "data", persons, FIRST, LAST)
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--select", "*tabel_3_2") == 0
+    run_models(tmp_path / "data", tmp_path / "out", ["tabel_3_2"])
     assert query(tmp_path / "out", "SELECT week, hours, source FROM activation_weeks ORDER BY week") == [
         (E - 2, 37.0, "dream"), (E - 1, 37.0, "dream")]
     job = read_table(tmp_path / "out", "tabel_3_2")["kth_jobparat"]
@@ -141,8 +142,7 @@ def test_the_period_is_a_parameter(tmp_path):
     # a 1-week period ending in E: T6's 10 hours in E of 37 possible; T1 had no activation in E
     write_dream(tmp_path / "data", {k: PERSONS[k] for k in ("T1", "T6")}, FIRST, LAST)
     write_activation(tmp_path / "data", [a for a in ACTIVATION if a[0] in ("T1", "T6")])
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out",
-                   "--set", "activation_period_weeks=1", "--select", "*tabel_3_2") == 0
+    run_models(tmp_path / "data", tmp_path / "out", ["tabel_3_2"], activation_period_weeks=1)
     t = read_table(tmp_path / "out", "tabel_3_2")
     assert (float(t["sygedagpenge"]["possible_hours"]), float(t["sygedagpenge"]["activation_hours"])) == (37, 10)
     assert float(t["kth_jobparat"]["andel_aktiveret"]) == 0.0

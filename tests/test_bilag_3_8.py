@@ -1,13 +1,15 @@
 """Bilag 3.8, 3.9 and 3.11 (sql/core/udkant_persons.sql, sql/marts/bilag_3_8.sql, _9, _11): the
 benefit groups' number, mean age, sex, origin and region in the reference week (2014-W20), beside
-the population aged 16-64, on five hand-made persons. write_dream gives person i koen 1 + i % 2 and herkomst 1 + i % 5 in the order below."""
+the population aged 16-64, on five hand-made persons. write_dream gives person i koen 1 + i % 2 and
+herkomst 1 + i % 5 in the order below."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline import weeks
-from tests.conftest import query, run_cli
+from tests.conftest import query
+from tests.sqlrun import run_models
 from tests.dreamfix import write_dream
 
 FIRST, LAST = weeks.week_index(2013, 1), weeks.week_index(2014, 52)
@@ -26,8 +28,7 @@ KOMMUNE = {"K1": 101, "K2": 461, "S1": 751, "B1": 101, "O1": 101}
 def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("bilag_3_8")
     write_dream(base / "data", PERSONS, FIRST, LAST, kommune=KOMMUNE, foedselsaar=BIRTH)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out",
-                   "--select", "*bilag_3_8", "*bilag_3_9", "*bilag_3_11") == 0
+    run_models(base / "data", base / "out", ["bilag_3_8", "bilag_3_9", "bilag_3_11"])
     return base / "out"
 
 

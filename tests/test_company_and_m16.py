@@ -7,6 +7,7 @@ import pytest
 
 from pipeline import weeks
 from tests.conftest import read_table, run_on
+from tests.sqlrun import run_models
 from tests.test_activation_marts import full_week
 
 W = weeks.parse_week
@@ -92,7 +93,7 @@ def test_tabel_6_1_full_time_persons_per_year(tmp_path):
     """2014 has 52 ISO weeks, 2015 has 53. D1: dagpenge all 2014 (52/52 = 1); A1: arbejdsmarkedsydelse
     2014-W01 ... W26 (26/52 = 0,5), so dagpenge mv. 2014 = 1,5. K1: kontanthjælp 2015-W01 ... W26
     (26/53); E1: efterløn (code 621) all 2015 (53/53 = 1). 2015: midlertidige 26/53, i alt 1 + 26/53."""
-    from tests.conftest import query, run_cli
+    from tests.conftest import query
     from tests.dreamfix import write_dream
 
     wi = weeks.week_index
@@ -100,7 +101,7 @@ def test_tabel_6_1_full_time_persons_per_year(tmp_path):
     persons = {"D1": [(111, wi(2014, 1), wi(2014, 52))], "A1": [(152, wi(2014, 1), wi(2014, 26))],
                "K1": [(130, wi(2015, 1), wi(2015, 26))], "E1": [(621, wi(2015, 1), wi(2015, 53))]}
     write_dream(tmp_path / "data", persons, first, last)
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--select", "*m16_tabel_6_1") == 0
+    run_models(tmp_path / "data", tmp_path / "out", ["m16_tabel_6_1"])
     fte = {(g, a): v for g, a, v in query(tmp_path / "out", "SELECT gruppe, aar, fuldtidspersoner FROM m16_tabel_6_1")}
     assert fte[("dagpenge_mv", 2014)] == pytest.approx(1.5) and fte[("udh", 2014)] == 0
     assert fte[("kth", 2015)] == pytest.approx(26 / 53) and fte[("kth_udh", 2015)] == pytest.approx(26 / 53)

@@ -10,6 +10,7 @@ import pytest
 from pipeline import weeks
 from pipeline.warehouse import run_sql
 from tests.conftest import query, run_cli
+from tests.sqlrun import run_models
 from tests.dreamfix import write_dream
 
 W = weeks.parse_week
@@ -42,8 +43,7 @@ def out(tmp_path_factory):
     data = tmp_path_factory.mktemp("data")
     write_dream(data, PERSONS, FIRST, LAST)
     o = tmp_path_factory.mktemp("out")
-    assert run_cli("run", "--data", data, "--out", o) == 0
-    return o
+    return run_models(data, o)
 
 
 def test_state_shares_after_the_start(out):
@@ -98,7 +98,7 @@ def test_full_time_persons_in_a_quarter_of_14_weeks(tmp_path):
     assert q1 - q0 + 1 == 14  # 2015 has 53 ISO weeks; W53's Thursday is 31 December
     data = tmp_path / "data"
     write_dream(data, {"F1": [(130, q0, q1)], "F2": [(130, q0, q0 + 6)]}, W("2015-W01"), W("2015-W53"))
-    assert run_cli("run", "--data", data, "--out", tmp_path / "out", "--select", "*figur_3_1") == 0
+    run_models(data, tmp_path / "out", ["figur_3_1"])
     rows = dict(query(tmp_path / "out", "SELECT kategori, fuldtidspersoner FROM figur_3_1 WHERE periode = '2015Q4'"))
     assert rows["kth"] == pytest.approx((14 + 7) / 14)  # 1.5 full-time persons
 
@@ -134,7 +134,7 @@ def test_a_months_hours_spread_over_the_iso_weeks_of_a_53_week_year(tmp_path):
     (data / "loentimer.csv").write_text("pnr;maaned;timer;type\nH1;2015-12;310;ordinaer\nH1;2016-01;31,0;stoettet\n"
                                         "ZZ;2015-12;5;ordinaer\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert run_cli("run", "--data", data, "--out", out, "--select", "*loentimer_weeks") == 0
+    run_models(data, out, ["loentimer_weeks", "dq_loentimer"])
     hours = dict(query(out, "SELECT week, timer_ordinaer FROM loentimer_weeks WHERE timer_ordinaer > 0"))
     # W49 holds 1-6 December (6 days), W50-W52 seven each, W53 holds 28-31 December (4 days)
     assert hours == {W("2015-W49"): pytest.approx(60), W("2015-W50"): pytest.approx(70),
@@ -169,7 +169,7 @@ def test_focus_target_with_paid_hours(tmp_path):
     (data / "loentimer.csv").write_text("pnr,maaned,timer,type\nA1,2014-02,120,ordinaer\nA2,2014-03,50,ordinaer\n"
                                         "A3,2014-03,200,stoettet\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert run_cli("run", "--data", data, "--out", out, "--select", "*e24_fokusmaal") == 0
+    run_models(data, out, ["e24_fokusmaal"])
     rows = {r[0]: r[1:] for r in query(out, "SELECT maal, antal, andel, mangler FROM e24_fokusmaal")}
     assert rows["uden_tilbud"][:2] == (3, 100.0)  # no activation at all
     # neither an offer nor 100 ordinary hours: A2 and A3 (supported hours are not work here) = 2 of 3
@@ -189,7 +189,7 @@ def test_outcome_target_work_from_paid_hours(tmp_path):
     write_dream(data, persons, W("2011-W01"), W("2013-W52"))
     (data / "loentimer.csv").write_text("pnr,maaned,timer,type\nR1,2012-05,310,ordinaer\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert run_cli("run", "--data", data, "--out", out, "--select", "*e24_resultatmaal") == 0
+    run_models(data, out, ["e24_resultatmaal"])
     rows = {r[0]: r[1:] for r in query(out, """SELECT uger_efter_start, antal, andel_selvforsoergelse, andel_arbejde,
                                                bemaerkning FROM e24_resultatmaal WHERE familie = 'kth_udh'""")}
     assert rows[13] == (3, pytest.approx(200 / 3), pytest.approx(100 / 3), None)

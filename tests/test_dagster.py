@@ -1,4 +1,5 @@
 import dagster as dg
+import pytest
 
 from pipeline.defs import all_assets, build_resources
 from tests.dreamfix import write_dream
@@ -19,6 +20,7 @@ def test_definitions_load_with_the_whole_graph(monkeypatch, tmp_path):
     assert dg.AssetKey("category_runs") in graph.get(dg.AssetKey("tabel_3_1")).parent_keys
 
 
+@pytest.mark.e2e
 def test_materialize_in_process(tmp_path):
     write_dream(tmp_path / "data", {k: PERSONS[k] for k in ("P01", "P15")}, FIRST, LAST)
     (tmp_path / "work").mkdir()

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline import weeks
-from tests.conftest import query, run_cli
+from tests.conftest import query
+from tests.sqlrun import run_models
 from tests.dreamfix import write_dream
 
 
@@ -60,9 +61,9 @@ def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("jobpraemie")
     write_dream(base / "data", PERSONS, FIRST, LAST, kommune=KOMMUNE, foedselsaar=BIRTH)
     (base / "data" / "loentimer.csv").write_text(LOENTIMER, encoding="utf-8")
-    assert run_cli("run", "--data", base / "data", "--out", base / "out",
-                   "--set", "loentimer_kvartal=2013Q2", "--select", "*jobpraemie_scenarier", "*jobpraemie_figur_1",
-                   "*jobpraemie_figur_2", "*jobpraemie_figur_3", "*loentimer_andel_ydelse") == 0
+    run_models(base / "data", base / "out", ["jobpraemie_scenarier", "jobpraemie_figur_1", "jobpraemie_figur_2",
+                                             "jobpraemie_figur_3", "loentimer_andel_ydelse"],
+               loentimer_kvartal="2013Q2")
     return base / "out"
 
 

@@ -4,6 +4,8 @@ import pytest
 
 from tests.conftest import query, run_cli
 
+pytestmark = pytest.mark.e2e  # runs the whole pipeline through the CLI
+
 
 @pytest.fixture(scope="module", params=[1, 2])
 def out(request, tmp_path_factory):
@@ -35,7 +37,8 @@ def test_spells_never_overlap_and_contain_their_weeks(out):
 
 
 def test_tables_add_up_and_shares_are_shares(out):
-    assert query(out, """SELECT sum(antal) FILTER (WHERE kategori NOT LIKE 'i_alt%') = sum(antal) FILTER (WHERE kategori = 'i_alt')
+    assert query(out, """SELECT sum(antal) FILTER (WHERE kategori NOT LIKE 'i_alt%')
+                                = sum(antal) FILTER (WHERE kategori = 'i_alt')
                          FROM tabel_3_1""") == [(True,)]
     for table, cols in {"tabel_3_1": ("andel_1aar", "andel_5aar"),
                         "tabel_3_2": ("andel_aktiveret", "andel_ikke_aktiveret", "aktiveringsgrad"),

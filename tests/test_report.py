@@ -7,6 +7,8 @@ from tests.conftest import run_cli
 from tests.dreamfix import write_dream
 from tests.population import FIRST, LAST, PERSONS
 
+pytestmark = pytest.mark.e2e  # runs the whole pipeline through the CLI
+
 HOSTILE = '<script>alert("x")</script>'
 
 

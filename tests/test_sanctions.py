@@ -11,6 +11,7 @@ import pytest
 
 from pipeline import weeks
 from tests.conftest import query, run_cli
+from tests.sqlrun import run_models
 from tests.dreamfix import write_dream, write_sanctions, write_visitation
 
 FIRST, LAST = weeks.parse_week("2013-W01"), weeks.parse_week("2014-W52")
@@ -53,8 +54,7 @@ def out(tmp_path_factory):
                              "kategori": "aabenlyst_uddannelsesparat"}])
     write_sanctions(data, SANCTIONS)
     o = tmp_path_factory.mktemp("out")
-    assert run_cli("run", "--data", data, "--out", o) == 0
-    return o
+    return run_models(data, o)
 
 
 def cells(out, table, periode, kategori=None):
@@ -140,6 +140,7 @@ def test_nothing_dropped_silently(out):
     assert types["ophoer"] == 1  # "Ophør af ydelse" read as ophoer
 
 
+@pytest.mark.e2e
 def test_bad_sanction_rows_are_rejected_with_reasons(tmp_path, capsys):
     data = tmp_path / "data"
     write_dream(data, {"A": PERSONS["A"]}, FIRST, LAST)
@@ -192,6 +193,7 @@ def synthetic(tmp_path_factory):
     return data, o
 
 
+@pytest.mark.e2e
 def test_generated_sanctions_are_valid_and_add_up(synthetic):
     import pyarrow.parquet as pq
 

@@ -1,7 +1,8 @@
 import pytest
 
 from pipeline import weeks
-from tests.conftest import query, run_cli
+from tests.conftest import query
+from tests.sqlrun import run_models
 from tests.dreamfix import write_dream
 from tests.population import A, FIRST, LAST, PERSONS, R
 
@@ -10,7 +11,7 @@ from tests.population import A, FIRST, LAST, PERSONS, R
 def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("spells")
     write_dream(base / "data", PERSONS, FIRST, LAST)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out", "--select", "*anciennity") == 0
+    run_models(base / "data", base / "out", ["anciennity"])
     return base / "out"
 
 
@@ -52,8 +53,7 @@ def test_anciennity_in_the_reference_week(out):
 def test_max_gap_is_a_parameter(tmp_path):
     # with --max-gap-weeks 4, S02's 4-week gap is bridged too: one spell A ... A+20, 17 weeks on benefit
     write_dream(tmp_path / "data", {"S02": PERSONS["S02"]}, FIRST, LAST)
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--max-gap-weeks", "4",
-                   "--select", "*spells") == 0
+    run_models(tmp_path / "data", tmp_path / "out", ["spells"], max_gap_weeks=4)
     assert spells_of(tmp_path / "out", "S02") == [("kth_udh", A, A + 20, 17, False)]
 
 

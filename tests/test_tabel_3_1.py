@@ -5,15 +5,15 @@ import pytest
 from tests.conftest import query, read_table, run_cli
 from tests.dreamfix import write_dream, write_visitation
 from tests.population import EXPECTED, FIRST, LAST, PERSONS, VISITATION
+from tests.sqlrun import run_models
 
 
 @pytest.fixture(scope="module")
-def fixture_run(tmp_path_factory, with_figures) -> Path:
+def fixture_run(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("t31")
     write_dream(base / "data", PERSONS, FIRST, LAST)
     write_visitation(base / "data", VISITATION)
-    assert run_cli("run", "--data", base / "data", "--out", base / "out") == 0
-    return base / "out"
+    return run_models(base / "data", base / "out", ["tabel_3_1", "dq_unknown_codes", "dq_visitation"])
 
 
 def test_every_row_by_hand(fixture_run):
@@ -46,7 +46,12 @@ def test_visitation_quality_counts(fixture_run):
     assert dq["records covering no Monday (apply to no week)"] == 1  # P17
 
 
-def test_outputs_of_the_contract(fixture_run):
+@pytest.mark.e2e
+def test_outputs_of_the_contract(tmp_path, with_figures):
+    write_dream(tmp_path / "data", PERSONS, FIRST, LAST)
+    write_visitation(tmp_path / "data", VISITATION)
+    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out") == 0
+    fixture_run = tmp_path / "out"
     for rel in ("warehouse.duckdb", "tables/tabel_3_1.csv", "tables/tabel_3_1.parquet", "figures/tabel_3_1.png",
                 "figures/tabel_3_1.svg", "report/index.html", "run.json"):
         assert (fixture_run / rel).exists(), rel
@@ -59,8 +64,7 @@ def test_reference_week_is_a_parameter(tmp_path):
     # one week later (2014-W21) P01 ... P20 have mostly left; P15 (førtidspension) and P19 remain;
     # P16 (dagpenge to R+5) has no row. So i_alt = 1 (P15), which was long-term both ways.
     write_dream(tmp_path / "data", PERSONS, FIRST, LAST)
-    assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out", "--reference-week", "2014-W21",
-                   "--select", "*tabel_3_1") == 0
+    run_models(tmp_path / "data", tmp_path / "out", ["tabel_3_1"], reference_week="2014-W21")
     t = read_table(tmp_path / "out", "tabel_3_1")
     assert (int(t["i_alt"]["antal"]), int(t["i_alt"]["antal_1aar"]), int(t["i_alt"]["antal_5aar"])) == (1, 1, 1)
     assert int(t["foertidspension"]["antal"]) == 1

@@ -50,34 +50,48 @@ def record_ingest(con: duckdb.DuckDBPyConnection, settings: AlmpSettings, extrac
         raise rejects.error(folder / f"{extract}.csv")
 
 
+def ingest_dream(con: duckdb.DuckDBPyConnection, settings: AlmpSettings) -> dict:
+    """DREAM into persons, person_kommune, dream_runs and dream_extract (the asset's body; the
+    fast tests call it without Dagster)."""
+    rejects = Rejects()
+    load = load_dream(con, Path(settings.data_dir), Path(settings.work_dir) / "tmp" / "dream", rejects)
+    con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS layout, ? AS first_week, ? AS last_week, "
+                "? AS first_label, ? AS last_label",
+                [load.layout, load.first_week, load.last_week, weeks.label(load.first_week),
+                 weeks.label(load.last_week)])
+    record_ingest(con, settings, "dream", load.files, rejects)
+    return {"layout": load.layout, "weeks": f"{weeks.label(load.first_week)} … {weeks.label(load.last_week)}",
+            "persons": row_count(con, "persons"), "runs": row_count(con, "dream_runs"),
+            "rows_rejected": rejects.count()}
+
+
 @dg.asset(group_name="ingest", description="DREAM register -> persons, person_kommune, dream_runs "
           "(runs of one code), dream_extract; rejected rows in ingest_rejects.")
 def dream(settings: AlmpSettings, duckdb: DuckDBResource):
-    rejects = Rejects()
     with duckdb.get_connection() as con:
-        load = load_dream(con, Path(settings.data_dir), Path(settings.work_dir) / "tmp" / "dream", rejects)
-        con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS layout, ? AS first_week, ? AS last_week, "
-                    "? AS first_label, ? AS last_label",
-                    [load.layout, load.first_week, load.last_week, weeks.label(load.first_week),
-                     weeks.label(load.last_week)])
-        record_ingest(con, settings, "dream", load.files, rejects)
-        persons, runs = row_count(con, "persons"), row_count(con, "dream_runs")
-    return dg.MaterializeResult(metadata={
-        "layout": load.layout, "weeks": f"{weeks.label(load.first_week)} … {weeks.label(load.last_week)}",
-        "persons": persons, "runs": runs, "rows_rejected": rejects.count()})
+        return dg.MaterializeResult(metadata=ingest_dream(con, settings))
+
+
+OPTIONAL = {}  # extract name -> its loader
+
+
+def ingest_extract(con: duckdb.DuckDBPyConnection, settings: AlmpSettings, name: str) -> tuple[int, int, bool]:
+    """An optional row-per-record extract: load it, record files and rejects; (rows, rejected, present)."""
+    rejects = Rejects()
+    stats = OPTIONAL[name](con, Path(settings.data_dir), rejects)
+    record_ingest(con, settings, name, stats, rejects)
+    return row_count(con, name), rejects.count(), bool(stats)
 
 
 def _optional_extract(name: str, load, measure: str, description: str):
-    """An asset for an optional row-per-record extract: load it, record files and rejects."""
+    """An asset for an optional row-per-record extract."""
+    OPTIONAL[name] = load
 
     @dg.asset(name=name, group_name="ingest", deps=[dream], description=description)
     def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
-        rejects = Rejects()
         with duckdb.get_connection() as con:
-            stats = load(con, Path(settings.data_dir), rejects)
-            record_ingest(con, settings, name, stats, rejects)
-            n = row_count(con, name)
-        return dg.MaterializeResult(metadata={"present": bool(stats), measure: n, "rows_rejected": rejects.count()})
+            n, rejected, present = ingest_extract(con, settings, name)
+        return dg.MaterializeResult(metadata={"present": present, measure: n, "rows_rejected": rejected})
 
     return _asset
 

@@ -25,8 +25,27 @@ CHECKS_DIR = SQL_DIR / "checks"
 
 
 def _deps(m: Model, models: tuple[Model, ...]) -> list[dg.AssetKey]:
+    """The assets a model reads; and `dream`, whose extract weeks every model gets as variables
+    (extract_first_week, extract_last_week), where nothing it reads leads there already."""
     owner = table_owner(models)
-    return [dg.AssetKey(owner[t]) for t in upstream(m, models) if owner[t] not in m.tables]
+    deps = [owner[t] for t in upstream(m, models) if owner[t] not in m.tables]
+    if "dream" not in _ancestors(deps, models, owner):
+        deps.append("dream")
+    return [dg.AssetKey(d) for d in dict.fromkeys(deps)]
+
+
+def _ancestors(deps: list[str], models: tuple[Model, ...], owner: dict) -> set:
+    by_table = {t: m for m in models for t in m.tables}
+    seen, todo = set(), list(deps)
+    while todo:
+        a = todo.pop()
+        if a in seen:
+            continue
+        seen.add(a)
+        if a in by_table:
+            m = by_table[a]
+            todo += [owner[t] for t in upstream(m, models) if owner[t] not in m.tables]
+    return seen
 
 
 def _model_asset(m: Model, models: tuple[Model, ...]):

@@ -473,8 +473,17 @@ class _Builder:
         wholes.discard(None)
         if len(wholes) != 1:
             raise SpecError(f"{where}: parts of {col}: the rows of {g} carry different wholes in {rel.whole}")
-        ident = (ns.name, ("#whole",) + g + tuple(sorted(set(m for mk in members for m in mk))), rel.whole)
-        self._add_cell(ident, "persons", wholes.pop(), None, known=True)
+        whole = wholes.pop()
+        same = None
+        if rel.same_as:
+            column, sets = rel.same_as
+            key = tuple(dict(sets).get(k, v) for k, v in zip(ns.key, members[0]))
+            same = self.system.cells.get(ns.rows.get(key, {}).get(column))
+        if same is not None and same.value == whole:
+            ident = same.ident  # the whole is a published count (the group's persons): that cell
+        else:  # not published as such: taken as known to an attacker (it is near the group's persons)
+            ident = (ns.name, ("#whole",) + g + tuple(sorted(set(m for mk in members for m in mk))), rel.whole)
+            self._add_cell(ident, "persons", whole, None, known=True)
         self._emit([(ident, 1.0)] + [(self._cell(ns, m, col), -1.0) for m in sorted(members)],
                    f"{where}: {col} of {len(members)} rows adds up to {rel.whole}")
 

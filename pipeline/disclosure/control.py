@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.disclosure.cells import Table, build_system
+from pipeline.disclosure.cells import System, Table, build_system
 from pipeline.disclosure.solve import audit, choose_secondary, components
 from pipeline.disclosure.spec import Space
 
@@ -44,7 +44,7 @@ class Outcome:
 
 def primary_reason(cell, rules: Rules) -> str:
     v = cell.value
-    if v is None or v == 0 and cell.kind == "persons":
+    if not v:  # a zero describes nobody (a count), or nobody's amount (a magnitude): shown
         return ""
     if cell.kind == "persons":
         return f"færre end {rules.min_cell} personer" if 0 < v < rules.min_cell else ""
@@ -81,7 +81,7 @@ def chain_blocks(system, level: dict) -> set:
                 total += sum(cells[m].value or 0.0 for m in chain[j][1])
                 out |= {m for m in chain[j][1] if cells[m].published}
             i = j + 1
-    return {c for c in out if cells[c].published and not cells[c].known}
+    return {c for c in out if cells[c].published and not cells[c].known and cells[c].value}
 
 
 def _component(job: tuple) -> tuple[set, dict, int]:
@@ -106,8 +106,8 @@ def _component(job: tuple) -> tuple[set, dict, int]:
         before = hidden
         if r < rules.max_rounds:
             hidden = choose_secondary(cells, relations, comp_cells, comp_rels, level, cuts, keep=before)
-        else:  # nothing lighter converged: hide the component
-            hidden = {c for c in comp_cells if cells[c].published and not cells[c].known}
+        else:  # nothing lighter converged: hide the component (its zeros describe nobody)
+            hidden = {c for c in comp_cells if cells[c].published and not cells[c].known and (cells[c].value or c in before)}
         rounds = r + 1
         if targets is not None:
             targets = sorted(set(targets) | (hidden - before))

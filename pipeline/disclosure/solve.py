@@ -121,6 +121,12 @@ def audit(cells: dict, relations: list, comp_cells: list, comp_rels: list, hidde
     h = _highs()
     h.passModel(lp)
     shown_cells = sorted(shown_in)
+    # a shown cell's reduced cost, were it a variable fixed at its value: -(its column) . (row duals)
+    from scipy.sparse import csr_matrix
+
+    entries = [(n, r, coef) for n, c in enumerate(shown_cells) for r, coef in shown_in[c]]
+    shown_matrix = csr_matrix(([e[2] for e in entries], ([e[0] for e in entries], [e[1] for e in entries])),
+                              shape=(len(shown_cells), len(comp_rels)))
 
     def solve(j: int, sense: float, duals: bool = False):
         """min (sense 1) or max (sense -1) of cell j; with duals, also the shown cells that bind it."""
@@ -135,8 +141,8 @@ def audit(cells: dict, relations: list, comp_cells: list, comp_rels: list, hidde
         if status == highspy.HighsModelStatus.kOptimal:
             value = sense * h.getInfo().objective_function_value
             if duals:
-                y = np.asarray(h.getSolution().row_dual)
-                bind = {c for c in shown_cells if abs(sum(coef * y[r] for r, coef in shown_in[c])) > 1e-9}
+                reduced = shown_matrix @ np.asarray(h.getSolution().row_dual)
+                bind = {shown_cells[n] for n in np.flatnonzero(np.abs(reduced) > 1e-9)}
         elif sense < 0:  # maximising: unbounded
             value = math.inf
         else:
@@ -195,8 +201,10 @@ def choose_secondary(cells: dict, relations: list, comp_cells: list, comp_rels: 
     h = _highs()
     h.setOptionValue("mip_rel_gap", 0.0)
     lower = np.array([1.0 if cells[c].primary or c in keep else 0.0 for c in pub])
+    # a zero describes nobody and protects nobody (it cannot give up anything): never a secondary cell
+    upper = np.array([1.0 if cells[c].value != 0 or lower[j] else 0.0 for j, c in enumerate(pub)])
     cost = np.array([1.0 + math.log1p(abs(cells[c].value)) + 1e-7 * j for j, c in enumerate(pub)])
-    h.addVars(n, lower, np.ones(n))
+    h.addVars(n, lower, upper)
     h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
 
@@ -221,6 +229,6 @@ def choose_secondary(cells: dict, relations: list, comp_cells: list, comp_rels: 
         add_row(1.0, INF, [j_of[c] for c in group if c in j_of], [1.0] * sum(1 for c in group if c in j_of))
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return set(pub)  # nothing lighter is certain: hide the component
+        return {c for j, c in enumerate(pub) if upper[j]}  # nothing lighter is certain: hide the component
     s = h.getSolution().col_value
     return {c for c, v in zip(pub, s) if v > 0.5}

@@ -105,6 +105,7 @@ class Relation:
     total_unknown: bool = False  # rows: a group without a total row still has one, unpublished
     others: bool = False  # rows: the members listed are not all; an unknown rest completes the sum
     whole: str | None = None  # parts: the helper column holding the whole
+    same_as: tuple | None = None  # parts: (column, key values set): the count the whole equals where it does
 
 
 @dataclass(frozen=True)
@@ -232,11 +233,18 @@ def parse_relation(d: dict, where: str) -> Relation:
                         member_columns=_tuple(body["members"], where), exclude=_filters(body.get("exclude"), where))
     if t == "parts":
         return Relation(type=t, columns=(str(body["column"]),), by=by, members=_filters(body["members"], where),
-                        whole=str(body["whole"]))
+                        whole=str(body["whole"]), same_as=_column_ref(body.get("same_as"), where))
     if t == "recursion":
         return Relation(type=t, by=by, column=str(body["order"]), next=str(body["next"]),
                         minus=_tuple(body["minus"], where))
     return Relation(type=t, columns=columns, by=by, column=str(body.get("column", "periode")))
+
+
+def _column_ref(d, where: str) -> tuple | None:
+    """A column of the same row, or {column, set}: of the row with those key values."""
+    if d is None:
+        return None
+    return (str(d), ()) if isinstance(d, str) else (str(d["column"]), _pairs(d.get("set"), where))
 
 
 def parse_space_ref(d, where: str) -> SpaceRef | None:

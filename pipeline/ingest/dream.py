@@ -195,7 +195,8 @@ class DreamReader:
         else:
             source = f"read_parquet({files.sql_str(str(self.path))}, file_row_number=true)"
             try:
-                dtypes = dict(self.con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
+                dtypes = dict(self.con.execute(
+                    f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
             except duckdb.Error as e:
                 raise InputError(self.path, f"not a readable Parquet file: {e}") from None
             row_expr = "file_row_number + 1 AS _row"
@@ -414,7 +415,8 @@ def _build_tables(con, staging: Path, layout: str, has_kommune: bool, rejects: R
             JOIN person_map m USING (row_id) WHERE k.kommune IS NOT NULL ORDER BY 1, 2""")
     else:
         con.execute("CREATE OR REPLACE TABLE person_kommune (person_id BIGINT, aar SMALLINT, kommune INTEGER)")
-    runs = f"SELECT m.person_id, r.code, r.w_from, r.w_to FROM read_parquet({p('dream_runs.parquet')}) r JOIN person_map m USING (row_id)"
+    runs = (f"SELECT m.person_id, r.code, r.w_from, r.w_to FROM read_parquet({p('dream_runs.parquet')}) r "
+            "JOIN person_map m USING (row_id)")
     if layout == "wide":
         con.execute(f"CREATE OR REPLACE TABLE dream_runs AS {runs} ORDER BY person_id, w_from")
     else:

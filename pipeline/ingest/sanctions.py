@@ -2,8 +2,8 @@
 
 `ydelse` is one of YDELSER; `sanktionstype` is read case-blind with æ/ø/å spelt
 ae/oe/aa and spaces or hyphens as underscores ("Ophør af ydelse" -> ophoer), and
-must be one of SANKTIONSTYPER (the Jobindsats types named in seed 001 Bilag 3.15
-and seed 003 Boks 3.1) or an alias of one. A missing pnr, a bad or out-of-range
+must be one of SANKTIONSTYPER (the Jobindsats types named in Nye veje mod job (2015) Bilag 3.15
+and the 2024 report Boks 3.1) or an alias of one. A missing pnr, a bad or out-of-range
 (1980-2100) date, an unknown ydelse or sanktionstype, or a non-integer kommune
 rejects the row. Sanctions of persons who are not in DREAM, or dated outside the
 DREAM extract, are valid records: they are kept, counted in the data-quality section
@@ -22,9 +22,9 @@ from pipeline.ingest.tabular import ExtractSpec, load_extract, sql_list
 YDELSER = ("kth", "udh", "dagpenge", "ressourceforloeb", "ledighedsydelse", "sygedagpenge")
 SANKTIONSTYPER = {
     "periodesanktion": "kth/udh: the help is withheld for the days of absence (also 'så længe' for dagpenge)",
-    "saa_laenge": "'så længe'-sanktion (seed 003): no benefit until the person makes contact again",
+    "saa_laenge": "'så længe'-sanktion (the 2024 report): no benefit until the person makes contact again",
     "punktsanktion": "a fixed amount is deducted (kth/udh)",
-    "nedsaettelse": "reduction by three sanction rates (kth, seed 003)",
+    "nedsaettelse": "reduction by three sanction rates (kth, the 2024 report)",
     "skaerpet_raadighed": "skærpet rådighedssanktion: help stopped for up to three months",
     "ophoer": "ophør af ydelse: the help stops (an offer refused)",
     "karantaene": "dagpenge: three weeks' karantæne for self-inflicted unemployment",

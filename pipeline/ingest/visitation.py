@@ -1,6 +1,6 @@
 """The `visitation` extract: pnr, fra_dato, til_dato, ydelse, kategori.
 
-A record applies to the weeks whose Monday it covers (STATISTICS.md §1), so it is
+A record applies to the weeks whose Monday it covers (docs/METODE.md), so it is
 stored as the week interval [w_first, w_last]: w_first is the first week whose
 Monday is on or after fra_dato, w_last the week that contains til_dato (blank
 til_dato = open). A record that covers no Monday is kept but applies to no week

@@ -184,26 +184,19 @@ def write_disclosure_json(path: Path, meta: dict, rules: Rules, per_table: dict)
 
 def check_publication(folder: Path, min_cell: int, extra: tuple[str, ...] = ()) -> list[str]:
     """Every published person count is 0, suppressed or at least min_cell: the list of offenders."""
-    kinds = {t.id: t.meta.get("columns", {}) for t in report_tables(extra)}
-    sp = {name: s.columns for name, s in spaces(extra).items()}
+    sp = spaces(extra)
     bad = []
-    for path in sorted(Path(folder).glob("*.csv")):
-        declared = kinds.get(path.stem, {})
-        space = declared and next((t.meta.get("space") for t in report_tables(extra) if t.id == path.stem), None)
-        space_cols = sp.get(space if isinstance(space, str) else (space or {}).get("name"), {})
-
-        def kind(c):
-            d = declared.get(c)
-            k = d if isinstance(d, str) else (d or {}).get("kind")
-            return k or (space_cols[c].kind if c in space_cols else None)
-
+    for spec in report_tables(extra):
+        path = Path(folder) / f"{spec.id}.csv"
+        if not path.exists():
+            continue
+        columns = parse_table(spec.id, spec.meta, spec.sql, sp).columns
         with open(path, encoding="utf-8") as f:
             for i, r in enumerate(csv.DictReader(f), start=2):
                 for c, v in r.items():
-                    if kind(c) == "persons" and v not in ("", SUPPRESSED):
-                        x = float(v)
-                        if 0 < x < min_cell:
-                            bad.append(f"{path.name} row {i} {c} = {v}")
+                    if c in columns and columns[c].for_row(r).kind == "persons" and v not in ("", SUPPRESSED) \
+                            and 0 < float(v) < min_cell:
+                        bad.append(f"{path.name} row {i} {c} = {v}")
     return bad
 
 

@@ -42,8 +42,8 @@ import numpy as np
 
 from pipeline import REFERENCE
 
-POPULATION_16_64 = 3_562_700  # Bilag 3.8 (seed 001): the population the stocks are shares of
-LONG_1, LONG_5 = 42, 208  # >= 80 % of 52 and of 260 weeks (STATISTICS.md §3)
+POPULATION_16_64 = 3_562_700  # Bilag 3.8 (Nye veje mod job (2015)): the population the stocks are shares of
+LONG_1, LONG_5 = 42, 208  # >= 80 % of 52 and of 260 weeks (docs/METODE.md)
 MODEL_FILE = REFERENCE / "synthetic_model.json"
 
 
@@ -110,8 +110,8 @@ STATES: tuple[State, ...] = (
 )
 
 # Where a state's inflow comes from: the share of the people entering `dst` who come
-# straight from `src` (the rest come from self-support). Follows seed 001's Figur 3.2
-# and its prose (l. 1170-1181): 80-90 % of new revalidering, fleksjob, ressourceforløb
+# straight from `src` (the rest come from self-support). Follows Nye veje mod job (2015)'s Figur 3.2
+# and its prose: 80-90 % of new revalidering, fleksjob, ressourceforløb
 # and førtidspension recipients were on public support before, two thirds to three
 # quarters from kontanthjælp or sygedagpenge; revalidering and fleksjob mostly from
 # sygedagpenge, førtidspension and ressourceforløb evenly from both.
@@ -143,7 +143,7 @@ LONG_ROUTED = {"kth_jobparat": 0.8, "kth_aktivitetsparat": 0.9, "udh_aktivitetsp
                "udh_uddannelsesparat": 0.4}
 
 
-# Tabel 3.2 (seed 001, July 2014): share activated in 13 weeks and the hours-based
+# Tabel 3.2 (Nye veje mod job (2015), July 2014): share activated in 13 weeks and the hours-based
 # activation rate, both in %, per state. `activation_params` turns them into the
 # activation sub-chain of the state (share of weeks activated, mean length of an
 # activation spell, hours per week while activated).
@@ -248,8 +248,8 @@ class Chain:
         out_share = routing.sum(1)
         routing *= np.where(out_share > 0.95, 0.95 / np.maximum(out_share, 1e-12), 1)[:, None]
         from_o = flow - routing.T @ flow
-        # who is routed: the same flow out of s, but the long component's leavers first (seed 001
-        # l. 1271-1274: 19 % of kth leavers under one year go to other support, 74 % over five)
+        # who is routed: the same flow out of s, but the long component's leavers first (Nye veje mod job (2015)
+        # prose: 19 % of kth leavers under one year go to other support, 74 % over five)
         flow_s = pi * (1 - long_share) / stay[:, 0]
         flow_l = pi * long_share / stay[:, 1]
         long_routed = np.zeros(len(states))

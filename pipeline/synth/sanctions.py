@@ -15,15 +15,15 @@ is the published quarterly share sanctioned and r a person factor:
 Targets (published_numbers.csv): kth jobparat / aktivitetsparat per quarter 2008Q1-
 2014Q2 (Tabel 1), udh 2014Q1-Q2 (Tabel 3, held before), dagpenge 2008Q1-2013Q3
 (Tabel 5). After the last published quarter they move linearly to 2022's annual shares
-(seed 003 Figur 3.1: jobparat 20 %, aktivitetsparat 6 %, dagpenge 6 %) times the
+(the 2024 report Figur 3.1: jobparat 20 %, aktivitetsparat 6 %, dagpenge 6 %) times the
 group's ANNUAL_TO_QUARTER, and stay there; before the first they stay at the first. Groups
 without published shares get a small constant one (UNPUBLISHED).
 
 A sanctioned person-quarter gets N records (NUMBER_CDF: 'så længe' sanctions are
-reported per day, seed 003 Tabel 3.1), on consecutive days from a random weekday of a
+reported per day, the 2024 report Tabel 3.1), on consecutive days from a random weekday of a
 random week of the person in the group. Dagpenge recipients also get karantæne
 (self-inflicted unemployment; left out of the tables by default) with
-KARANTAENE_QUARTER, so that dagpenge with karantæne is near seed 003's 15 % a year.
+KARANTAENE_QUARTER, so that dagpenge with karantæne is near the 2024 report's 15 % a year.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
--- Activation per person, week and offer (STATISTICS.md §4). Grain: (person_id, week,
+-- Activation per person, week and offer (docs/METODE.md). Grain: (person_id, week,
 -- tilbud, sektor). The building block of activation_weeks and of the measures that
 -- need hours by offer type (tool mix, company-based full-time persons).
 --   hours = timer_pr_uge x (days of the week the spell covers) / 7, summed over the

@@ -1,4 +1,4 @@
--- Activation per person-week (STATISTICS.md §4). Grain: (person_id, week); only weeks
+-- Activation per person-week (docs/METODE.md). Grain: (person_id, week); only weeks
 -- with some activation spell. From activation_offer_weeks (sql/core/activation_offer_weeks.sql).
 --   hours = sum over the person's activation spells, except voksenlaerling and mentor,
 --           of timer_pr_uge x (days of the week covered) / 7, capped at full_time_hours

@@ -1,4 +1,4 @@
--- Anciennity in the reference week (STATISTICS.md §2): for every spell that covers
+-- Anciennity in the reference week (docs/METODE.md): for every spell that covers
 -- the reference week R, anciennitet_uger = R - first week of the spell + 1
 -- (calendar weeks; bridged gap weeks count). A person can be in a bridged gap at R:
 -- on_benefit_at_reference says whether R itself is a week on the family.

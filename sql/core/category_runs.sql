@@ -1,4 +1,4 @@
--- Person-week category with visitation (STATISTICS.md §1), stored as runs.
+-- Person-week category with visitation (docs/METODE.md), stored as runs.
 -- Grain: one row per (person_id, w_from); runs of one person never overlap, since
 -- DREAM has one code per person and week. Weeks in no run are blank weeks.
 --
@@ -20,13 +20,13 @@ bounds AS (
 ),
 cut_runs AS (
     SELECT r.person_id, r.code, r.w_from, r.w_to,
-           list_sort(list_filter(bounds.b, lambda x: x > r.w_from AND x <= r.w_to)) AS cuts
+           list_sort(list_filter(bounds.b, LAMBDA x: x > r.w_from AND x <= r.w_to)) AS cuts
     FROM dream_runs r, bounds
 ),
 pieces AS (
     SELECT person_id, code,
            unnest(list_concat([w_from], cuts)) AS w_from,
-           unnest(list_concat(list_transform(cuts, lambda x: x - 1), [w_to])) AS w_to
+           unnest(list_concat(list_transform(cuts, LAMBDA x: x - 1), [w_to])) AS w_to
     FROM cut_runs
 ),
 coded AS (
@@ -59,7 +59,7 @@ split AS (  -- kth/udh pieces, with every visitation start/end inside them as a 
 segments AS (
     SELECT person_id, code, category, visitation_default,
            unnest(list_concat([w_from], cuts)) AS w_from,
-           unnest(list_concat(list_transform(cuts, lambda x: x - 1), [w_to])) AS w_to
+           unnest(list_concat(list_transform(cuts, LAMBDA x: x - 1), [w_to])) AS w_to
     FROM split
 ),
 visited AS (

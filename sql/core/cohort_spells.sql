@@ -1,4 +1,4 @@
--- The spell cohort of the curves (STATISTICS.md §6): spells of every family whose first
+-- The spell cohort of the curves (docs/METODE.md): spells of every family whose first
 -- week falls in cohort_year (by its Thursday, i.e. its ISO year), leaving out spells that
 -- start in the extract's first week (left-censored: their real start is unknown).
 --   t_uger = last week - first week + 1 (bridged gaps count);

@@ -5,7 +5,7 @@
 --   population of row g: persons with >= 1 week of g in the quarter whose spell of g's
 --       family is >= min_anciennity_weeks (26) old in their last week of g in the quarter.
 --       The source's rule ("six continuous months with at most one calendar month
---       without", seed 001 l. 4033) is approximated by our spell rule (gaps of
+--       without", Nye veje mod job (2015)) is approximated by our spell rule (gaps of
 --       <= max_gap_weeks bridged); documented in the report.
 --   'fleksjobvisiterede' = fleksjob and ledighedsydelse together (the source's row).
 --   flags: >= 1 week in the quarter with that offer (activation_offer_weeks, hours > 0):

@@ -1,5 +1,5 @@
--- The job premium's target group (seeds 000/002, Tabel 1 l. 275-283 and l. 344-405; notes
--- seed-000-002.md), one row per person and year end where the person qualifies or is a member.
+-- The job premium's target group (the reform commission, Tabel 1 and its text; docs/METODE.md),
+-- one row per person and year end where the person qualifies or is a member.
 --
 -- Year end of year Y: the last ISO week of Y (the periods table's year, whole in the extract),
 -- with the window of jobpraemie_window_weeks (156) weeks up to it also inside the extract, from

@@ -1,16 +1,17 @@
 -- Weeks on each benefit group and activation hours by offer, per ISO year: the common
--- ground of seed 004's activation rate and tool mix (sql/marts/m16_aktiveringsgrad.sql,
+-- ground of the mploy analysis (2017)'s activation rate and tool mix (sql/marts/m16_aktiveringsgrad.sql,
 -- sql/marts/m16_redskaber.sql). Two tables:
 --   m16_activation_by_offer (gruppe, aar, tilbud, timer) and
 --   m16_activation_by_offer_totals (gruppe, aar, uger, timer, uger_i_aaret, ...).
 -- Weeks on a group are counted from category_runs by interval overlap with the year;
 -- activation hours are those of activation_offer_weeks (capped at 37 a week, mentor
 -- and voksenlærling excluded) in weeks the person is on the group.
-CREATE OR REPLACE TEMP TABLE m16_members(category, gruppe) AS VALUES
+CREATE OR REPLACE TEMP TABLE m16_members AS
+SELECT * FROM (VALUES
     ('dagpenge', 'dagpenge_mv'), ('arbejdsmarkedsydelse', 'dagpenge_mv'), ('saerlig_uddannelsesydelse', 'dagpenge_mv'),
     ('kth', 'kontanthjaelp'), ('udh', 'uddannelseshjaelp'), ('sygedagpenge', 'sygedagpenge_mv'),
     ('jobafklaring', 'sygedagpenge_mv'), ('revalidering', 'revalidering_mv'), ('forrevalidering', 'revalidering_mv'),
-    ('ressourceforloeb', 'ressourceforloeb'), ('ledighedsydelse', 'ledighedsydelse');
+    ('ressourceforloeb', 'ressourceforloeb'), ('ledighedsydelse', 'ledighedsydelse')) v(category, gruppe);
 
 -- ISO years of the extract: week 1 holds 4 January, the last week 28 December
 CREATE OR REPLACE TEMP TABLE m16_years AS

@@ -1,5 +1,5 @@
 -- The periods of the period-based tables: quarters and years, each the ISO weeks whose
--- Thursday falls in it (STATISTICS.md §1), so 2014Q2 is weeks 2014-W14 ... 2014-W26 and a
+-- Thursday falls in it (docs/METODE.md), so 2014Q2 is weeks 2014-W14 ... 2014-W26 and a
 -- year is its ISO year. Only periods wholly inside the DREAM extract are listed: a
 -- period cut by the extract's first or last week would undercount its recipients.
 --   periodetype: 'kvartal' | 'aar';  periode: '2014Q2' | '2014';  aar: the year;

@@ -1,5 +1,5 @@
 -- Where the people on a benefit in the reference week (default 2014-W20) came from and
--- where they went (seed 001 Bilag 3.2-3.7, STATISTICS.md §2, §6). One row per person and
+-- where they went (Nye veje mod job (2015) Bilag 3.2-3.7, docs/METODE.md). One row per person and
 -- category on support in the reference week R:
 --   kategori, family: the category in week R and its spell family;
 --   anciennitet_uger: R - first week of the family's spell + 1 (spells: gaps of <= 3 weeks
@@ -76,7 +76,7 @@ ORDER BY ydelse, anciennitet, kilde IN ('offentlig', 'ikke_offentlig'), antal DE
 -- An exit table (Bilag 3.5-3.7): persons on the categories in p_kategorier in week R by
 -- anciennity band and state in the following quarter; andel = share of the band;
 -- andel_blandt_afgange = share of the band's leavers (those not on the same benefit;
--- seed 001 l. 1271-1274: 19/39/60/74 % of kth leavers go to other public support).
+-- Nye veje mod job (2015): 19/39/60/74 % of kth leavers go to other public support).
 CREATE OR REPLACE MACRO exit_table(p_kategorier) AS TABLE
 WITH
 pop AS (SELECT DISTINCT person_id, band, efter_tilstand FROM reference_paths

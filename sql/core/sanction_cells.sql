@@ -1,4 +1,4 @@
--- Every cell of the sanction tables (STATISTICS.md §5), in long format: per period
+-- Every cell of the sanction tables (docs/METODE.md), in long format: per period
 -- (kvartal, aar), kategori, dimension and vaerdi:
 --   antal_modtagere      recipients: persons with >= 1 week of the ydelse in the period
 --                        (and of the visitation / in the municipality / of the herkomst
@@ -16,7 +16,7 @@
 -- recipient's municipality in the period's year). A sanctioned person counts in the
 -- share of a cell only if he or she is a recipient in that same cell.
 -- kategori is the ydelse, plus dagpenge_alle_typer: dagpenge with every sanction type
--- (seed 003 Figur 3.1's prose "15 pct." counts karantæne; the figure does not).
+-- (the 2024 report Figur 3.1's prose "15 pct." counts karantæne; the figure does not).
 -- DuckDB 2.0.0 fails on this query with "INTERNAL Error: dict-surviving cache: global
 -- dictionary column ... changed identity" (the dictionary-aware caching operator,
 -- duckdb/duckdb#23447); without the caching operators it runs.
@@ -34,8 +34,8 @@ rec AS (
                [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}, {'dimension': 'herkomst', 'vaerdi': r.herkomst},
                 {'dimension': 'kommune', 'vaerdi': r.kommune}],
                list_transform(list_distinct(flatten(list_transform(r.visitationer,
-                                                                   lambda v: visitation_groups(r.ydelse, v)))),
-                              lambda g: {'dimension': 'visitation', 'vaerdi': g})), recursive := true)
+                                                                   LAMBDA v: visitation_groups(r.ydelse, v)))),
+                              LAMBDA g: {'dimension': 'visitation', 'vaerdi': g})), recursive := true)
     FROM sanction_recipients r JOIN kat k USING (ydelse)
 ),
 events AS (
@@ -51,7 +51,7 @@ san AS (
                    [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}, {'dimension': 'herkomst', 'vaerdi': e.herkomst},
                     {'dimension': 'kommune', 'vaerdi': e.kommune}],
                    list_transform(visitation_groups(e.ydelse, e.visitation),
-                                  lambda g: {'dimension': 'visitation', 'vaerdi': g})), recursive := true)
+                                  LAMBDA g: {'dimension': 'visitation', 'vaerdi': g})), recursive := true)
         FROM events e JOIN kat k USING (ydelse)
         WHERE e.counted OR k.alle_typer
     )

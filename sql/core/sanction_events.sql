@@ -1,5 +1,5 @@
 -- One row per accepted sanction record (sanctions extract), with what the sanction
--- tables need (STATISTICS.md §5):
+-- tables need (docs/METODE.md):
 --   person_key: the DREAM person_id, or a negative key per pnr not in DREAM (such
 --     sanctions count as sanctions, never as a recipient's);
 --   kvartal, aar: the periods of the ISO week holding `dato` (a week belongs to the

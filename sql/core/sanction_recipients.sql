@@ -1,4 +1,4 @@
--- Recipients of each sanctioned benefit per period (STATISTICS.md §5): one row per
+-- Recipients of each sanctioned benefit per period (docs/METODE.md): one row per
 -- period, person and ydelse for every person with >= 1 week of the ydelse in the
 -- period (category_runs overlapping the period's weeks), with
 --   visitationer: the visitation categories of those weeks (kth, udh; a person who

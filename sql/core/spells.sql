@@ -1,7 +1,7 @@
--- Spells per benefit family (STATISTICS.md §2).
+-- Spells per benefit family (docs/METODE.md).
 -- A spell of family F is a maximal run of weeks in F in which gaps of at most
 -- max_gap_weeks (default 3) consecutive weeks outside F are bridged; a longer gap
--- ends it (seed 001 l. 1892, 2122, 2542). Bridged gap weeks belong to the spell.
+-- ends it (Nye veje mod job (2015)). Bridged gap weeks belong to the spell.
 -- left_censored: the spell is running in the extract's first week (it starts there).
 -- right_censored: the max_gap_weeks + 1 weeks after its last week are not all inside
 -- the extract, so we cannot tell that it ended.

@@ -1,4 +1,4 @@
--- What a person lives on, week by week, for the curves, exits and flows (STATISTICS.md
+-- What a person lives on, week by week, for the curves, exits and flows (docs/METODE.md
 -- §2, §6), as runs (category_runs) with
 --   family:  the spell family of the category (NULL if none);
 --   kilde:   the category if it is public support, else 'uddannelse' (SU, voksenlærling)
@@ -12,7 +12,7 @@ SELECT r.person_id, r.w_from, r.w_to, r.code, r.category, c.family, c.public_sup
 FROM category_runs r JOIN categories c USING (category) LEFT JOIN codes k ON k.code = r.code;
 
 -- The most frequent kilde of each request (req_id, person_id, w0, w1) over weeks
--- w0 ... w1; ties: the kilde of the latest week wins (STATISTICS.md §2, prior support).
+-- w0 ... w1; ties: the kilde of the latest week wins (docs/METODE.md, prior support).
 -- Blank weeks are 'selvforsoergelse'. Used for prior support (the 12 weeks before a
 -- spell) and for the state in the following quarter (Bilag 3.5-3.7).
 CREATE OR REPLACE MACRO modal_kilde(requests) AS TABLE

@@ -1,8 +1,8 @@
--- The persons of the characteristics tables (seed 001 Bilag 3.8, 3.9, 3.11) in the reference
+-- The persons of the characteristics tables (Nye veje mod job (2015) Bilag 3.8, 3.9, 3.11) in the reference
 -- week, one row per person and group, with the attributes DREAM holds:
 --   gruppe: the category with visitation (category_runs.kategori) for the source's eleven
 --     groups; revalidering includes forrevalidering; alle = all of them and kontanthjælp under
---     integrationsloven (the source counts integration under kontanthjælp, Bilag 3.8 l. 2347);
+--     integrationsloven (the source counts integration under kontanthjælp, Bilag 3.8);
 --     befolkning_16_64 = every person in DREAM aged 16-64, on a benefit or not.
 --   alder = ISO year of the reference week - foedselsaar (DATA_CONTRACT.md §2.1); kommune and
 --   region from that year's nykom (kommuner.csv); herkomst by name (NULL when not given).

@@ -1,4 +1,4 @@
--- Kaplan-Meier survival of spell duration (STATISTICS.md §6), per family, for the spells
+-- Kaplan-Meier survival of spell duration (docs/METODE.md), per family, for the spells
 -- of sql/core/cohort_spells.sql (cohort_year, left-censored spells left out; ended or
 -- censored as defined there). For k = 0 ... km_weeks:
 --   n_risiko = spells with T >= k, n_afgang = events at T = k, n_censur = censored at T = k,

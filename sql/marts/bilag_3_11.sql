@@ -1,4 +1,4 @@
--- Bilag 3.11 (seed 001 l. 2436-2438, prose l. 1331-1338): citizens at the edge of the labour
+-- Bilag 3.11 (Nye veje mod job (2015), prose): citizens at the edge of the labour
 -- market as a share of the population aged 16-64, by municipality, in the reference week:
 -- persons in udkant_persons' group 'alle' aged 16-64 / persons aged 16-64, by the municipality
 -- of the reference week's year (hele_landet: all; uoplyst: no municipality). The source's map

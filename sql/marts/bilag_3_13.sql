@@ -1,5 +1,5 @@
 -- Bilag 3.13: share of new recipients whose first active offer comes within the first
--- three months on the benefit (seed 001 l. 1836-1858, 2536-2538).
+-- three months on the benefit (Nye veje mod job (2015)).
 --   cohort: spells (gaps <= max_gap_weeks bridged) whose first week lies in
 --           first_offer_from_week ... first_offer_to_week (2014-W01 ... W26: January-June
 --           2014 by Thursday); left-censored spells and spells shorter than the window

@@ -1,5 +1,5 @@
--- Bilag 3.15 Tabel 4 (seed 001 l. 3228-3263): share of uddannelseshjælp recipients
--- sanctioned per quarter, by herkomst. Cells: sql/core/sanction_cells.sql (STATISTICS.md §5).
+-- Bilag 3.15 Tabel 4 (Nye veje mod job (2015)): share of uddannelseshjælp recipients
+-- sanctioned per quarter, by herkomst. Cells: sql/core/sanction_cells.sql (docs/METODE.md).
 CREATE OR REPLACE TABLE bilag_3_15_tabel_4 AS
 SELECT * FROM sanction_table('kvartal', 'udh', [{'dimension': 'i_alt', 'vaerdi': 'i_alt'},
      {'dimension': 'herkomst', 'vaerdi': 'dansk_oprindelse'}, {'dimension': 'herkomst', 'vaerdi': 'indvandrer_vestlig'},

@@ -1,5 +1,5 @@
--- Bilag 3.15 Tabel 7 (seed 001 l. 3315-3370): share of dagpenge recipients sanctioned
--- per quarter, by herkomst. Cells: sql/core/sanction_cells.sql (STATISTICS.md §5).
+-- Bilag 3.15 Tabel 7 (Nye veje mod job (2015)): share of dagpenge recipients sanctioned
+-- per quarter, by herkomst. Cells: sql/core/sanction_cells.sql (docs/METODE.md).
 CREATE OR REPLACE TABLE bilag_3_15_tabel_7 AS
 SELECT * FROM sanction_table('kvartal', 'dagpenge', [{'dimension': 'i_alt', 'vaerdi': 'i_alt'},
      {'dimension': 'herkomst', 'vaerdi': 'dansk_oprindelse'}, {'dimension': 'herkomst', 'vaerdi': 'indvandrer_vestlig'},

@@ -1,4 +1,4 @@
--- Bilag 3.15 Tabel 8 (seed 001 l. 3419-3532): availability sanctions to kontanthjælp
+-- Bilag 3.15 Tabel 8 (Nye veje mod job (2015)): availability sanctions to kontanthjælp
 -- recipients and the share sanctioned, per municipality and year: "Hele landet" first,
 -- then all 98 municipalities (code order; zero where no one is counted), then
 -- 'uoplyst' (sanctions without a known municipality, recipients without nykomYYYY).

@@ -1,6 +1,6 @@
--- Bilag 3.2 (seed 001 l. 2117-2127): prior support (forsørgelseskilde) of persons on
+-- Bilag 3.2 (Nye veje mod job (2015)): prior support (forsørgelseskilde) of persons on
 -- fleksjob, revalidering, førtidspension and ressourceforløb in the reference week with
--- under five years (260 weeks) on the benefit, per benefit. Prose (l. 1170-1181): 80-90 %
+-- under five years (260 weeks) on the benefit, per benefit. Prose: 80-90 %
 -- were on public support before.
 -- Conventions: sql/core/reference_paths.sql (prior_support_table).
 CREATE OR REPLACE TABLE bilag_3_2 AS

@@ -1,6 +1,6 @@
--- Bilag 3.3 (seed 001 l. 2129-2150): prior support of persons on kontant- or
+-- Bilag 3.3 (Nye veje mod job (2015)): prior support of persons on kontant- or
 -- uddannelseshjælp in the reference week, by anciennity band (kth and udh pooled). Prose
--- (l. 1189-1200): under one year 73 % came from employment, education or other
+--: under one year 73 % came from employment, education or other
 -- self-support (ikke_offentlig), 20 % from SU education; 1-3 years 64 %, 3-5 years 63 %.
 -- Conventions: sql/core/reference_paths.sql (prior_support_table).
 CREATE OR REPLACE TABLE bilag_3_3 AS

@@ -1,5 +1,5 @@
--- Bilag 3.4 (seed 001 l. 2158-2172): prior support of persons on sygedagpenge in the
--- reference week by anciennity band. Prose (l. 1202-1210): under one year 71 % were
+-- Bilag 3.4 (Nye veje mod job (2015)): prior support of persons on sygedagpenge in the
+-- reference week by anciennity band. Prose: under one year 71 % were
 -- employed before (ikke_offentlig here: DREAM has no employment flag) and 16 % on
 -- dagpenge; 1-3 years 61 % and 26 %.
 -- Conventions: sql/core/reference_paths.sql (prior_support_table).

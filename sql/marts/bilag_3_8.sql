@@ -1,4 +1,4 @@
--- Bilag 3.8 (seed 001 l. 2199-2357): who the citizens at the edge of the labour market are, in
+-- Bilag 3.8 (Nye veje mod job (2015)): who the citizens at the edge of the labour market are, in
 -- the reference week (uge 20 2014): per benefit group, the number, mean age, sex, origin and
 -- region, beside the population aged 16-64 (the persons and groups: sql/core/udkant_persons.sql).
 -- Long format: gruppe, maal, antal (persons, for maal = 'antal'), vaerdi (mean age in years, or

@@ -1,7 +1,7 @@
--- Bilag 3.9 (seed 001 l. 2359-2400): persons on public support in the reference week by origin
+-- Bilag 3.9 (Nye veje mod job (2015)): persons on public support in the reference week by origin
 -- and sex: per group (sql/core/udkant_persons.sql) the shares of men and women among those of
 -- Danish origin and among non-western immigrants (pct. of the group's persons of that origin
--- with a sex given), beside the population aged 16-64 (the source's note, l. 2393-2397).
+-- with a sex given), beside the population aged 16-64 (the source's note).
 CREATE OR REPLACE TABLE bilag_3_9 AS
 WITH
 grid AS (

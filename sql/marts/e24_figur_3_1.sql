@@ -1,11 +1,11 @@
--- Seed 003 Figur 3.1 (l. 3229-3241, prose l. 3130-3176): persons sanctioned and the share
+-- The 2024 report's Figur 3.1 (prose): persons sanctioned and the share
 -- sanctioned per target group and year (the report shows 2022). Target groups: dagpenge
 -- (sanctioned by the a-kasser), kontanthjælp jobparat / aktivitetsparat, uddannelseshjælp
 -- uddannelsesparat / aktivitetsparat, ressourceforløb, ledighedsydelse, sygedagpenge.
 -- Karantæne is left out, as in the figure (sanction_excluded_types); the row
 -- dagpenge_alle_typer keeps it, as the prose's "ca. 15 pct." does. A person is in every
 -- group he or she received in the year (the source does not say which group a person
--- with several belongs to). Cells: sql/core/sanction_cells.sql (STATISTICS.md §5).
+-- with several belongs to). Cells: sql/core/sanction_cells.sql (docs/METODE.md).
 CREATE OR REPLACE TABLE e24_figur_3_1 AS
 SELECT * EXCLUDE (g) FROM (
     SELECT 1 AS g, * FROM sanction_table('aar', 'dagpenge', [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}])

@@ -1,4 +1,4 @@
--- Seed 003's focus targets (Boks 6.5; no values published), for persons on public
+-- The 2024 report's focus targets (Boks 6.5; no values published), for persons on public
 -- support in the reference week whose spell has >= focus_anciennity_weeks (52, twelve
 -- months) anciennity; "the last 12 months" = the 52 weeks up to the reference week:
 --   uden_tilbud: share with no activation offer (activation_weeks: the activation

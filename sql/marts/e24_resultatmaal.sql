@@ -1,4 +1,4 @@
--- Seed 003's proposed outcome targets (Boks 6.7/6.8; no values published): for spells
+-- The 2024 report's proposed outcome targets (Boks 6.7/6.8; no values published): for spells
 -- starting in the cohort year (sql/core/cohort_spells.sql), the share in work or
 -- education outcome_weeks_short (13, 3 months) and outcome_weeks_long (26, 6 months)
 -- weeks after the spell's first week: the shares in self-support (selvforsoergelse: no public

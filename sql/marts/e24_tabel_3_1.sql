@@ -1,4 +1,4 @@
--- Seed 003 Tabel 3.1 (l. 3242-3281): persons by number of sanctions in the year, among
+-- The 2024 report's Tabel 3.1: persons by number of sanctions in the year, among
 -- the year's recipients, for the kontanthjælp system (kontant- and uddannelseshjælp
 -- pooled: persons with >= 1 week of either; their kth and udh sanctions) and the
 -- dagpenge system. Karantæne is left out (sanction_excluded_types), as in the source;

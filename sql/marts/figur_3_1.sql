@@ -1,8 +1,8 @@
--- Figur 3.1 (seed 001 l. 1055-1056): full-time persons on public support per quarter by
+-- Figur 3.1 (Nye veje mod job (2015)): full-time persons on public support per quarter by
 -- category: weeks on the category in the quarter / weeks in the quarter (13, or 14 in a
 -- quarter with 14 ISO weeks: a week belongs to its Thursday's quarter). Rows: every
--- public-support category (STATISTICS.md §1), i_alt (all of them) and udkant (the
--- report's target group, l. 1041-1046: all but dagpenge, kth under integrationsloven and
+-- public-support category (docs/METODE.md), i_alt (all of them) and udkant (the
+-- report's target group: all but dagpenge, kth under integrationsloven and
 -- rotationsvikarer). The source is monthly (Jobindsats); we show quarters.
 CREATE OR REPLACE TABLE figur_3_1 AS
 WITH

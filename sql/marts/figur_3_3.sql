@@ -1,4 +1,4 @@
--- Figur 3.3 (seed 001 l. 1254-1256): for the spells of each family starting in the
+-- Figur 3.3 (Nye veje mod job (2015)): for the spells of each family starting in the
 -- cohort year (sql/core/cohort_spells.sql; default 2012), the share of the cohort in each
 -- state k = 0 ... curve_weeks weeks after the spell's first week: samme_ydelse (a category
 -- of the family), anden_offentlig (another public-support category), selvforsoergelse

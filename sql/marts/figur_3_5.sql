@@ -1,6 +1,6 @@
 -- Figur 3.5 (and the numbers behind Figur 3.8): anciennity and the share with an
--- active offer in the 12 weeks up to the reference week (seed 001 l. 1865-1873;
--- method Bilag 3.14 l. 2539-2553).
+-- active offer in the 12 weeks up to the reference week (Nye veje mod job (2015);
+-- method Bilag 3.14).
 --   population: persons whose category (with visitation) in week R (2014-W20) is one
 --               of the five groups; anciennity of their spell (family of the group,
 --               gaps <= max_gap_weeks bridged) in week R; under min_offer_anciennity_weeks

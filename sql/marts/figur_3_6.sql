@@ -1,5 +1,5 @@
 -- Figur 3.6: kontanthjælp anciennity and time since the last active offer, in the
--- reference week R (seed 001 l. 1877-1896).
+-- reference week R (Nye veje mod job (2015)).
 --   population: persons with category kth (either visitation) in week R whose kth_udh
 --               spell (kontant- and uddannelseshjælp pooled, gaps <= 3 weeks bridged)
 --               is at least one year old in R

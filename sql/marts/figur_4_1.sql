@@ -1,6 +1,6 @@
 -- Figur 4.1: long-term recipients with a company-based offer (virksomhedspraktik,
 -- løntilskud or nytteindsats; not fleksjob) in the quarter, by benefit and herkomst
--- (seed 001 l. 4077-4083). Population: company_offers_quarter.
+-- (Nye veje mod job (2015)). Population: company_offers_quarter.
 CREATE OR REPLACE TABLE figur_4_1 AS
 WITH herkomst(herkomst, navn) AS (VALUES
     (1, 'Dansk oprindelse'), (2, 'Indvandrere, vestlige'), (3, 'Efterkommere, vestlige'),

@@ -1,6 +1,6 @@
 -- Figur 4.2: long-term recipients in a company-based offer or fleksjob in the quarter,
 -- by municipality, dagpenge against the others (kontant- and uddannelseshjælp,
--- revalidering, sygedagpenge, ledighedsydelse) (seed 001 l. 4092-4099; its definition
+-- revalidering, sygedagpenge, ledighedsydelse) (Nye veje mod job (2015); its definition
 -- includes fleksjob). Population: company_offers_quarter; municipality in the
 -- quarter's year.
 CREATE OR REPLACE TABLE figur_4_2 AS

@@ -1,5 +1,5 @@
 -- Figur 4.3: full-time persons in company-based activation as a share of all full-time
--- persons on selected benefits, by municipality, in the quarter (seed 001 l. 4108-4114).
+-- persons on selected benefits, by municipality, in the quarter (Nye veje mod job (2015)).
 --   benefits: kontant- and uddannelseshjælp, revalidering, forrevalidering,
 --             ressourceforløb, ledighedsydelse, sygedagpenge
 --   fuldtidspersoner = person-weeks on those benefits in the quarter / weeks in it

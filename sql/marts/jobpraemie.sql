@@ -1,4 +1,4 @@
--- The job premium (seeds 000/002, Tabel 1 l. 275-283, l. 395-444) per municipality and year:
+-- The job premium (the reform commission, Tabel 1) per municipality and year:
 --   praemie_kr = jobpraemie_kr_pr_time (60) x max(0, ordinary hours of the group
 --                - jobpraemie_bundgraense_timer (230) x persons in the group),
 -- the floor applied to the municipality's group as a whole ("ikke individspecifik, men et

@@ -1,4 +1,4 @@
--- Figur 1 (seeds 000/002 l. 365-370): the target group at each year end had the model started
+-- Figur 1 (the reform commission): the target group at each year end had the model started
 -- at the end of jobpraemie_start_aar (2012), national. Long format (aar, gruppe, personer):
 --   kvalificerede: meet the rule at that year end (the text's "omkring 60.000 ... ultimo 2022");
 --   medlemmer: the group (terms of five year ends), of which nye (first term), fornyede (a new

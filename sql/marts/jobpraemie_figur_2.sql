@@ -1,4 +1,4 @@
--- Figur 2 (seeds 000/002 l. 377-385): the persons qualifying at the end of
+-- Figur 2 (the reform commission): the persons qualifying at the end of
 -- jobpraemie_figur2_aar (2014) by their average ordinary paid hours per week over the next
 -- five calendar years (2015-2019): all ordinary hours / the weeks of those years (days / 7).
 -- Bands: exactly 0, then up to each of jobpraemie_figur2_graenser (1, 5, 10, 20, 30 hours a
@@ -11,7 +11,7 @@ y AS (SELECT getvariable('jobpraemie_figur2_aar') AS y0),
 covered AS (
     SELECT count(*) = 5 AS ok FROM loentimer_aar, y WHERE aar BETWEEN y.y0 + 1 AND y.y0 + 5
 ),
-b AS (SELECT list_transform(string_split(getvariable('jobpraemie_figur2_graenser'), ','), lambda x: CAST(x AS DOUBLE)) AS g),
+b AS (SELECT list_transform(string_split(getvariable('jobpraemie_figur2_graenser'), ','), LAMBDA x: CAST(x AS DOUBLE)) AS g),
 pop AS (
     SELECT m.person_id FROM jobpraemie_maalgruppe m, y, covered WHERE m.aar = y.y0 AND m.kvalificeret AND covered.ok
 ),
@@ -25,7 +25,7 @@ per_week AS (
 ),
 banded AS (
     SELECT w.person_id, w.timer_pr_uge,
-           CASE WHEN w.timer_pr_uge = 0 THEN 0 ELSE 1 + len(list_filter(b.g, lambda x: x <= w.timer_pr_uge)) END AS nr,
+           CASE WHEN w.timer_pr_uge = 0 THEN 0 ELSE 1 + len(list_filter(b.g, LAMBDA x: x <= w.timer_pr_uge)) END AS nr,
            b.g
     FROM per_week w, b
 ),

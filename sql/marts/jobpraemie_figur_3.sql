@@ -1,4 +1,4 @@
--- Figur 3 (seeds 000/002 l. 395-405): ordinary paid hours per person in the target group per
+-- Figur 3 (the reform commission): ordinary paid hours per person in the target group per
 -- year, by municipality, over the years jobpraemie_figur3_aar (2018, 2019: the model phased in
 -- from end 2012): the municipality's hours in those years / its persons in those years
 -- (loentimer_kommune). hele_landet likewise; laveste_femtedel = the same over the fifth of the

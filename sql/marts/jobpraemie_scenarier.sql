@@ -1,5 +1,5 @@
 -- What the job premium would cost the state per year at other premiums per hour
--- (jobpraemie_scenarie_satser, 40-100 kr.; seeds 000/002 l. 419: "rundt regnet 45 mio. kr.
+-- (jobpraemie_scenarie_satser, 40-100 kr.; the reform commission: "rundt regnet 45 mio. kr.
 -- for hver 10 kr."), with and without the floor: sats x the sum over municipalities of the
 -- hours above each one's floor (jobpraemie), and sats x all ordinary hours. In mio. kr.
 CREATE OR REPLACE TABLE jobpraemie_scenarier AS

@@ -1,4 +1,4 @@
--- Share of recipients with paid hours in a quarter, by benefit (seeds 000/002 l. 29-33: "kun 2
+-- Share of recipients with paid hours in a quarter, by benefit (the reform commission: "kun 2
 -- pct. af personer i et ressourceforløb og 9 pct. af kontanthjælpsmodtagere" had paid hours
 -- in Q3 2021). Recipients: persons on the category in every week of the quarter
 -- (loentimer_kvartal; its weeks by the Thursday rule), so that the hours, any hour ordinary or

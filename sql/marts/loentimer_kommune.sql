@@ -1,4 +1,4 @@
--- The commission's result measure (seeds 000/002, Anb. 1.2.b l. 37-41): how well each
+-- The commission's result measure (the reform commission, Anb. 1.2.b): how well each
 -- municipality gets the job premium's target group into paid hours, per year.
 -- Year aar = the calendar year of the hours; the group is the one at the end of aar - 1
 -- (jobpraemie_maalgruppe, members), each person in the municipality of that year end (the

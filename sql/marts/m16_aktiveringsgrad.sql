@@ -1,6 +1,6 @@
--- Seed 004's activation rate (mploy for STAR, l. 2394-2414): full-time persons activated
+-- The mploy analysis's activation rate (mploy for STAR): full-time persons activated
 -- / full-time persons on the benefit, per benefit group and year; mentor (and
--- voksenlærling) excluded. Groups as its Tabel 6.1 / Figur 6.1 (l. 2342-2391, 2492-2497):
+-- voksenlærling) excluded. Groups as its Tabel 6.1 / Figur 6.1:
 -- dagpenge mv. (with arbejdsmarkedsydelse, særlig uddannelsesydelse), kontanthjælp
 -- (without the integration programme), uddannelseshjælp, sygedagpenge mv. (with
 -- jobafklaring), revalidering mv. (with forrevalidering), ressourceforløb,

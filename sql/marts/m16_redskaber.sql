@@ -1,5 +1,5 @@
--- Seed 004's tool mix (redskabssammensætning, l. 2422-2424, Figur 6.2) and the
--- tool-specific activation rate (l. 2648-2651), per benefit group, year and offer:
+-- The mploy analysis's tool mix (redskabssammensætning, Figur 6.2) and the
+-- tool-specific activation rate, per benefit group, year and offer:
 --   andel_af_aktivering     = the offer's activation hours / all activation hours x 100
 --   aktiveringsgrad_redskab = the offer's full-time persons / full-time persons on the
 --                             group x 100 (e.g. ordinær uddannelse 2,6 -> 2,4 pct.)

@@ -1,7 +1,7 @@
--- Seed 004's Tabel 6.1 (l. 2342-2391): full-time persons on public income support per year by
+-- The mploy analysis's Tabel 6.1: full-time persons on public income support per year by
 -- benefit group: weeks on the group in the year / weeks in the year (52 or 53 ISO weeks; a week
 -- belongs to its Thursday's year; only years wholly in the extract, periods). Groups as the
--- source's note (l. 2350-2354): dagpenge mv. = dagpenge, arbejdsmarkedsydelse, særlig
+-- source's note: dagpenge mv. = dagpenge, arbejdsmarkedsydelse, særlig
 -- uddannelsesydelse; kontanthjælp includes kontanthjælp under integrationsloven; sygedagpenge
 -- mv. includes jobafklaring; revalidering mv. includes forrevalidering; efterløn is DREAM code
 -- 621. Sums: midlertidige_i_alt (the temporary benefits incl. integrationsydelse) and i_alt

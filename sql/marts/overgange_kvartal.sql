@@ -1,4 +1,4 @@
--- Flows (seed 001 Figur 3.2, "typiske personbevægelser"): a transition matrix from the
+-- Flows (Nye veje mod job (2015) Figur 3.2, "typiske personbevægelser"): a transition matrix from the
 -- flow quarter (default 2014Q2) to the next: each person's most frequent kilde in each
 -- quarter (sql/core/state_runs.sql: a public-support category, uddannelse,
 -- andet_ikke_offentlig or selvforsoergelse; ties: the latest week), for every person with

@@ -1,5 +1,5 @@
 -- Tabel 3.1: stock and long-term public support in the reference week
--- (STATISTICS.md §3; seed 001 l. 1103-1156).
+-- (docs/METODE.md; Nye veje mod job (2015)).
 --   antal       persons whose category (with visitation) in week R is the row
 --   antal_1aar  ... with >= min_weeks_1aar (42) public-support weeks among the
 --               window_1aar (52) weeks R-52 ... R-1

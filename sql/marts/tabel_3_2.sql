@@ -1,4 +1,4 @@
--- Tabel 3.2: hours-based activation (STATISTICS.md §4; seed 001 l. 1745-1807).
+-- Tabel 3.2: hours-based activation (docs/METODE.md; Nye veje mod job (2015)).
 -- Period P = the activation_period_weeks (13) ISO weeks ending with activation_end_week
 -- (2014-W31, end of July 2014).
 --   W_g   the weeks of P in which the person's category (with visitation) is g

@@ -1,5 +1,5 @@
 -- Tabel 4.1: long-term recipients activated in a company-based offer, by offer type and
--- sector, in a quarter (default 2014Q2; seed 001 l. 3987-4035). Population and flags:
+-- sector, in a quarter (default 2014Q2; Nye veje mod job (2015)). Population and flags:
 -- company_offers_quarter (sql/core/company_offers_quarter.sql).
 --   columns: share of the row's population with the offer in the quarter; total = any
 --       company-based offer or fleksjob (unique persons)

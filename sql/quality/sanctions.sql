@@ -1,4 +1,4 @@
--- How the sanctions extract fits the register (STATISTICS.md §5): nothing is dropped
+-- How the sanctions extract fits the register (docs/METODE.md): nothing is dropped
 -- silently, so every sanction record that is not in a table's share is counted here.
 CREATE OR REPLACE TABLE dq_sanctions AS
 WITH
