@@ -59,13 +59,17 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
             if exported:
                 for t in m.tables:
                     export_table(con, t, Path(settings.work_dir) / "tables")
-            return {t: row_count(con, t) for t in m.tables}
+            # rows of each table (a view's are not counted: that would compute it, e.g. every paid hour by week)
+            views = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
+                                               "WHERE table_type = 'VIEW'").fetchall()}
+            return {t: None if t in views else row_count(con, t) for t in m.tables}
 
     if len(m.tables) == 1:
         @dg.asset(name=m.tables[0], group_name=group, deps=deps, description=m.description, metadata=meta)
         def _one(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
             n = run(settings, duckdb)
-            return dg.MaterializeResult(metadata={"rows": n[m.tables[0]], **meta})
+            rows = n[m.tables[0]]
+            return dg.MaterializeResult(metadata={**({"rows": rows} if rows is not None else {}), **meta})
 
         return _one
 
@@ -76,7 +80,8 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     def _many(context, settings: AlmpSettings, duckdb: DuckDBResource):
         n = run(settings, duckdb)  # the file runs whole: a subset still gets its siblings made
         for key in sorted(context.selected_asset_keys, key=lambda k: m.tables.index(k.path[-1])):
-            yield dg.MaterializeResult(asset_key=key, metadata={"rows": n[key.path[-1]], **meta})
+            rows = n[key.path[-1]]
+            yield dg.MaterializeResult(asset_key=key, metadata={**({"rows": rows} if rows is not None else {}), **meta})
 
     return _many
 

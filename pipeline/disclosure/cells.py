@@ -39,6 +39,7 @@ class Cell:
     places: list = field(default_factory=list)  # where it is written (an implied cell: its share's place)
     known: bool = False  # not written anywhere, but taken as known to an attacker (a whole of `parts`)
     implied: bool = False  # no column: the count a share implies, or the sum a share is of (written as the share)
+    dependents: int = 0  # the shares, means and derived values written elsewhere that rest on it
     primary: str = ""  # why it is suppressed as primary ("" = not)
 
     @property
@@ -196,6 +197,10 @@ class _Builder:
         for rel, ns_name, where in rels:
             self._instantiate(rel, self.namespaces[ns_name], where)
         self._check_relations()
+        for rests in self.system.derived.values():
+            for ident in rests:
+                if ident in self.system.cells:
+                    self.system.cells[ident].dependents += 1
         return self.system
 
     def _specs(self, t: Table, row: dict):

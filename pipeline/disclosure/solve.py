@@ -7,7 +7,8 @@ minimising and maximising it. A cell is protected when its interval is at least 
 protection level wide (never a single value).
 
 The programme chooses the secondary cells: a binary s per published cell (1 = suppressed,
-fixed for primary cells), minimising sum((1 + ln(1 + value)) x s) (few and small cells),
+fixed for primary cells), minimising sum((1 + ln(1 + value)) x (places + dependents) x s): few
+and small cells, written in few places and with few shares resting on them,
 subject to, in every relation, (1) no suppressed cell alone among the relation's published
 cells, and (2) the other suppressed cells of the relation holding at least what a primary
 cell's own value lacks of its protection level (it can fall to 0 while they rise, and rise
@@ -203,7 +204,10 @@ def choose_secondary(cells: dict, relations: list, comp_cells: list, comp_rels: 
     lower = np.array([1.0 if cells[c].primary or c in keep else 0.0 for c in pub])
     # a zero describes nobody and protects nobody (it cannot give up anything): never a secondary cell
     upper = np.array([1.0 if cells[c].value != 0 or lower[j] else 0.0 for j, c in enumerate(pub)])
-    cost = np.array([1.0 + math.log1p(abs(cells[c].value)) + 1e-7 * j for j, c in enumerate(pub)])
+    # what hiding a cell loses: its size (few and small cells), times the places it is written and the
+    # shares, means and curves that rest on it and would go with it
+    cost = np.array([(1.0 + math.log1p(abs(cells[c].value))) * (len(cells[c].places) + cells[c].dependents)
+                     + 1e-7 * j for j, c in enumerate(pub)])
     h.addVars(n, lower, upper)
     h.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
     h.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n))
