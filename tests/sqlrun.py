@@ -24,10 +24,9 @@ from pipeline.warehouse import export_table, extract_variables, run_sql
 def run_models(data: Path, out: Path, targets: list[str] | None = None, **params) -> Path:
     """Ingest data and run the models the targets need (default: every model) into out."""
     out = Path(out)
-    targets = targets or [t for m in discover() for t in m.tables]
     out.mkdir(parents=True, exist_ok=True)
     settings = AlmpSettings(data_dir=str(Path(data).resolve()), work_dir=str(out.resolve()), **params)
-    models = _order(targets)
+    models = in_order(targets)
     needed = {t for m in models for t in upstream(m, discover())}
     with duckdb.connect(str(out / "warehouse.duckdb")) as con:
         load_code_list(con, settings.sql_variables())
