@@ -11,7 +11,7 @@ PERSONS ?= 200000
 START ?= 2008-W01
 END ?= 2022-W52
 
-.PHONY: report test test-fast bench venv clean dagster
+.PHONY: report test test-fast bench bench-reruns venv clean dagster
 
 venv: $(STAMP)
 
@@ -38,9 +38,14 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
 
+# runs over time through almp run: full, unchanged, a revised extract, one more quarter (100,000 persons)
+bench-reruns: $(STAMP)
+	$(BIN)/python -m pipeline.bench --reruns
+
+# the webserver and the daemon (schedule, sensor, run queue); history persists in .dagster/
 dagster: $(STAMP) $(DATA)/synthetic.json
-	ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) ALMP_MODELS=$(ALMP_MODELS) \
-		$(BIN)/dagster dev -m pipeline.definitions
+	DAGSTER_HOME=$(abspath .dagster) ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) \
+		ALMP_MODELS=$(ALMP_MODELS) $(BIN)/dagster dev -m pipeline.definitions
 
 clean:
 	rm -rf $(VENV) reports/latest reports/dagster

@@ -15,6 +15,12 @@ Every stage runs in its own process, so its peak resident memory is its own:
   baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
 
     python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
+
+`--reruns` measures runs over time instead (`make bench-reruns`), through `almp run` on one output
+folder: a full run, a rerun on the same delivery, a revised sanctions extract, and the next
+delivery (one quarter more), each beside the full run's time.
+
+    python -m pipeline.bench --reruns [--sizes 100000x520]
 """
 
 from __future__ import annotations
@@ -180,6 +186,40 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
     return {"stage": name, "seconds": round(time.perf_counter() - t0, 2), "peak_mb": round(_peak_mb()), **extra}
 
 
+def _almp(*args) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], capture_output=True, text=True,
+                         env={**__import__("os").environ, "ALMP_PDF": "0"})
+    if out.returncode != 0:
+        raise SystemExit(f"almp {' '.join(map(str, args))} failed: {out.stderr[-2000:]}")
+    return round(time.perf_counter() - t0, 1)
+
+
+def reruns(sizes: list[str], folder: Path) -> None:
+    """A full run; the same delivery again; a revised sanctions extract; one more quarter of DREAM."""
+    import pyarrow.parquet as pq
+
+    print(f"{'size':>16} {'run':>34} {'seconds':>8} {'÷ full':>7}", flush=True)
+    for size in sizes:
+        persons, n_weeks = (int(x) for x in size.lower().split("x"))
+        base = folder / f"reruns-{size}"
+        shutil.rmtree(base, ignore_errors=True)
+        first = weeks.parse_week(START)
+        end1, end2 = weeks.label(first + n_weeks - 1), weeks.label(first + n_weeks - 1 + 13)
+        d1, d2, out = base / "d1", base / "d2", base / "out"
+        for d, end in ((d1, end1), (d2, end2)):
+            _almp("generate", "--out", d, "--persons", persons, "--start", START, "--end", end)
+        full = _almp("run", "--data", d1, "--out", out)
+        rows = [("full run (delivery 1)", full), ("same delivery again", _almp("run", "--data", d1, "--out", out))]
+        san = pq.read_table(d1 / "sanctions.parquet")
+        pq.write_table(san.slice(max(san.num_rows // 100, 1)), d1 / "sanctions.parquet")  # 1 % withdrawn
+        rows.append(("revised sanctions extract", _almp("run", "--data", d1, "--out", out)))
+        rows.append(("next delivery (+1 quarter of DREAM)", _almp("run", "--data", d2, "--out", out)))
+        for name, seconds in rows:
+            print(f"{size:>16} {name:>34} {seconds:>8} {seconds / full:>7.0%}", flush=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Benchmark the DREAM path beside a NumPy RLE baseline.")
     ap.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES), help="PERSONSxWEEKS")
@@ -187,7 +227,11 @@ def main() -> None:
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     ap.add_argument("--persons", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--weeks", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--reruns", action="store_true", help="time runs over time instead of the stages")
     args = ap.parse_args()
+    if args.reruns:
+        reruns(args.sizes if args.sizes != list(DEFAULT_SIZES) else ["100000x520"], args.dir)
+        return
     if args.stage:  # child process: one stage
         print(json.dumps(stage(args.stage, args.dir, args.persons, args.weeks)))
         return

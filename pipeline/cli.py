@@ -18,13 +18,11 @@ import shutil
 import tempfile
 import sys
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from pipeline import weeks
 from pipeline.errors import AlmpError, UsageError
 
-PUBLISHED = ("warehouse.duckdb", "tables", "publication", "figures", "report", "run.json", "rejected")
 
 
 def _week_arg(value: str) -> str:
@@ -56,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="DuckDB's memory limit; it spills to disk beyond it (default 10GB)")
     run.add_argument("--max-rejected", type=int, default=0,
                      help="rejected input rows tolerated before the run stops with exit code 3 (default 0)")
+    run.add_argument("--wait", action="store_true",
+                     help="if another run holds --out, wait for it to finish instead of stopping at once")
+    run.add_argument("--force", action="store_true",
+                     help="run everything even if nothing changed since the last run")
     run.add_argument("--models", action="append", default=[], type=Path, metavar="DIR",
                      help="a folder of your own SQL models with their metadata (docs/EXTENDING.md), run with the "
                           "package's models: new assets, report sections and publication tables (repeatable)")
@@ -71,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
 
     rep = sub.add_parser("report", help="re-render the report from already materialised tables")
     rep.add_argument("--out", required=True, type=Path)
+
+    st = sub.add_parser("status", help="the last runs on an output folder, what they saw, and what is stale now")
+    st.add_argument("--out", required=True, type=Path, help="the output folder of almp run")
+    st.add_argument("--data", type=Path, help="the data folder to compare with (default: the last run's)")
     return p
 
 
@@ -83,18 +89,6 @@ def _quiet_dagster(verbose: bool) -> None:
     import warnings
 
     warnings.filterwarnings("ignore")
-
-
-def _publish(staging: Path, out: Path) -> None:
-    for name in PUBLISHED:
-        target = out / name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        if (staging / name).exists():
-            (staging / name).replace(target)
-    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _settings(pairs: list[str]) -> dict:
@@ -126,37 +120,68 @@ def _settings(pairs: list[str]) -> dict:
 
 
 def cmd_run(args) -> int:
-    import dagster as dg
-
-    from pipeline.defs import all_assets, build_resources
-    from pipeline.errors import InputError
-    from pipeline.report.pdf import print_pdf
-    from pipeline.report.render import render_report, write_meta
+    from pipeline.runs import Lock, recover
 
     if not args.data.is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
-    out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
-    # a fresh folder per run, never a reused path: DuckDB keeps a database instance per path
-    # for the life of the process, so a second run in one process (tests, notebooks) must
-    # not open a path whose file an earlier, failed run removed
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
-    if args.select and (out / "warehouse.duckdb").exists():
-        shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
     for d in args.models:
         if not d.is_dir():
             raise UsageError(f"--models {d}: no such folder")
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    with Lock(out, wait=args.wait):
+        for done in recover(out):
+            print(f"almp: {done}", file=sys.stderr)
+        return _run(args, out)
+
+
+def _run(args, out: Path) -> int:
+    import dagster as dg
+
+    from pipeline import revisions, runs
+    from pipeline.defs import all_assets, build_resources
+    from pipeline.errors import InputError
+    from pipeline.report.catalogue import report_tables
+    from pipeline.report.pdf import print_pdf
+    from pipeline.report.render import render_report, write_meta
+
     own = tuple(str(d.resolve()) for d in args.models)
     params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
               "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected, **_settings(args.set),
               "models_dir": ",".join(own)}
+    started = runs.now()
+    t0 = time.perf_counter()
+    # what changed since the last finished run: nothing (a no-op), some optional extracts (recompute
+    # what depends on them), or DREAM, the code or the parameters (everything)
+    fingerprint = runs.fingerprint(args.data, build_resources(args.data, out, **params)["settings"].parameters(), own)
+    previous = runs.last_run(out)
+    changed = runs.changes(previous and previous.get("fingerprint"), fingerprint)
+    if not args.select and not args.force and not (changed["files"] or changed["code"] or changed["parameters"]):
+        print(f"almp: nothing has changed since the run that finished {previous.get('finished')} (same input files, "
+              f"code and parameters): the outputs in {out} are current", file=sys.stderr)
+        runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "uændret",
+                           "seconds": round(time.perf_counter() - t0, 2), "data": str(args.data.resolve())})
+        print(out / "report" / "index.html")
+        return 0
+    selection = args.select
+    incremental = (not selection and not args.force and previous is not None and not changed["code"]
+                   and not changed["parameters"] and "dream" not in changed["extracts"]
+                   and None not in changed["extracts"])
+    if incremental:  # only optional extracts changed: they and what depends on them
+        selection = [f"{e}*" for e in sorted(changed["extracts"])]
+    # a fresh folder per run, never a reused path: DuckDB keeps a database instance per path
+    # for the life of the process, so a second run in one process (tests, notebooks) must
+    # not open a path whose file an earlier, failed run removed
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
+    if selection and (out / "warehouse.duckdb").exists():  # the rest stays as the last run left it
+        shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
+        if (out / "tables").exists():
+            shutil.copytree(out / "tables", staging / "tables")
     resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit, **params)
     assets, checks = all_assets(own)
-    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    t0 = time.perf_counter()
     try:
         log_level = "DEBUG" if args.verbose else "CRITICAL"
-        result = dg.materialize([*assets, *checks], selection=args.select, resources=resources,
+        result = dg.materialize([*assets, *checks], selection=selection, resources=resources,
                                 instance=dg.DagsterInstance.ephemeral(), raise_on_error=True,
                                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
     except InputError as e:
@@ -164,6 +189,7 @@ def cmd_run(args) -> int:
             shutil.rmtree(out / "rejected", ignore_errors=True)
             (staging / "rejected").replace(out / "rejected")
         shutil.rmtree(staging, ignore_errors=True)
+        runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "fejl i inddata"})
         # the rejected rows are published: name the file where the user will find it
         raise InputError(e.file, e.problem.replace(str(staging), str(out)), e.row, e.column) from None
     except BaseException:
@@ -175,18 +201,32 @@ def cmd_run(args) -> int:
     failed_checks = [e.asset_check_key.name for e in result.get_asset_check_evaluations() if not e.passed]
     if failed_checks:
         shutil.rmtree(staging, ignore_errors=True)
+        runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
+                           "checks": failed_checks})
         raise AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed_checks)}")
     timings = {ev.step_key: round(ev.event_specific_data.duration_ms / 1000, 3)
                for ev in result.get_step_success_events()}
     timings["total"] = round(time.perf_counter() - t0, 3)
+    revised = None
+    if previous is not None and (out / "tables").exists():
+        rows = revisions.compare(out / "tables", staging / "tables", {t.id: list(t.key) for t in report_tables(own)})
+        revisions.write(rows, staging / "revisions.csv")
+        revised = revisions.summary(rows)
     con = resources["duckdb"]
+    finished = runs.now()
     with con.get_connection() as c:
-        write_meta(c, timings=timings, started=started,
-                   finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        write_meta(c, timings=timings, started=started, finished=finished, fingerprint=fingerprint,
+                   previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
+                                 "fingerprint": previous.get("fingerprint")} if previous else None,
+                   recomputed="alt" if not selection else selection, revisions=revised)
         html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
     print_pdf(html)
     shutil.rmtree(staging / "tmp", ignore_errors=True)
-    _publish(staging, out)
+    runs.publish(staging, out)
+    runs.log_run(out, {"started": started, "finished": finished, "outcome": "ok",
+                       "recomputed": "alt" if not selection else selection, "seconds": timings["total"],
+                       "data": str(args.data.resolve()), "changed_files": changed["files"][:20],
+                       "fingerprint": fingerprint})
     print(out / "report" / "index.html")
     return 0
 
@@ -229,11 +269,56 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_status(args) -> int:
+    """What ran on --out, on which inputs, and whether the outputs are current."""
+    from pipeline import runs
+
+    out = args.out.resolve()
+    log = runs.runs(out)
+    if not log and not (out / "run.json").exists():
+        raise UsageError(f"--out {args.out}: no run has written here")
+    holder = runs.Lock(out).holder()
+    if holder:
+        print(f"running now: pid {holder['pid']} on {holder.get('host')}, started {holder.get('started')}")
+    print("last runs:")
+    for r in log[-5:]:
+        what = r.get("recomputed")
+        took = f" in {r['seconds']} s" if r.get("seconds") is not None else ""
+        what = "" if what is None else f", recomputed: {what if isinstance(what, str) else ' '.join(what)}"
+        print(f"  {r.get('started')} → {r.get('finished')}: {r.get('outcome')}{took}{what}")
+    last = runs.last_run(out)
+    if last is None:
+        print("no finished run: nothing is current")
+        return 0
+    fp = last.get("fingerprint") or {}
+    print(f"inputs of the last finished run ({last.get('finished')}):")
+    for f, h in sorted(fp.get("files", {}).items()):
+        print(f"  {f}  sha256 {h[:16]}…")
+    data = args.data or (Path(last["data_dir"]) if last.get("data_dir") else None)
+    if data is None or not Path(data).is_dir():
+        print("the data folder is not here: cannot say what is stale")
+        return 0
+    params = last.get("parameters") or {}
+    current = runs.fingerprint(Path(data), params, tuple(d for d in str(params.get("models_dir", "")).split(",") if d))
+    ch = runs.changes(fp, current)
+    if not ch["files"] and not ch["code"]:
+        print(f"current: the files in {data} and the code are as the last run saw them")
+        return 0
+    print("stale:")
+    for f in ch["files"]:
+        print(f"  {f}: {'new' if f not in fp.get('files', {}) else 'gone' if f not in current['files'] else 'changed'}"
+              f" (recomputes {runs.extract_of(f) or 'everything'} and what depends on it)")
+    if ch["code"]:
+        print("  the code has changed since (recomputes everything)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _quiet_dagster(args.verbose)
     try:
-        return {"run": cmd_run, "generate": cmd_generate, "report": cmd_report}[args.command](args)
+        return {"run": cmd_run, "generate": cmd_generate, "report": cmd_report,
+                "status": cmd_status}[args.command](args)
     except AlmpError as e:
         if args.verbose:
             raise

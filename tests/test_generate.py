@@ -81,3 +81,37 @@ def test_every_generated_code_is_in_the_code_list():
         known = {int(r["code"]) for r in csv.DictReader(f)}
     used = {s.code for s in STATES} | {c for s in STATES for c in s.activation}
     assert used - known == set()
+
+
+def test_a_later_end_repeats_the_earlier_delivery(tmp_path):
+    """`--end 2014-W13` is the delivery after `--end 2013-W52` (one quarter more): every week, person
+    and municipality-year of the first is in the second unchanged; so are the visitation and
+    activation records closed by then, the sanctions of its quarters and its months of paid hours
+    (for the persons the first delivery has: the second adds persons first supported later)."""
+    import duckdb
+
+    common = ["--persons", 1500, "--seed", 8, "--start", "2009-W01"]
+    assert run_cli("generate", "--out", tmp_path / "d1", "--end", "2013-W52", *common) == 0
+    assert run_cli("generate", "--out", tmp_path / "d2", "--end", "2014-W13", *common) == 0
+    a, b = tmp_path / "d1", tmp_path / "d2"
+    con = duckdb.connect()
+
+    def missing(sql_a: str, sql_b: str) -> tuple[int, int]:
+        """(rows of A not in B, rows of A)."""
+        return con.execute(f"SELECT (SELECT count(*) FROM ({sql_a} EXCEPT ALL {sql_b})), "
+                           f"(SELECT count(*) FROM ({sql_a}))").fetchone()
+
+    names = pq.read_schema(a / "dream.parquet").names
+    assert set(names) < set(pq.read_schema(b / "dream.parquet").names) and names[-1] == "y_1352"
+    cols = ", ".join(f'"{c}"' for c in names)
+    assert missing(f"SELECT {cols} FROM '{a}/dream.parquet'", f"SELECT {cols} FROM '{b}/dream.parquet'") == (0, 1500)
+    n, total = missing(f"SELECT * FROM '{a}/visitation.parquet' WHERE til_dato IS NOT NULL", f"FROM '{b}/visitation.parquet'")
+    assert n == 0 and total > 100
+    n, total = missing(f"SELECT * FROM '{a}/activation.parquet' WHERE slut IS NOT NULL", f"FROM '{b}/activation.parquet'")
+    assert n == 0 and total > 1000
+    n, total = missing(f"FROM '{a}/sanctions.parquet'", f"FROM '{b}/sanctions.parquet'")
+    assert n == 0 and total > 100
+    n, total = missing(f"FROM '{b}/sanctions.parquet' WHERE dato < DATE '2013-12-30'", f"FROM '{a}/sanctions.parquet'")
+    assert n == 0  # and nothing new in the old quarters
+    n, total = missing(f"FROM '{a}/loentimer.parquet'", f"FROM '{b}/loentimer.parquet'")
+    assert n == 0 and total > 10_000

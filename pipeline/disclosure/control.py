@@ -176,7 +176,7 @@ def _per_table(tables: list[Table], out: Outcome, rules: Rules, level: dict) -> 
         mine = {c for c in out.suppressed if any(p[0] == t.id for p in cells[c].places)}
         primary = sorted(c for c in mine if cells[c].primary)
         narrowest = None
-        for c in mine:
+        for c in sorted(mine, key=str):  # ties go to the first cell by name, not the hash order
             lo, hi = out.intervals[c]
             ratio = (hi - lo) / level[c] if level[c] else float("inf")
             if narrowest is None or ratio < narrowest[0]:

@@ -251,6 +251,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "synthetic": synthetic, "scale": scale, "parameters": parameters,
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
         "sections": sections, "summary": summary, "quality": _quality(con), "reference_tables": reference_tables(),
+        "revisions": meta.get("revisions"), "previous_run": meta.get("previous_run"),
+        "recomputed": meta.get("recomputed"),
         "style": (ASSETS / "templates" / "style.css").read_text(encoding="utf-8"),
     }
     html = env.get_template("report.html.j2").render(**ctx)
@@ -275,6 +277,9 @@ def write_run_json(out: Path, meta: dict, ctx: dict) -> Path:
         "unknown_codes": [{"code": c, "weeks": w, "persons": p} for c, w, p, _, _ in q["unknown"]],
         "timings_seconds": ctx["timings"],
         "started": meta.get("started"), "finished": meta.get("finished"),
+        "fingerprint": meta.get("fingerprint"), "previous_run": meta.get("previous_run"),
+        "recomputed": meta.get("recomputed"),
+        "revisions": {k: v for k, v in (meta.get("revisions") or {}).items() if k != "first"} or None,
         "outputs": sorted(str(p.relative_to(out)) for p in out.rglob("*")
                           if p.is_file() and p.parts[len(out.parts)] in ("tables", "figures", "report")),
     }

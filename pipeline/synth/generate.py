@@ -21,6 +21,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline import REFERENCE, rle, weeks
+from pipeline.synth import keyed
 from pipeline.synth.model import POPULATION_16_64, Chain
 from pipeline.synth.loentimer import kommune_factors, loentimer
 from pipeline.synth.sanctions import sanctions
@@ -82,7 +83,7 @@ def _offers() -> dict[int, tuple[str, str | None]]:
 
 
 def _activation(chunk, chain: Chain, first_week: int, years: list[int], pnr: np.ndarray, offers: dict,
-                rng) -> pa.Table | None:
+                seed: int) -> pa.Table | None:
     """One activation spell per run of a DREAM activation code, so the extract and the
     register agree: dated from a day in the run's first week to a day in its last (so
     first and last weeks are partial), blank end if still running at the extract's end,
@@ -95,10 +96,12 @@ def _activation(chunk, chain: Chain, first_week: int, years: list[int], pnr: np.
         return None
     hours = chain.activation[chunk.state[row, c0], 2]
     last_col = chunk.codes.shape[1] - 1
-    start_off, end_off = rng.integers(0, 3, len(row)), rng.integers(0, 3, len(row))
-    noise = rng.choice([-2.0, 0.0, 0.0, 2.0], len(row))
+    # keyed by the person and the spell's first week: the same in a later delivery
+    who, since = pnr[row], first_week + c0
+    start_off, end_off = keyed.integers(0, 3, seed, 20, who, since), keyed.integers(0, 3, seed, 21, who, since)
+    noise = keyed.choice([-2.0, 0.0, 0.0, 2.0], [1, 1, 1, 1], seed, 22, who, since)
     out = {k: [] for k in ("pnr", "start", "slut", "tilbud", "sektor", "timer_pr_uge", "kommune")}
-    mentor = rng.random(len(row)) < 0.05
+    mentor = keyed.uniform(seed, 23, who, since) < 0.05
     y0 = years[0]
     for k in range(len(row)):
         offer, sector = offers[int(code[k])]
@@ -122,7 +125,7 @@ def _activation(chunk, chain: Chain, first_week: int, years: list[int], pnr: np.
                      "kommune": pa.array(out["kommune"], pa.int16())})
 
 
-def _visitation(chunk, chain: Chain, first_week: int, pnr: np.ndarray, rng) -> pa.Table | None:
+def _visitation(chunk, chain: Chain, first_week: int, pnr: np.ndarray, seed: int) -> pa.Table | None:
     row, st, c0, c1 = rle.encode(chunk.state.astype(np.int16) + 1)
     st = st - 1
     vis = [s.visitation for s in chain.states]
@@ -131,12 +134,12 @@ def _visitation(chunk, chain: Chain, first_week: int, pnr: np.ndarray, rng) -> p
     if len(row) == 0:
         return None
     prob = np.array([vis[s][2] for s in st])
-    written = rng.random(len(row)) < prob
+    written = keyed.uniform(seed, 10, pnr[row], first_week + c0) < prob  # keyed: the same in a later delivery
     row, st, c0, c1 = row[written], st[written], c0[written], c1[written]
     last_col = chunk.state.shape[1] - 1
     fra, til = [], []
-    early = rng.integers(0, 4, len(row))  # decisions are often dated a few days before the Monday
-    before = rng.integers(0, 52, len(row))
+    early = keyed.integers(0, 4, seed, 11, pnr[row], first_week + c0)  # decisions are often dated a few days early
+    before = keyed.integers(0, 52, seed, 12, pnr[row], first_week + c0)
     for k in range(len(row)):
         start_monday = weeks.monday(first_week + int(c0[k]))
         back = timedelta(weeks=int(before[k])) if c0[k] == 0 else timedelta(days=int(early[k]))
@@ -202,20 +205,19 @@ def generate(opts: GenerateOptions) -> dict:
                 cols[f"nykom{y}"] = pa.array(ch.kommune[:, i])
                 cols.update(zip([f"y_{w:02d}" for w in range(1, 54)], _week_arrays(block)))
                 sinks[y].write(pa.table(cols))
-        vis = _visitation(ch, chain, first, pnr, np.random.default_rng([opts.seed, chunk_no, 1]))
+        vis = _visitation(ch, chain, first, pnr, opts.seed)
         if vis is not None:
             vis_sink.write(vis)
             counts["visitation_records"] += vis.num_rows
-        act = _activation(ch, chain, first, years, pnr, offers, np.random.default_rng([opts.seed, chunk_no, 2]))
+        act = _activation(ch, chain, first, years, pnr, offers, opts.seed)
         if act is not None:
             act_sink.write(act)
             counts["activation_spells"] += act.num_rows
-        san = sanctions(ch, state_names, first, years, pnr, np.random.default_rng([opts.seed, chunk_no, 3]))
+        san = sanctions(ch, state_names, first, years, pnr, opts.seed, chunk_no)
         if san is not None:
             san_sink.write(san)
             counts["sanctions"] += san.num_rows
-        loen = loentimer(ch, state_names, first, years, pnr, loentilskud, factors,
-                         np.random.default_rng([opts.seed, chunk_no, 4]))
+        loen = loentimer(ch, state_names, first, years, pnr, loentilskud, factors, opts.seed)
         if loen is not None:
             loen_sink.write(loen)
             counts["loentimer_records"] += loen.num_rows

@@ -8,7 +8,8 @@ person-year. Per week:
 * a blank week (no benefit: employment or other self-support) is worked, ordinary, by a
   "worker" at WORK_HOURS x the person's intensity (0.3-1: part time to full time); a person
   is a worker with probability WORK_P x (1 - u) ** WORK_EXP, u = the person's share of the
-  extract's weeks on the temporary benefits of the job premium, so the long-term recipients
+  extract's first U_WEEKS weeks on the temporary benefits of the job premium (a fixed window, so a
+  later delivery does not change an earlier month), so the long-term recipients
   seldom work when they leave (the commission: ~60 % of its target group have no ordinary
   hour in five years);
 * a week on kontanthjælp, sygedagpenge, ressourceforløb ... or dagpenge: for persons with the
@@ -22,6 +23,9 @@ Each municipality has a factor exp(KOMMUNE_SD x z) on the chance to work and on 
 jobs (the commission's Figur 3 spreads the municipalities so that the lowest fifth averages
 230 hours against 265 nationally). Weeks are summed into the month of their Thursday (the
 pipeline spreads the months back over the weeks by days); hours are rounded to whole hours.
+
+Every draw is keyed by the person (and the week), pipeline/synth/keyed.py: a longer extract repeats
+a shorter one's months.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import numpy as np
 import pyarrow as pa
 
 from pipeline import weeks
+from pipeline.synth import keyed
 
 TEMP_STATES = ("sygedagpenge", "kth_jobparat", "kth_aktivitetsparat", "revalidering", "ressourceforloeb",
                "kth_integrationsloven", "forrevalidering")
@@ -48,6 +53,7 @@ SMALL_SD = 0.8
 FLEKS_HOURS = 18.0
 LOENTILSKUD_HOURS = 30.0
 KOMMUNE_SD = 0.10
+U_WEEKS = 260
 
 
 def kommune_factors(codes: np.ndarray, seed: int) -> dict[int, float]:
@@ -68,7 +74,7 @@ SLICE = 10_000  # persons per pass: the (persons x weeks) hour matrices stay ~20
 
 
 def loentimer(chunk, state_names: list[str], first_week: int, years: list[int], pnr: np.ndarray,
-              loentilskud_codes: np.ndarray, factors: dict[int, float], rng) -> pa.Table | None:
+              loentilskud_codes: np.ndarray, factors: dict[int, float], seed: int) -> pa.Table | None:
     idx = {s: i for i, s in enumerate(state_names)}
     support = (chunk.state >= 0) & ~np.isin(chunk.state, [idx[s] for s in NOT_SUPPORT])
     keep = np.nonzero(support.any(axis=1))[0]
@@ -84,23 +90,25 @@ def loentimer(chunk, state_names: list[str], first_week: int, years: list[int], 
     for k, v in factors.items():
         lookup[k] = v
     return pa.concat_tables([_hours(chunk, idx, keep[i:i + SLICE], pnr, loentilskud_codes, col_year, starts, labels,
-                                    lookup, rng) for i in range(0, len(keep), SLICE)])
+                                    lookup, seed, first_week) for i in range(0, len(keep), SLICE)])
 
 
 def _hours(chunk, idx: dict, rows: np.ndarray, pnr: np.ndarray, loentilskud_codes: np.ndarray, col_year: np.ndarray,
-           starts: np.ndarray, labels: np.ndarray, lookup: np.ndarray, rng) -> pa.Table:
+           starts: np.ndarray, labels: np.ndarray, lookup: np.ndarray, seed: int, first_week: int) -> pa.Table:
     st, codes, kommune, pnr_kept = chunk.state[rows], chunk.codes[rows], chunk.kommune[rows], pnr[rows]
     n, n_weeks = st.shape
-    u = np.isin(st, [idx[s] for s in TEMP_STATES]).mean(axis=1)
+    u = np.isin(st[:, :U_WEEKS], [idx[s] for s in TEMP_STATES]).mean(axis=1)
     f = lookup[kommune[:, col_year]]  # (n, W): the factor of the week's municipality
-    worker = rng.random(n) < WORK_P * (1 - u) ** WORK_EXP * lookup[kommune[:, 0]]
-    intensity = rng.uniform(0.3, 1.0, n).astype(np.float32)
+    worker = keyed.uniform(seed, 40, pnr_kept) < WORK_P * (1 - u) ** WORK_EXP * lookup[kommune[:, 0]]
+    intensity = (0.3 + 0.7 * keyed.uniform(seed, 41, pnr_kept)).astype(np.float32)
     ordinary = np.where((st < 0) & worker[:, None], WORK_HOURS * intensity[:, None] * f, np.float32(0))
     small_p = np.where(st == idx["ressourceforloeb"], RESSOURCE_SMALL_P, SMALL_P) * f
-    small = np.isin(st, [idx[s] for s in SMALL_JOB_STATES]) & (rng.random(n)[:, None] < small_p) \
-        & (rng.random((n, n_weeks), dtype=np.float32) < SMALL_WEEK_P)
+    small = np.isin(st, [idx[s] for s in SMALL_JOB_STATES]) & (keyed.uniform(seed, 42, pnr_kept)[:, None] < small_p)
+    r, c = np.nonzero(small)  # a week of odd jobs, drawn for the candidate weeks alone
+    small[r, c] = keyed.uniform(seed, 43, pnr_kept[r], first_week + c) < SMALL_WEEK_P
     # the odd jobs' size varies by person (lognormal, mean SMALL_HOURS): a few reach 100 hours a year
-    size = (SMALL_HOURS * np.exp(SMALL_SD * rng.standard_normal(n) - SMALL_SD ** 2 / 2)).astype(np.float32)
+    normal = np.sqrt(-2 * np.log1p(-keyed.uniform(seed, 44, pnr_kept))) * np.cos(2 * np.pi * keyed.uniform(seed, 45, pnr_kept))
+    size = (SMALL_HOURS * np.exp(SMALL_SD * normal - SMALL_SD ** 2 / 2)).astype(np.float32)
     ordinary += np.where(small, size[:, None] * f, np.float32(0))
     supported = np.where(st == idx["fleksjob"], np.float32(FLEKS_HOURS), np.float32(0)) + \
         np.where(np.isin(codes, loentilskud_codes), np.float32(LOENTILSKUD_HOURS), np.float32(0))

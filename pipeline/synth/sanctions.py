@@ -147,10 +147,12 @@ def _quarters(first_week: int, n_weeks: int) -> list[tuple[str, int, int]]:
     return out
 
 
-def sanctions(chunk, state_names: list[str], first_week: int, years: list[int], pnr: np.ndarray,
-              rng: np.random.Generator) -> pa.Table | None:
+def sanctions(chunk, state_names: list[str], first_week: int, years: list[int], pnr: np.ndarray, seed: int,
+              chunk_no: int) -> pa.Table | None:
+    """The draws of a (benefit group, quarter) come from a stream of their own, so a later delivery
+    (a longer extract) repeats every complete quarter of an earlier one."""
     n, n_weeks = chunk.state.shape
-    z = rng.gamma(FRAILTY_SHAPE, 1 / FRAILTY_SHAPE, n)
+    z = np.random.default_rng([seed, chunk_no, 3]).gamma(FRAILTY_SHAPE, 1 / FRAILTY_SHAPE, n)
     lut = np.ones(1000)
     for code, f in kommune_factors().items():
         lut[code] = f
@@ -190,6 +192,7 @@ def sanctions(chunk, state_names: list[str], first_week: int, years: list[int], 
             for _ in range(4):  # the cap at 0.95 takes some probability away: scale up until the mean hits
                 p = np.minimum(scale * r, 0.95)
                 scale *= target / max(p.mean(), 1e-12)
+            rng = np.random.default_rng([seed, chunk_no, 3, gi, int(label[:4]), int(label[-1])])
             hit = idx[rng.random(len(idx)) < p]
             draws = [(hit, ydelse, NUMBER_CDF.get(ydelse))]
             if ydelse == "dagpenge":

@@ -106,6 +106,9 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (u < np.where(st >= 0, act_on[st], 0)))[0]
         draw_activation(begin)
 
+    # the persons' attributes from a stream of their own, so that a longer extract (a later --end)
+    # draws the same persons and the same weeks up to the shorter one's end: a later delivery
+    rng = np.random.default_rng([seed, chunk_no, 5])
     koen = rng.integers(1, 3, n).astype(np.int8)
     foedselsaar = rng.integers(1950, 1999, n).astype(np.int16)
     herkomst = (np.searchsorted(np.cumsum(HERKOMST_P), rng.random(n), side="right") + 1).astype(np.int8)

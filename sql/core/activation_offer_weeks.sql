@@ -26,8 +26,8 @@ spell_week AS (
 ),
 from_extract AS (
     SELECT s.person_id, s.week, s.tilbud, s.sektor,
-           sum(s.timer_pr_uge * (date_diff('day', greatest(s.start, week_monday(s.week)),
-                                             least(s.slut, week_monday(s.week) + 6)) + 1) / 7.0) AS hours,
+           exact_sum(s.timer_pr_uge * (date_diff('day', greatest(s.start, week_monday(s.week)),
+                                                   least(s.slut, week_monday(s.week) + 6)) + 1) / 7.0) AS hours,
            'extract' AS source
     FROM spell_week s, b
     WHERE s.week BETWEEN b.first_w AND b.last_w
@@ -48,8 +48,9 @@ flagged AS (
 )
 SELECT f.person_id, f.week, f.tilbud, f.sektor, f.hours, f.counts_as_activation,
        CASE WHEN f.counts_as_activation
-            THEN f.hours * least(1.0, b.full_time / sum(f.hours) FILTER (WHERE f.counts_as_activation)
-                                                   OVER (PARTITION BY f.person_id, f.week))
+            THEN f.hours * least(1.0, b.full_time / CAST(sum(CAST(f.hours AS DECIMAL(38, 6)))
+                                                              FILTER (WHERE f.counts_as_activation)
+                                                              OVER (PARTITION BY f.person_id, f.week) AS DOUBLE))
             ELSE 0 END AS hours_capped,
        f.tilbud IN ('virksomhedspraktik', 'loentilskud', 'nytteindsats') AS virksomhedsrettet,
        f.source

@@ -8,9 +8,10 @@
 --           ones (virksomhedspraktik, løntilskud, nytteindsats) as offer_sector
 CREATE OR REPLACE TABLE activation_weeks AS
 SELECT person_id, week,
-       least(coalesce(sum(hours) FILTER (WHERE counts_as_activation), 0), any_value(getvariable('full_time_hours')))
-           AS hours,
-       coalesce(sum(hours) FILTER (WHERE counts_as_activation), 0) AS hours_uncapped,
+       least(coalesce(CAST(sum(CAST(hours AS DECIMAL(38, 6))) FILTER (WHERE counts_as_activation) AS DOUBLE), 0),
+             any_value(getvariable('full_time_hours'))) AS hours,
+       coalesce(CAST(sum(CAST(hours AS DECIMAL(38, 6))) FILTER (WHERE counts_as_activation) AS DOUBLE), 0)
+           AS hours_uncapped,
        list(DISTINCT tilbud ORDER BY tilbud) FILTER (WHERE counts_as_activation) AS tilbud,
        list(DISTINCT tilbud || coalesce('_' || sektor, '') ORDER BY 1) FILTER (WHERE virksomhedsrettet)
            AS virksomhedsrettet,

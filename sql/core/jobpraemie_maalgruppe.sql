@@ -97,8 +97,10 @@ WHERE make_date(CAST(y.aar AS INTEGER), 1, 1) >= m0 AND make_date(CAST(y.aar AS 
 
 CREATE OR REPLACE TABLE jobpraemie_timer AS
 SELECT p.person_id, year(l.maaned) AS aar,
-       coalesce(sum(l.timer) FILTER (WHERE l.type = 'ordinaer'), 0) AS timer_ordinaer,
-       coalesce(sum(l.timer) FILTER (WHERE l.type = 'stoettet'), 0) AS timer_stoettet
+       coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE), 0)
+           AS timer_ordinaer,
+       coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE), 0)
+           AS timer_stoettet
 FROM loentimer l
 JOIN persons p USING (pnr)
 SEMI JOIN (SELECT DISTINCT person_id FROM jobpraemie_maalgruppe) g ON g.person_id = p.person_id

@@ -17,8 +17,10 @@ FROM weeks;
 
 CREATE OR REPLACE VIEW loentimer_weeks AS
 SELECT p.person_id, c.week,
-       sum(l.timer * c.weight) FILTER (WHERE l.type = 'ordinaer') AS timer_ordinaer,
-       sum(l.timer * c.weight) FILTER (WHERE l.type = 'stoettet') AS timer_stoettet
+       CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE)
+           AS timer_ordinaer,
+       CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE)
+           AS timer_stoettet
 FROM loentimer l JOIN persons p USING (pnr) JOIN loentimer_month_weeks c USING (maaned)
 GROUP BY p.person_id, c.week;
 
@@ -27,8 +29,10 @@ GROUP BY p.person_id, c.week;
 -- the whole view (a query that filters loentimer_weeks on a week range computes every week).
 CREATE OR REPLACE MACRO loentimer_window(w0, w1) AS TABLE
 SELECT p.person_id,
-       coalesce(sum(l.timer * c.weight) FILTER (WHERE l.type = 'ordinaer'), 0) AS timer_ordinaer,
-       coalesce(sum(l.timer * c.weight) FILTER (WHERE l.type = 'stoettet'), 0) AS timer_stoettet
+       coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE), 0)
+           AS timer_ordinaer,
+       coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE), 0)
+           AS timer_stoettet
 FROM loentimer_month_weeks c JOIN loentimer l USING (maaned) JOIN persons p USING (pnr)
 WHERE c.week BETWEEN w0 AND w1
 GROUP BY p.person_id;
@@ -37,5 +41,7 @@ CREATE OR REPLACE TABLE dq_loentimer AS
 SELECT 'records' AS measure, count(*) AS value FROM loentimer
 UNION ALL SELECT 'records whose pnr is not in DREAM', count(*) FILTER (WHERE p.person_id IS NULL)
 FROM loentimer l LEFT JOIN persons p USING (pnr)
-UNION ALL SELECT 'hours, ordinary', coalesce(round(sum(timer) FILTER (WHERE type = 'ordinaer')), 0) FROM loentimer
-UNION ALL SELECT 'hours, supported', coalesce(round(sum(timer) FILTER (WHERE type = 'stoettet')), 0) FROM loentimer;
+UNION ALL SELECT 'hours, ordinary', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'ordinaer')), 0)
+FROM loentimer
+UNION ALL SELECT 'hours, supported', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'stoettet')), 0)
+FROM loentimer;

@@ -25,7 +25,7 @@ runs AS (
     SELECT r.person_id, r.w_from, r.w_to, m.gruppe FROM category_runs r JOIN m16_members m USING (category)
 ),
 hours AS (
-    SELECT r.gruppe, y.aar, a.tilbud, sum(a.hours_capped) AS timer
+    SELECT r.gruppe, y.aar, a.tilbud, exact_sum(a.hours_capped) AS timer
     FROM activation_offer_weeks a
     JOIN runs r ON r.person_id = a.person_id AND a.week BETWEEN r.w_from AND r.w_to
     JOIN m16_years y ON a.week BETWEEN y.w0 AND y.w1
@@ -34,7 +34,7 @@ hours AS (
 )
 SELECT gruppe, aar, tilbud, timer FROM hours
 UNION ALL
-SELECT 'i_alt', aar, tilbud, sum(timer) FROM hours GROUP BY aar, tilbud;
+SELECT 'i_alt', aar, tilbud, exact_sum(timer) FROM hours GROUP BY aar, tilbud;
 
 CREATE OR REPLACE TABLE m16_activation_by_offer_totals AS
 WITH
@@ -58,5 +58,5 @@ SELECT g.ord, g.gruppe, g.label, y.aar, y.w1 - y.w0 + 1 AS uger_i_aaret, y.w0 >=
        coalesce(w.uger, 0) AS uger, coalesce(h.timer, 0) AS timer, b.full_time
 FROM grupper g CROSS JOIN m16_years y CROSS JOIN b
 LEFT JOIN with_total w ON w.gruppe = g.gruppe AND w.aar = y.aar
-LEFT JOIN (SELECT gruppe, aar, sum(timer) AS timer FROM m16_activation_by_offer GROUP BY ALL) h
+LEFT JOIN (SELECT gruppe, aar, exact_sum(timer) AS timer FROM m16_activation_by_offer GROUP BY ALL) h
        ON h.gruppe = g.gruppe AND h.aar = y.aar;

@@ -71,7 +71,7 @@ SELECT ydelse, anciennitet, kilde, antal,
             THEN antal * 100.0 / sum(antal) FILTER (WHERE kilde NOT IN ('offentlig', 'ikke_offentlig', 'uoplyst'))
                                  OVER (PARTITION BY ydelse, anciennitet) END AS andel
 FROM grouped
-ORDER BY ydelse, anciennitet, kilde IN ('offentlig', 'ikke_offentlig'), antal DESC;
+ORDER BY ydelse, anciennitet, kilde IN ('offentlig', 'ikke_offentlig'), antal DESC, kilde;
 
 -- An exit table (Bilag 3.5-3.7): persons on the categories in p_kategorier in week R by
 -- anciennity band and state in the following quarter; andel = share of the band;

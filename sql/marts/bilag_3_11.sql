@@ -17,4 +17,4 @@ cells AS (
 SELECT c.kommune, coalesce(k.navn, CASE c.kommune WHEN 'hele_landet' THEN 'Hele landet' ELSE 'Uoplyst' END) AS navn,
        c.antal_befolkning, c.antal, c.antal * 100.0 / c.antal_befolkning AS andel
 FROM cells c LEFT JOIN kommuner k ON CAST(k.kommune AS VARCHAR) = c.kommune
-ORDER BY c.kommune = 'hele_landet' DESC, andel DESC;
+ORDER BY c.kommune = 'hele_landet' DESC, andel DESC, c.kommune;

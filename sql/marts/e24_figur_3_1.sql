@@ -18,4 +18,4 @@ SELECT * EXCLUDE (g) FROM (
     UNION ALL SELECT 6, * FROM sanction_table('aar', 'ledighedsydelse', [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}])
     UNION ALL SELECT 7, * FROM sanction_table('aar', 'sygedagpenge', [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}])
 )
-ORDER BY periode, g;
+ORDER BY periode, g, list_position(['i_alt', 'jobparat', 'alle_uddannelsesparate', 'aktivitetsparat'], vaerdi);

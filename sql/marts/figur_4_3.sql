@@ -19,11 +19,11 @@ person_week AS (
                          'sygedagpenge')
 ),
 company AS (
-    SELECT person_id, week, sum(hours_capped) AS hours FROM activation_offer_weeks WHERE virksomhedsrettet
+    SELECT person_id, week, exact_sum(hours_capped) AS hours FROM activation_offer_weeks WHERE virksomhedsrettet
     GROUP BY person_id, week
 ),
 per_kommune AS (
-    SELECT k.kommune, count(*) AS uger, coalesce(sum(c.hours), 0) AS timer
+    SELECT k.kommune, count(*) AS uger, coalesce(exact_sum(c.hours), 0) AS timer
     FROM person_week w
     LEFT JOIN company c USING (person_id, week)
     LEFT JOIN person_kommune k ON k.person_id = w.person_id AND k.aar = (SELECT year(week_monday(p.q1) + 3) FROM p)

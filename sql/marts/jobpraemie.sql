@@ -16,8 +16,8 @@ k AS (
 cells AS (
     SELECT * FROM k
     UNION ALL
-    SELECT aar, 'hele_landet', 'Hele landet', CAST(sum(personer) AS BIGINT), sum(ordinaere_timer),
-           max(_max_ordinaere_timer), sum(bundgraense_timer), sum(timer_over_bundgraense)
+    SELECT aar, 'hele_landet', 'Hele landet', CAST(sum(personer) AS BIGINT), exact_sum(ordinaere_timer),
+           max(_max_ordinaere_timer), sum(bundgraense_timer), exact_sum(timer_over_bundgraense)
     FROM k GROUP BY aar
 )
 SELECT aar, kommune, navn, personer, ordinaere_timer, bundgraense_timer, timer_over_bundgraense,

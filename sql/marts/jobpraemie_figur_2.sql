@@ -17,7 +17,7 @@ pop AS (
 ),
 per_week AS (
     SELECT p.person_id,
-           coalesce(sum(t.timer_ordinaer), 0)
+           coalesce(exact_sum(t.timer_ordinaer), 0)
                / (date_diff('day', make_date(y.y0 + 1, 1, 1), make_date(y.y0 + 6, 1, 1)) / 7.0) AS timer_pr_uge
     FROM pop p CROSS JOIN y
     LEFT JOIN jobpraemie_timer t ON t.person_id = p.person_id AND t.aar BETWEEN y.y0 + 1 AND y.y0 + 5

@@ -7,7 +7,7 @@
 CREATE OR REPLACE TABLE jobpraemie_figur_3 AS
 WITH
 k AS (
-    SELECT kommune, any_value(navn) AS navn, sum(personer) AS personer, sum(ordinaere_timer) AS ordinaere_timer,
+    SELECT kommune, any_value(navn) AS navn, sum(personer) AS personer, exact_sum(ordinaere_timer) AS ordinaere_timer,
            max(_max_ordinaere_timer) AS max_timer, bool_or(rang IS NOT NULL) AS rangeres
     FROM loentimer_kommune
     WHERE list_contains(string_split(getvariable('jobpraemie_figur3_aar'), ','), CAST(aar AS VARCHAR))
@@ -20,7 +20,8 @@ rows_ AS (
     SELECT k.kommune, k.navn, k.personer, k.ordinaere_timer, k.max_timer, f.femtedel = 1 AS laveste
     FROM k LEFT JOIN fifth f USING (kommune)
     UNION ALL
-    SELECT 'laveste_femtedel', 'Laveste femtedel af kommunerne', sum(personer), sum(ordinaere_timer), max(max_timer), NULL
+    SELECT 'laveste_femtedel', 'Laveste femtedel af kommunerne', sum(personer), exact_sum(ordinaere_timer), max(max_timer),
+           NULL
     FROM fifth WHERE femtedel = 1 HAVING count(*) > 0
 )
 SELECT kommune, navn, CAST(personer AS BIGINT) AS personer, ordinaere_timer,
@@ -28,4 +29,4 @@ SELECT kommune, navn, CAST(personer AS BIGINT) AS personer, ordinaere_timer,
        -- for disclosure control (never published): one person's hours at most, and who is in the lowest fifth
        max_timer AS _max_ordinaere_timer, coalesce(laveste, false) AS _laveste_femtedel
 FROM rows_
-ORDER BY kommune IN ('hele_landet', 'laveste_femtedel') DESC, ordinaere_timer_pr_person DESC;
+ORDER BY kommune IN ('hele_landet', 'laveste_femtedel') DESC, ordinaere_timer_pr_person DESC, kommune;

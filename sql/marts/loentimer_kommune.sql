@@ -21,10 +21,11 @@ h AS (
 ),
 cells AS (
     SELECT aar, kommune, count(*) AS personer, count(*) FILTER (WHERE o > 0) AS antal_med_ordinaere_timer,
-           sum(o) AS ordinaere_timer, sum(s) AS stoettede_timer, max(o) AS max_o, max(s) AS max_s
+           exact_sum(o) AS ordinaere_timer, exact_sum(s) AS stoettede_timer, max(o) AS max_o, max(s) AS max_s
     FROM h GROUP BY ALL
     UNION ALL
-    SELECT aar, 'hele_landet', count(*), count(*) FILTER (WHERE o > 0), sum(o), sum(s), max(o), max(s) FROM h GROUP BY aar
+    SELECT aar, 'hele_landet', count(*), count(*) FILTER (WHERE o > 0), exact_sum(o), exact_sum(s), max(o), max(s)
+    FROM h GROUP BY aar
 ),
 measured AS (
     SELECT c.*, coalesce(k.navn, CASE c.kommune WHEN 'hele_landet' THEN 'Hele landet' ELSE 'Uoplyst' END) AS navn,

@@ -25,4 +25,4 @@ pairs AS (
 counted AS (SELECT fra, til, count(*) AS antal FROM pairs GROUP BY ALL)
 SELECT fra, til, antal, antal * 100.0 / sum(antal) OVER (PARTITION BY fra) AS andel
 FROM counted
-ORDER BY sum(antal) OVER (PARTITION BY fra) DESC, fra, antal DESC;
+ORDER BY sum(antal) OVER (PARTITION BY fra) DESC, fra, antal DESC, til;

@@ -46,7 +46,7 @@ population AS (
     WHERE g.last_week - s.w_from + 1 >= p.min_anc
 ),
 per_person AS (
-    SELECT w.person_id, w.kategori, count(*) AS n_weeks, coalesce(sum(a.hours), 0) AS hours
+    SELECT w.person_id, w.kategori, count(*) AS n_weeks, coalesce(exact_sum(a.hours), 0) AS hours
     FROM person_week w
     JOIN population USING (person_id, kategori)
     LEFT JOIN activation_weeks a ON a.person_id = w.person_id AND a.week = w.week
@@ -55,7 +55,7 @@ per_person AS (
 agg AS (
     SELECT t.ord, t.kategori, t.label, count(pp.person_id) AS antal,
            count(pp.person_id) FILTER (WHERE pp.hours > 0) AS aktiveret,
-           coalesce(sum(pp.hours), 0) AS activation_hours,
+           coalesce(exact_sum(pp.hours), 0) AS activation_hours,
            any_value(p.full_time) * coalesce(sum(pp.n_weeks), 0) AS possible_hours,
            coalesce(max(pp.hours), 0) AS max_hours, any_value(p.full_time) * coalesce(max(pp.n_weeks), 0) AS max_possible
     FROM table_rows t LEFT JOIN per_person pp USING (kategori), p
