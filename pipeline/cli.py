@@ -165,10 +165,10 @@ def _run(args, out: Path) -> int:
         return 0
     selection = args.select
     incremental = (not selection and not args.force and previous is not None and not changed["code"]
-                   and not changed["parameters"] and "dream" not in changed["extracts"]
-                   and None not in changed["extracts"])
+                   and not changed["parameters"] and runs.optional_only(changed["extracts"]))
     if incremental:  # only optional extracts changed: they and what depends on them
         selection = [f"{e}*" for e in sorted(changed["extracts"])]
+    recomputed = selection or "alt"
     # a fresh folder per run, never a reused path: DuckDB keeps a database instance per path
     # for the life of the process, so a second run in one process (tests, notebooks) must
     # not open a path whose file an earlier, failed run removed
@@ -218,13 +218,13 @@ def _run(args, out: Path) -> int:
         write_meta(c, timings=timings, started=started, finished=finished, fingerprint=fingerprint,
                    previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
                                  "fingerprint": previous.get("fingerprint")} if previous else None,
-                   recomputed="alt" if not selection else selection, revisions=revised)
+                   recomputed=recomputed, revisions=revised)
         html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
     print_pdf(html)
     shutil.rmtree(staging / "tmp", ignore_errors=True)
     runs.publish(staging, out)
     runs.log_run(out, {"started": started, "finished": finished, "outcome": "ok",
-                       "recomputed": "alt" if not selection else selection, "seconds": timings["total"],
+                       "recomputed": recomputed, "seconds": timings["total"],
                        "data": str(args.data.resolve()), "changed_files": changed["files"][:20],
                        "fingerprint": fingerprint})
     print(out / "report" / "index.html")

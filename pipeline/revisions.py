@@ -12,8 +12,8 @@ COLUMNS = ["table_id", "noegle", "kolonne", "tidligere", "ny", "art"]
 
 def _read(path: Path) -> tuple[list[str], list[dict]]:
     with open(path, encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    return (list(rows[0]) if rows else []), rows
+        reader = csv.DictReader(f)
+        return list(reader.fieldnames or []), list(reader)
 
 
 def compare(previous: Path, new: Path, keys: dict[str, list[str]]) -> list[dict]:

@@ -40,12 +40,11 @@ def test_a_lock_whose_process_is_gone_is_taken_over(tmp_path):
 
 def test_wait_takes_the_lock_when_the_holder_lets_go(tmp_path):
     first = runs.Lock(tmp_path).__enter__()
-    threading.Timer(0.3, lambda: (tmp_path / runs.LOCK).unlink()).start()  # the first run ends
+    threading.Timer(0.3, first.__exit__).start()  # the first run ends
     t0 = time.perf_counter()
     with runs.Lock(tmp_path, wait=True, poll=0.05):
         waited = time.perf_counter() - t0
     assert waited >= 0.25
-    del first
 
 
 def _outputs(folder, tag):
@@ -121,3 +120,52 @@ def test_revisions_list_changed_cells_new_and_removed_rows_by_key(tmp_path):
     s = revisions.summary(rows)
     assert s["cells_changed"] == 2 and s["rows_new"] == 1
     assert s["tables"]["t"] == {"ændret": 2, "ny række": 1, "fjernet række": 1, "ny tabel": 0}
+
+
+def test_recover_after_a_kill_while_the_new_outputs_moved_in(tmp_path):
+    """Killed after the old outputs went aside and some new ones (here revisions.csv, which the
+    previous run did not have) moved in: none of the new stays beside the old."""
+    out = tmp_path
+    _outputs(out, "old")
+    previous = out / ".previous-9"
+    previous.mkdir()
+    for name in ("tables", "run.json"):
+        (out / name).replace(previous / name)
+    (out / "revisions.csv").write_text("table_id\n")  # the new run's, moved in before the kill
+    (out / runs.JOURNAL).write_text(json.dumps({"staging": str(out / ".staging-9-x"), "previous": str(previous),
+                                                "phase": "in"}))
+    runs.recover(out)
+    assert sorted(p.name for p in out.iterdir()) == ["run.json", "tables"]
+    assert json.loads((out / "run.json").read_text()) == {"tag": "old"}
+
+
+def test_recover_after_a_kill_while_the_old_outputs_went_aside(tmp_path):
+    """Killed after tables went aside but before run.json did: both are back, nothing is lost."""
+    out = tmp_path
+    _outputs(out, "old")
+    previous = out / ".previous-8"
+    previous.mkdir()
+    (out / "tables").replace(previous / "tables")
+    (out / runs.JOURNAL).write_text(json.dumps({"staging": str(out / ".staging-8-x"), "previous": str(previous),
+                                                "phase": "aside"}))
+    runs.recover(out)
+    assert sorted(p.name for p in out.iterdir()) == ["run.json", "tables"]
+    assert (out / "tables" / "t.csv").read_text() == "a\nold\n"
+    assert json.loads((out / "run.json").read_text()) == {"tag": "old"}
+
+
+def test_the_lock_is_let_go_when_its_process_is_killed(tmp_path):
+    """A run killed with SIGKILL cannot remove its lock file; the operating system lets go of the
+    lock, and the next run takes it at once."""
+    code = ("import sys, time; from pipeline import runs; l = runs.Lock(sys.argv[1]).__enter__(); "
+            "print('locked', flush=True); time.sleep(60)")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    with pytest.raises(AlmpError, match=f"pid {proc.pid}"):
+        runs.Lock(tmp_path).__enter__()
+    assert runs.Lock(tmp_path).holder()["pid"] == proc.pid
+    proc.kill()
+    proc.wait()
+    assert (tmp_path / runs.LOCK).exists() and runs.Lock(tmp_path).holder() is None
+    with runs.Lock(tmp_path):
+        assert runs.Lock(tmp_path).holder()["pid"] == os.getpid()

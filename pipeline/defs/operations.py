@@ -27,12 +27,8 @@ ACTIVE = [dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.STARTED, dg.DagsterRu
 
 
 def file_stats(data: Path) -> dict[str, list[int]]:
-    """{file relative to the data folder: [size, mtime_ns]}, hidden files aside."""
-    data = Path(data)
-    if not data.is_dir():
-        return {}
-    return {str(p.relative_to(data)): [p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(data.rglob("*"))
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(data).parts)}
+    """{file relative to the data folder: [size, mtime_ns]}."""
+    return {str(p.relative_to(data)): [(st := p.stat()).st_size, st.st_mtime_ns] for p in runs.data_files(data)}
 
 
 def signature(stats: dict, own: tuple[str, ...] = ()) -> str:
@@ -84,7 +80,7 @@ def delivery_sensor(job, data: Path, assets: list, own: tuple[str, ...] = (),
         context.update_cursor(json.dumps(stats, sort_keys=True))
         sig = signature(stats, own)
         selection = None
-        if before is not None and "dream" not in extracts and None not in extracts:
+        if before is not None and runs.optional_only(extracts):
             keys = dg.AssetSelection.assets(*sorted(extracts)).downstream().resolve(assets)
             selection = sorted(keys, key=lambda k: k.to_user_string())
         return dg.RunRequest(run_key=sig, asset_selection=selection,

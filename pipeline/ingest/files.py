@@ -72,12 +72,19 @@ def sniff_csv(path: Path) -> tuple[CsvDialect, list[str]]:
     return CsvDialect(delim, encoding, "," if delim == ";" else "."), header
 
 
+_HASHED: dict[tuple, str] = {}  # (path, size, mtime_ns) -> hash: a run fingerprints its inputs, then ingests them
+
+
 def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 22), b""):
-            h.update(block)
-    return h.hexdigest()
+    st = Path(path).stat()
+    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _HASHED:
+        h = hashlib.sha256()
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 22), b""):
+                h.update(block)
+        _HASHED[key] = h.hexdigest()
+    return _HASHED[key]
 
 
 def sql_str(value: str) -> str:
