@@ -23,6 +23,8 @@ from pathlib import Path
 from pipeline import weeks
 from pipeline.errors import AlmpError, UsageError
 
+CACHE = ".cache"  # OUT/.cache: figures and disclosure work kept between runs (pipeline/cache.py)
+
 
 
 def _week_arg(value: str) -> str:
@@ -138,7 +140,7 @@ def cmd_run(args) -> int:
 def _run(args, out: Path) -> int:
     import dagster as dg
 
-    from pipeline import revisions, runs
+    from pipeline import cache, revisions, runs
     from pipeline.defs import all_assets, build_resources
     from pipeline.errors import InputError
     from pipeline.report.catalogue import report_tables
@@ -150,7 +152,7 @@ def _run(args, out: Path) -> int:
               "long_term_pct": args.long_term_pct, "max_rejected": args.max_rejected, **_settings(args.set),
               "models_dir": ",".join(own)}
     started = runs.now()
-    t0 = time.perf_counter()
+    t0, t_start = time.perf_counter(), time.time()
     # what changed since the last finished run: nothing (a no-op), some optional extracts (recompute
     # what depends on them), or DREAM, the code or the parameters (everything)
     fingerprint = runs.fingerprint(args.data, build_resources(args.data, out, **params)["settings"].parameters(), own)
@@ -177,7 +179,8 @@ def _run(args, out: Path) -> int:
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
         if (out / "tables").exists():
             shutil.copytree(out / "tables", staging / "tables")
-    resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit, **params)
+    resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
+                                cache_dir=str(out / CACHE), **params)
     assets, checks = all_assets(own)
     try:
         log_level = "DEBUG" if args.verbose else "CRITICAL"
@@ -223,6 +226,7 @@ def _run(args, out: Path) -> int:
     print_pdf(html)
     shutil.rmtree(staging / "tmp", ignore_errors=True)
     runs.publish(staging, out)
+    cache.prune(out / CACHE, since=t_start)  # keep what this run used: the next delivery's likely hits
     runs.log_run(out, {"started": started, "finished": finished, "outcome": "ok",
                        "recomputed": recomputed, "seconds": timings["total"],
                        "data": str(args.data.resolve()), "changed_files": changed["files"][:20],
@@ -252,6 +256,7 @@ def cmd_generate(args) -> int:
 def cmd_report(args) -> int:
     import duckdb
 
+    from pipeline.cache import Cache
     from pipeline.report.pdf import print_pdf
     from pipeline.report.render import render_report
 
@@ -263,7 +268,7 @@ def cmd_report(args) -> int:
     except duckdb.IOException as e:  # say so at once rather than wait for a lock
         raise AlmpError(f"{db} cannot be opened (is another almp or dagster process using it?): {e}") from None
     with con:
-        path = render_report(con, args.out)
+        path = render_report(con, args.out, store=Cache(args.out / CACHE))
     print_pdf(path)
     print(path)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from pathlib import Path
 
 import dagster as dg
 
@@ -21,6 +22,7 @@ JOBPRAEMIE = ("jobpraemie_kategorier", "jobpraemie_pct", "jobpraemie_window_week
 class AlmpSettings(dg.ConfigurableResource):
     data_dir: str
     work_dir: str  # the run writes here: warehouse.duckdb, tables/, figures/, report/ ...
+    cache_dir: str = ""  # figures and disclosure work kept between runs (pipeline/cache.py); "" = work_dir/.cache
     reference_week: str = "2014-W20"  # Tabel 3.1's stock week (Nye veje mod job (2015): uge 20 2014)
     max_gap_weeks: int = 3  # spells: gaps of at most this many weeks are bridged
     long_term_pct: int = 80  # "offentligt forsørget i mindst 80 pct. af ..."
@@ -80,6 +82,11 @@ class AlmpSettings(dg.ConfigurableResource):
     jobpraemie_figur3_aar: str = "2018,2019"  # Figur 3: hours per person per year in these years, by municipality
     jobpraemie_visningsaar: int = 2019  # the year the league table and premium figures show
     loentimer_kvartal: str = "2021Q3"  # the share of recipients with paid hours (l. 29-35: 3. kvartal 2021)
+
+    def cache(self):
+        from pipeline.cache import Cache
+
+        return Cache(self.cache_dir or Path(self.work_dir) / ".cache")
 
     def parameters(self) -> dict:
         return {k: getattr(self, k) for k in ("reference_week", "max_gap_weeks", "long_term_pct", "window_1aar",

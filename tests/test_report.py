@@ -81,6 +81,24 @@ def test_report_rerenders_from_the_warehouse(out, capsys):
     assert (out / "report" / "index.html").exists()
 
 
+def test_figures_from_the_cache_are_the_figures_drawn_afresh(out, tmp_path, with_figures):
+    import duckdb
+
+    from pipeline.cache import Cache
+    from pipeline.report.render import render_report
+
+    cached = sorted((out / "figures").glob("*"))
+    assert cached and len(list((out / ".cache" / "figur").rglob("*.png"))) == len(cached) // 2
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        store = Cache(out / ".cache")
+        render_report(con, tmp_path / "cached", store=store)  # every figure a hit
+        assert (store.hits, store.misses) == (len(cached) // 2, 0)
+        render_report(con, tmp_path / "fresh", store=Cache(None))  # every figure drawn
+    for f in cached:
+        assert (tmp_path / "cached" / "figures" / f.name).read_bytes() == f.read_bytes()
+        assert (tmp_path / "fresh" / "figures" / f.name).read_bytes() == f.read_bytes(), f.name
+
+
 def test_the_committed_sample_runs(tmp_path, with_figures):
     from pipeline import ROOT
 

@@ -28,7 +28,7 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
     def disclosure(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         rules = rules_of(settings)
         with duckdb.get_connection() as con:
-            out = run_disclosure(con, rules, settings.model_folders())
+            out = run_disclosure(con, rules, settings.model_folders(), settings.cache())
             cells = out.system.cells
             audit = {"cells_suppressed": len(out.places), "primary": sum(1 for c in out.suppressed if cells[c].primary),
                      "secondary": sum(1 for c in out.suppressed if not cells[c].primary),
@@ -54,7 +54,7 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
             write_meta(con, parameters=settings.parameters(), sql_variables=settings.sql_variables(),
                        synthetic=synthetic_manifest(Path(settings.data_dir)), data_dir=str(settings.data_dir),
                        code_version=code_version())
-            path = render_report(con, Path(settings.work_dir), extra=settings.model_folders())
+            path = render_report(con, Path(settings.work_dir), extra=settings.model_folders(), store=settings.cache())
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path))})
 
     @dg.asset(group_name="report", deps=[report],

@@ -4,8 +4,12 @@ shows. The exact tables are never touched; a suppressed cell is written as "."."
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, replace
 
+from pipeline import cache
+from pipeline.cache import Cache
+from pipeline.disclosure import solve
 from pipeline.disclosure.cells import System, Table, build_system
 from pipeline.disclosure.solve import audit, choose_secondary, components
 from pipeline.disclosure.spec import Space
@@ -40,6 +44,10 @@ class Outcome:
     failures: list  # idents the audit could narrow below their level (must be empty)
     rounds: int = 0
     per_table: dict = field(default_factory=dict)
+
+
+# the code a component's result depends on (part of its cache key)
+_SOLVER_CODE = cache.key(cache.source_of(solve, sys.modules[__name__]))
 
 
 def primary_reason(cell, rules: Rules) -> str:
@@ -133,7 +141,20 @@ def _jobs(system, level: dict, rules: Rules, blocks: set) -> list:
     return jobs
 
 
-def protect(tables: list[Table], spaces: dict[str, Space], rules: Rules) -> Outcome:
+def _job_key(job: tuple) -> str:
+    """What a component's result depends on: its cells and relations as published, the rules and
+    the solving code (not the number of workers: the result does not depend on it)."""
+    cells, relations, comp_cells, level, rules, blocks = job
+    described = [(c, cells[c].kind, cells[c].value, cells[c].contributors, cells[c].largest, cells[c].per_person_max,
+                  cells[c].places, cells[c].known, cells[c].implied, cells[c].dependents, cells[c].primary, level[c])
+                 for c in comp_cells]
+    return cache.key(_SOLVER_CODE, described, relations, replace(rules, workers=0).__repr__(), sorted(blocks))
+
+
+def protect(tables: list[Table], spaces: dict[str, Space], rules: Rules, store: Cache | None = None) -> Outcome:
+    """Protect the tables. A component solved before with the same cells, relations and rules is
+    taken from `store` (a new delivery that changes a few tables re-solves their components only)."""
+    store = store or Cache(None)
     system = build_system(tables, spaces)
     cells = system.cells
     for c in cells.values():
@@ -148,9 +169,13 @@ def protect(tables: list[Table], spaces: dict[str, Space], rules: Rules) -> Outc
     # every component's result is the same whatever the order
     from concurrent.futures import ThreadPoolExecutor
 
-    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i][2]))
+    keys = [_job_key(j) for j in jobs]
+    results = {i: r for i in range(len(jobs)) if (r := store.get("diskretionering", keys[i])) is not None}
+    order = sorted((i for i in range(len(jobs)) if i not in results), key=lambda i: -len(jobs[i][2]))
     with ThreadPoolExecutor(max_workers=max(1, rules.workers)) as pool:
-        results = dict(zip(order, pool.map(_component, [jobs[i] for i in order])))
+        for i, r in zip(order, pool.map(_component, [jobs[i] for i in order])):
+            results[i] = r
+            store.put("diskretionering", keys[i], r)
     for i in range(len(jobs)):
         hidden, found, r = results[i]
         suppressed |= hidden
@@ -172,8 +197,15 @@ def protect(tables: list[Table], spaces: dict[str, Space], rules: Rules) -> Outc
 def _per_table(tables: list[Table], out: Outcome, rules: Rules, level: dict) -> dict:
     cells = out.system.cells
     stats = {}
+    hidden_in: dict = {}  # table -> its suppressed cells (one pass, not one per table)
+    for c in out.suppressed:
+        for table in {p[0] for p in cells[c].places}:
+            hidden_in.setdefault(table, set()).add(c)
+    places_in: dict = {}
+    for p in out.places:
+        places_in[p[0]] = places_in.get(p[0], 0) + 1
     for t in tables:
-        mine = {c for c in out.suppressed if any(p[0] == t.id for p in cells[c].places)}
+        mine = hidden_in.get(t.id, set())
         primary = sorted(c for c in mine if cells[c].primary)
         narrowest = None
         for c in sorted(mine, key=str):  # ties go to the first cell by name, not the hash order
@@ -186,7 +218,7 @@ def _per_table(tables: list[Table], out: Outcome, rules: Rules, level: dict) -> 
             reasons[cells[c].primary] = reasons.get(cells[c].primary, 0) + 1
         stats[t.id] = {
             "rows": len(t.rows),
-            "cells_suppressed": sum(1 for p in out.places if p[0] == t.id),
+            "cells_suppressed": places_in.get(t.id, 0),
             "primary": len(primary),
             "secondary": len(mine) - len(primary),
             "primary_reasons": reasons,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.cache import Cache
 from pipeline.disclosure import SUPPRESSED, Outcome, Rules, Table, protect, published_rows
 from pipeline.disclosure.spec import Space, SpecError, parse_space, parse_table
 from pipeline.errors import AlmpError
@@ -70,11 +71,12 @@ def rules_of(settings) -> Rules:
                  secondary=settings.secondary_suppression)
 
 
-def run_disclosure(con: duckdb.DuckDBPyConnection, rules: Rules, extra: tuple[str, ...] = ()) -> Outcome:
+def run_disclosure(con: duckdb.DuckDBPyConnection, rules: Rules, extra: tuple[str, ...] = (),
+                   store: Cache | None = None) -> Outcome:
     """Protect every report table at once; store what is suppressed and the audit."""
     tables, sp = disclosure_tables(con, report_tables(extra), extra)
     try:
-        out = protect(tables, sp, rules)
+        out = protect(tables, sp, rules, store)
     except SpecError as e:
         raise AlmpError(f"disclosure control: {e}") from None
     cells = out.system.cells

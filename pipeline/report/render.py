@@ -10,13 +10,16 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import matplotlib
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipeline import ASSETS, REFERENCE, ROOT, __version__, weeks
+from pipeline import ASSETS, REFERENCE, ROOT, __version__, cache, weeks
+from pipeline.cache import Cache
 from pipeline.report import figures
 from pipeline.report.catalogue import Params, ReportTable, chapter_title, report_tables, value_labels
 from pipeline.report.figures import danish
@@ -107,9 +110,15 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     return out
 
 
-def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
+# what a figure's pixels depend on besides its rows: the drawing code (figures.py, and this module
+# that calls it) and matplotlib's version
+_FIGURE_CODE = cache.key(cache.source_of(figures, sys.modules[__name__]), matplotlib.__version__)
+
+
+def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Cache) -> bool:
     """Draw the table's figure; False if none of its rows is in the data (e.g. a year
-    outside the extract)."""
+    outside the extract). A figure drawn before from the same rows, labels and drawing code
+    is copied from the cache instead of drawn again."""
     shown = rows
     if spec.only is not None:
         column, wanted = spec.only
@@ -122,6 +131,11 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
     column, axis_label = spec.figure[0]
     title = spec.figure_title.format_map(fmt)
     labels = value_labels()
+    targets = [out / "figures" / f"{spec.id}.png", out / "figures" / f"{spec.id}.svg"]
+    k = cache.key(_FIGURE_CODE, spec.id, spec.kind, spec.figure, spec.x, spec.series, spec.stack, spec.xlabel,
+                  spec.percent, title, labels, shown)
+    if store.get_files("figur", k, targets):
+        return True
     if spec.kind == "lines":
         figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
                       spec.xlabel, labels, percent=spec.percent)
@@ -133,12 +147,13 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict) -> bool:
         figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
     else:
         figures.published_vs_reproduced(shown, spec.figure, out / "figures", spec.id, title)
+    store.put_files("figur", k, targets)
     return True
 
 
-def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool) -> dict:
+def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool, store: Cache) -> dict:
     rows = comparison(con, spec, scale)
-    has_figure = _figure(spec, rows, out, fmt) if draw else (out / "figures" / f"{spec.id}.png").exists()
+    has_figure = _figure(spec, rows, out, fmt, store) if draw else (out / "figures" / f"{spec.id}.png").exists()
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
               if not c["share"] and c["diff"] is not None and c["published"]]
@@ -221,10 +236,11 @@ def _quality(con) -> dict:
 
 
 def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None,
-                  extra: tuple[str, ...] = ()) -> Path:
+                  extra: tuple[str, ...] = (), store: Cache | None = None) -> Path:
     """Write report/index.html and run.json, and the figures unless draw_figures is False
     (they are drawn already) or, by default, ALMP_FIGURES=0 is set (quick runs: the test
-    suite sets it except where it tests the figures)."""
+    suite sets it except where it tests the figures). Figures come from `store` when drawn
+    before from the same rows (no store: all are drawn)."""
     if draw_figures is None:
         draw_figures = os.environ.get("ALMP_FIGURES", "1") != "0"
     out = Path(out)
@@ -235,7 +251,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     fmt = Params({**meta.get("sql_variables", {}), **parameters})
     extra = extra or tuple(d for d in str(parameters.get("models_dir", "")).split(",") if d)
     specs = [spec for spec in report_tables(extra) if table_exists(con, spec.id)]
-    sections = [_section(con, spec, scale, out, fmt, draw_figures) for spec in specs]
+    store = store or Cache(None)
+    sections = [_section(con, spec, scale, out, fmt, draw_figures, store) for spec in specs]
     for s, spec in zip(sections, specs):
         s["chapter"] = chapter_title(spec.chapter)
     # the summary lists the tables that land farthest from the published numbers first
