@@ -141,7 +141,7 @@ def _run(args, out: Path) -> int:
     import dagster as dg
 
     from pipeline import cache, revisions, runs
-    from pipeline.defs import all_assets, build_resources
+    from pipeline.defs import all_assets, build_resources, close_warehouse
     from pipeline.errors import InputError
     from pipeline.report.catalogue import report_tables
     from pipeline.report.pdf import print_pdf
@@ -179,51 +179,54 @@ def _run(args, out: Path) -> int:
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
         if (out / "tables").exists():
             shutil.copytree(out / "tables", staging / "tables")
-    resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
-                                cache_dir=str(out / CACHE), **params)
-    assets, checks = all_assets(own)
     try:
-        log_level = "DEBUG" if args.verbose else "CRITICAL"
-        result = dg.materialize([*assets, *checks], selection=selection, resources=resources,
-                                instance=dg.DagsterInstance.ephemeral(), raise_on_error=True,
-                                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
-    except InputError as e:
-        if (staging / "rejected").exists():
-            shutil.rmtree(out / "rejected", ignore_errors=True)
-            (staging / "rejected").replace(out / "rejected")
-        shutil.rmtree(staging, ignore_errors=True)
-        runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "fejl i inddata"})
-        # the rejected rows are published: name the file where the user will find it
-        raise InputError(e.file, e.problem.replace(str(staging), str(out)), e.row, e.column) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if not result.success:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise AlmpError("the run failed; rerun with --verbose for Dagster's log")
-    failed_checks = [e.asset_check_key.name for e in result.get_asset_check_evaluations() if not e.passed]
-    if failed_checks:
-        shutil.rmtree(staging, ignore_errors=True)
-        runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
-                           "checks": failed_checks})
-        raise AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed_checks)}")
-    timings = {ev.step_key: round(ev.event_specific_data.duration_ms / 1000, 3)
-               for ev in result.get_step_success_events()}
-    timings["total"] = round(time.perf_counter() - t0, 3)
-    revised = None
-    if previous is not None and (out / "tables").exists():
-        rows = revisions.compare(out / "tables", staging / "tables", {t.id: list(t.key) for t in report_tables(own)})
-        revisions.write(rows, staging / "revisions.csv")
-        revised = revisions.summary(rows)
-    con = resources["duckdb"]
-    finished = runs.now()
-    with con.get_connection() as c:
-        write_meta(c, timings=timings, started=started, finished=finished, fingerprint=fingerprint,
-                   previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
-                                 "fingerprint": previous.get("fingerprint")} if previous else None,
-                   recomputed=recomputed, revisions=revised)
-        html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
-    print_pdf(html)
+        resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
+                                    cache_dir=str(out / CACHE), **params)
+        assets, checks = all_assets(own)
+        try:
+            log_level = "DEBUG" if args.verbose else "CRITICAL"
+            result = dg.materialize([*assets, *checks], selection=selection, resources=resources,
+                                    instance=dg.DagsterInstance.ephemeral(), raise_on_error=True,
+                                    run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
+        except InputError as e:
+            if (staging / "rejected").exists():
+                shutil.rmtree(out / "rejected", ignore_errors=True)
+                (staging / "rejected").replace(out / "rejected")
+            _discard(staging)
+            runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "fejl i inddata"})
+            # the rejected rows are published: name the file where the user will find it
+            raise InputError(e.file, e.problem.replace(str(staging), str(out)), e.row, e.column) from None
+        except BaseException:
+            _discard(staging)
+            raise
+        if not result.success:
+            _discard(staging)
+            raise AlmpError("the run failed; rerun with --verbose for Dagster's log")
+        failed_checks = [e.asset_check_key.name for e in result.get_asset_check_evaluations() if not e.passed]
+        if failed_checks:
+            _discard(staging)
+            runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
+                               "checks": failed_checks})
+            raise AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed_checks)}")
+        timings = {ev.step_key: round(ev.event_specific_data.duration_ms / 1000, 3)
+                   for ev in result.get_step_success_events()}
+        timings["total"] = round(time.perf_counter() - t0, 3)
+        revised = None
+        if previous is not None and (out / "tables").exists():
+            rows = revisions.compare(out / "tables", staging / "tables", {t.id: list(t.key) for t in report_tables(own)})
+            revisions.write(rows, staging / "revisions.csv")
+            revised = revisions.summary(rows)
+        con = resources["duckdb"]
+        finished = runs.now()
+        with con.get_connection() as c:
+            write_meta(c, timings=timings, started=started, finished=finished, fingerprint=fingerprint,
+                       previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
+                                     "fingerprint": previous.get("fingerprint")} if previous else None,
+                       recomputed=recomputed, revisions=revised)
+            html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
+        print_pdf(html)
+    finally:  # the warehouse file is moved or removed next: its open database goes first
+        close_warehouse(staging / "warehouse.duckdb")
     shutil.rmtree(staging / "tmp", ignore_errors=True)
     runs.publish(staging, out)
     cache.prune(out / CACHE, since=t_start)  # keep what this run used: the next delivery's likely hits
@@ -233,6 +236,14 @@ def _run(args, out: Path) -> int:
                        "fingerprint": fingerprint})
     print(out / "report" / "index.html")
     return 0
+
+
+def _discard(staging: Path) -> None:
+    """A failed run's staging folder: its warehouse closed, then removed."""
+    from pipeline.defs import close_warehouse
+
+    close_warehouse(staging / "warehouse.duckdb")
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def cmd_generate(args) -> int:
