@@ -11,7 +11,7 @@ PERSONS ?= 200000
 START ?= 2008-W01
 END ?= 2022-W52
 
-.PHONY: report test test-fast bench bench-reruns venv clean dagster
+.PHONY: report test test-fast bench bench-reruns venv clean dagster backfill
 
 venv: $(STAMP)
 
@@ -46,6 +46,14 @@ bench-reruns: $(STAMP)
 dagster: $(STAMP) $(DATA)/synthetic.json
 	DAGSTER_HOME=$(abspath .dagster) ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) \
 		ALMP_MODELS=$(ALMP_MODELS) $(BIN)/dagster dev -m pipeline.definitions
+
+# recompute quarters FRA ... TIL of the report tables by period (docs/OPERATIONS.md, "Period partitions")
+PARTITIONED = $(shell $(BIN)/python -c "from pipeline.defs import all_assets; print(','.join(k.to_user_string() for a in all_assets()[0] if a.partitions_def for k in a.keys))" 2>/dev/null)
+SELECT ?= $(PARTITIONED)
+backfill: $(STAMP)
+	@test -n "$(FRA)" -a -n "$(TIL)" || { echo "usage: make backfill FRA=2012Q2 TIL=2012Q3 [SELECT=figur_3_1,...]"; exit 2; }
+	DAGSTER_HOME=$(abspath .dagster) ALMP_DATA=$(abspath $(DATA)) ALMP_OUT=$(abspath reports/dagster) \
+		$(BIN)/dagster asset materialize -m pipeline.definitions --select "$(SELECT)" --partition-range $(FRA)...$(TIL)
 
 clean:
 	rm -rf $(VENV) reports/latest reports/dagster

@@ -15,7 +15,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline import SQL_DIR
+from pipeline import SQL_DIR, periods
 from pipeline.models import Model, discover, table_owner, upstream
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import export_table, extract_variables, row_count, run_sql
@@ -48,14 +48,45 @@ def _ancestors(deps: list[str], models: tuple[Model, ...], owner: dict) -> set:
     return seen
 
 
+PERIODS = dg.DynamicPartitionsDefinition(name=periods.PARTITIONS)
+
+
+def _period_tables(models: tuple[Model, ...]) -> dict[str, str]:
+    """table -> its period column, for the tables of models declared `partitions: <column>` (a
+    period's rows rest on that period's data alone)."""
+    return {t: str(m.meta["partitions"]) for m in models if m.meta.get("partitions") for t in m.tables}
+
+
 def _model_asset(m: Model, models: tuple[Model, ...]):
     exported = m.layer in ("marts", "own")
     deps, group = _deps(m, models), GROUPS[m.layer]
     meta = {"sql": m.sql_path()}
+    # a report table by period is partitioned by quarter in Dagster (a backfill of any range from the
+    # UI or `dagster asset materialize --partition-range`); a run without a partition (almp run, the
+    # nightly job) makes every period. The core tables by period stay whole in Dagster: Dagster 1.13
+    # cannot run a partitioned asset after a partitioned one in a run without a partition
+    # (dagster-io/dagster#28597), and almp run is such a run. A partition run of a mart still reads
+    # only the range's periods of them.
+    column = m.meta.get("partitions") if exported else None
+    period_tables = _period_tables(models)
+    upstream_parts = {t: period_tables[t] for t in upstream(m, models) if t in period_tables}
+    partitioning = {"partitions_def": PERIODS, "backfill_policy": dg.BackfillPolicy.single_run()} if column else {}
 
-    def run(settings: AlmpSettings, duckdb: DuckDBResource) -> dict:
+    def run(context, settings: AlmpSettings, duckdb: DuckDBResource) -> dict:
         with duckdb.get_connection() as con:
-            run_sql(con, m.path, extract_variables(con, settings))
+            variables = extract_variables(con, settings)
+            if column and context.has_partition_key_range:
+                r = context.partition_key_range
+                n = periods.run_for_periods(con, m.path, variables, m.tables, str(column), upstream_parts,
+                                            r.start, r.end, exported)
+                context.log.info(f"{m.name}: {n} periods of {r.start} ... {r.end} recomputed")
+            else:
+                run_sql(con, m.path, variables)
+            if "periods" in m.tables:  # a delivery's new quarters become partitions
+                known = set(context.instance.get_dynamic_partitions(periods.PARTITIONS))
+                new = [q for q in periods.quarters(con) if q not in known]
+                if new:
+                    context.instance.add_dynamic_partitions(periods.PARTITIONS, new)
             if exported:
                 for t in m.tables:
                     export_table(con, t, Path(settings.work_dir) / "tables")
@@ -65,9 +96,10 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
             return {t: None if t in views else row_count(con, t) for t in m.tables}
 
     if len(m.tables) == 1:
-        @dg.asset(name=m.tables[0], group_name=group, deps=deps, description=m.description, metadata=meta)
-        def _one(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
-            n = run(settings, duckdb)
+        @dg.asset(name=m.tables[0], group_name=group, deps=deps, description=m.description, metadata=meta,
+                  **partitioning)
+        def _one(context, settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+            n = run(context, settings, duckdb)
             rows = n[m.tables[0]]
             return dg.MaterializeResult(metadata={**({"rows": rows} if rows is not None else {}), **meta})
 
@@ -76,9 +108,9 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     specs = [dg.AssetSpec(t, group_name=group, deps=deps, metadata=meta,
                           description=f"{m.description} (table {t} of {m.path.name})") for t in m.tables]
 
-    @dg.multi_asset(name=m.name, specs=specs, can_subset=True)
+    @dg.multi_asset(name=m.name, specs=specs, can_subset=True, **partitioning)
     def _many(context, settings: AlmpSettings, duckdb: DuckDBResource):
-        n = run(settings, duckdb)  # the file runs whole: a subset still gets its siblings made
+        n = run(context, settings, duckdb)  # the file runs whole: a subset still gets its siblings made
         for key in sorted(context.selected_asset_keys, key=lambda k: m.tables.index(k.path[-1])):
             rows = n[key.path[-1]]
             yield dg.MaterializeResult(asset_key=key, metadata={**({"rows": rows} if rows is not None else {}), **meta})

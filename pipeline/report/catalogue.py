@@ -69,7 +69,7 @@ class ReportTable:
 FIGURE_KINDS = ("bars", "lines", "ranking", "stacked", "matrix")
 REQUIRED = ("title", "key", "columns")
 TABLE_KEYS = {"description", "title", "source", "chapter", "order", "key", "label_columns", "row_header", "collapse",
-              "html_every", "columns", "figure", "notes", "relations", "space", "defines_space"}
+              "html_every", "columns", "figure", "notes", "relations", "space", "defines_space", "partitions"}
 
 
 @lru_cache(maxsize=1)
