@@ -38,6 +38,7 @@ PYTHON_TABLES = {
     "activation": ("activation",),
     "sanctions": ("sanctions",),
     "loentimer": ("loentimer",),
+    "jobindsats": ("jobindsats", "jobindsats_files"),
 }
 
 

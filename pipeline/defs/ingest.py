@@ -14,6 +14,7 @@ from pipeline import weeks
 from pipeline.ingest.activation import load_activation
 from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream
+from pipeline.ingest.jobindsats import load_jobindsats
 from pipeline.ingest.loentimer import load_loentimer
 from pipeline.ingest.rejects import Rejects
 from pipeline.ingest.sanctions import load_sanctions
@@ -110,6 +111,27 @@ sanctions = _optional_extract("sanctions", load_sanctions, "records",
 loentimer = _optional_extract("loentimer", load_loentimer, "records",
                               "Paid hours per person and month (optional extract), ordinary or supported; "
                               "rejected rows in ingest_rejects.")
+
+
+@dg.asset(group_name="ingest", description="Jobindsats tables (optional jobindsats/ folder) as delivered: CSV, "
+          "API v2 and v3 JSON, NDJSON, Excel -> jobindsats (one row per cell: measure, period, area, dimensions, "
+          "value or suppressed) and jobindsats_files.")
+def jobindsats(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as con:
+        stats = load_jobindsats(con, Path(settings.data_dir))
+        per_file: dict = {}
+        for st in stats:  # one file may hold several tables (a client's v3 results)
+            f = per_file.setdefault(st["kilde_fil"], {"extract": "jobindsats", "file": st["kilde_fil"],
+                                                      "format": st["format"], "rows_in": 0, "accepted": 0,
+                                                      "rejected": 0, "ignored_columns": "",
+                                                      "bytes": (Path(settings.data_dir) / st["kilde_fil"]).stat().st_size,
+                                                      "sha256": st["sha256"]})
+            f["rows_in"] += st["raekker"]
+            f["accepted"] += st["raekker"]
+        record_ingest(con, settings, "jobindsats", list(per_file.values()), Rejects())
+    return dg.MaterializeResult(metadata={"files": len(per_file), "tables": len({s["tabel_id"] for s in stats}),
+                                          "cells": sum(s["celler"] for s in stats),
+                                          "suppressed": sum(s["undertrykte"] for s in stats)})
 
 
 @dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "
