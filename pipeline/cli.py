@@ -76,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
     rep = sub.add_parser("report", help="re-render the report from already materialised tables")
     rep.add_argument("--out", required=True, type=Path)
 
+    ji = sub.add_parser("jobindsats", help="Jobindsats tables: fetch one from the API into a data folder")
+    jsub = ji.add_subparsers(dest="jobindsats_command", required=True)
+    fe = jsub.add_parser("fetch", help="fetch a table from the Jobindsats API (key in JOBINDSATS_API_KEY)")
+    fe.add_argument("--table", required=True, help="the table's id, e.g. Y01A02")
+    fe.add_argument("--period", required=True, help="the API's period selection, e.g. 2021M01, 'l(m:12)', 2020QMAT02")
+    fe.add_argument("--area", default="Hele landet", help="an area or '*' (default Hele landet)")
+    fe.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE",
+                    help="a dimension selection, e.g. _kon=* (repeatable)")
+    fe.add_argument("--api", choices=("v2", "v3"), default="v2")
+    fe.add_argument("--format", choices=("json", "csv"), default="json", help="v2 only; v3 answers JSON")
+    fe.add_argument("--retries", type=int, default=4, help="retries on no answer, 429 and 5xx (default 4)")
+    fe.add_argument("--out", required=True, type=Path, help="the folder to write to, e.g. DATA/jobindsats")
+
     st = sub.add_parser("status", help="the last runs on an output folder, what they saw, and what is stale now")
     st.add_argument("--out", required=True, type=Path, help="the output folder of almp run")
     st.add_argument("--data", type=Path, help="the data folder to compare with (default: the last run's)")
@@ -329,12 +342,27 @@ def cmd_status(args) -> int:
     return 0
 
 
+def cmd_jobindsats(args) -> int:
+    from pipeline.ingest.jobindsats_fetch import fetch
+
+    filters = {}
+    for pair in args.filter:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--filter {pair}: expected DIMENSION=VALUE, e.g. _kon=*")
+        filters[name] = value
+    path = fetch(args.table, args.period, args.area, args.out, api=args.api, fmt=args.format, filters=filters,
+                 retries=args.retries)
+    print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _quiet_dagster(args.verbose)
     try:
         return {"run": cmd_run, "generate": cmd_generate, "report": cmd_report,
-                "status": cmd_status}[args.command](args)
+                "status": cmd_status, "jobindsats": cmd_jobindsats}[args.command](args)
     except AlmpError as e:
         if args.verbose:
             raise
