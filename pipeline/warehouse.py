@@ -18,8 +18,8 @@ def _literal(value) -> str:
 
 
 def set_variables(con: duckdb.DuckDBPyConnection, variables: dict) -> None:
-    for name, value in variables.items():
-        con.execute(f"SET VARIABLE {name} = {_literal(value)}")
+    if variables:  # one statement list, not one round trip per variable
+        con.execute("; ".join(f"SET VARIABLE {name} = {_literal(value)}" for name, value in variables.items()))
 
 
 def run_sql(con: duckdb.DuckDBPyConnection, model: str | Path, variables: dict | None = None) -> None:
@@ -40,8 +40,10 @@ def extract_variables(con: duckdb.DuckDBPyConnection, settings) -> dict:
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    return con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?",
-                       [name]).fetchone()[0] > 0
+    """A table or view of that name (the catalogue functions: information_schema costs ~4 ms a call)."""
+    return con.execute("SELECT EXISTS (SELECT 1 FROM duckdb_tables() WHERE table_name = ? "
+                       "UNION ALL SELECT 1 FROM duckdb_views() WHERE view_name = ? AND NOT internal)",
+                       [name, name]).fetchone()[0]
 
 
 def export_table(con: duckdb.DuckDBPyConnection, table: str, folder: Path) -> list[Path]:

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -53,10 +54,19 @@ def write_meta(con: duckdb.DuckDBPyConnection, **items) -> None:
 def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
     """{(row, column): (value, note)} from assets/reference/published_numbers.csv (its source lines
     are for the project's own tests; a reader gets the table's citation)."""
-    rows = con.execute("SELECT \"row\", \"column\", value, coalesce(note, '') FROM "
-                       "read_csv(?, header = true, all_varchar = true) WHERE table_id = ?",
-                       [str(REFERENCE / "published_numbers.csv"), table_id]).fetchall()
-    return {(r, c): (float(v), note) for r, c, v, note in rows}
+    return _published_numbers().get(table_id, {})
+
+
+@lru_cache(maxsize=1)
+def _published_numbers() -> dict:
+    """table id -> {(row, column): (value, note)}: the file read once, not once per table."""
+    import csv
+
+    out: dict = {}
+    with open(REFERENCE / "published_numbers.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["table_id"], {})[(r["row"], r["column"])] = (float(r["value"]), r.get("note") or "")
+    return out
 
 
 def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
