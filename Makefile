@@ -28,8 +28,10 @@ $(DATA)/synthetic.json: $(wildcard pipeline/synth/*.py) assets/reference/synthet
 report: $(STAMP) $(DATA)/synthetic.json
 	$(BIN)/almp run --data $(DATA) --out $(OUT)
 
+# the suite in JOBS worker processes, a test file to a worker (JOBS=0: in this process)
+JOBS ?= 2
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 # the hand-computed SQL and unit tests (models run on given rows, no pipeline run): under two minutes
 test-fast: $(STAMP)
