@@ -215,7 +215,14 @@ def _run(args, out: Path) -> int:
         if not result.success:
             _discard(staging)
             raise AlmpError("the run failed; rerun with --verbose for Dagster's log")
-        failed_checks = [e.asset_check_key.name for e in result.get_asset_check_evaluations() if not e.passed]
+        evaluations = result.get_asset_check_evaluations()
+        for e in evaluations:  # a warning (advarsel) is said, and the run goes on
+            if not e.passed and e.severity == dg.AssetCheckSeverity.WARN:
+                print(f"almp: advarsel: {e.asset_key.to_user_string()} {e.asset_check_key.name}: "
+                      f"{e.metadata.get('offending_rows').value if e.metadata.get('offending_rows') else ''} rows "
+                      f"({e.metadata['first'].value if e.metadata.get('first') else ''})", file=sys.stderr)
+        failed_checks = [e.asset_check_key.name for e in evaluations
+                         if not e.passed and e.severity != dg.AssetCheckSeverity.WARN]
         if failed_checks:
             _discard(staging)
             runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",

@@ -38,7 +38,7 @@ PYTHON_TABLES = {
     "activation": ("activation",),
     "sanctions": ("sanctions",),
     "loentimer": ("loentimer",),
-    "jobindsats": ("jobindsats", "jobindsats_files"),
+    "jobindsats": ("jobindsats", "jobindsats_files", "jobindsats_ydelser", "jobindsats_maalinger"),
 }
 
 

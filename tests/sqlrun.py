@@ -16,6 +16,7 @@ import duckdb
 
 from pipeline.defs.ingest import OPTIONAL, ingest_dream, ingest_extract
 from pipeline.ingest.codes import load_code_list
+from pipeline.ingest.jobindsats import load_jobindsats
 from pipeline.models import discover, in_order, upstream
 from pipeline.settings import AlmpSettings
 from pipeline.warehouse import export_table, extract_variables, run_sql
@@ -34,6 +35,8 @@ def run_models(data: Path, out: Path, targets: list[str] | None = None, **params
         for name in OPTIONAL:
             if name in needed:
                 ingest_extract(con, settings, name)
+        if "jobindsats" in needed:
+            load_jobindsats(con, Path(data))
         variables = extract_variables(con, settings)
         for m in models:
             run_sql(con, m.path, variables)

@@ -34,7 +34,9 @@ def test_the_discovered_graph_is_the_hand_written_one_with_its_mistakes_fixed():
     assert set(old) - set(new) == {"m16_activation"}
     assert set(new) - set(old) == {"m16_activation_by_offer", "m16_activation_by_offer_totals", "loentimer_aar",
                                    "jobpraemie_timer", "loentimer_month_weeks", "dq_loentimer", "disclosure",
-                                   "jobindsats"}  # the Jobindsats loader (issue 15) came after the hand-written graph
+                                   # Jobindsats (issue 15) came after the hand-written graph
+                                   "jobindsats", "jobindsats_afstemning_celler", "jobindsats_register",
+                                   "jobindsats_afstemning"}
     fixed = {  # asset: (edges the hand-written graph had and the SQL never reads, edges it missed)
         "cohort_spells": ({"periods"}, {"category_runs"}),  # never read periods; reads category_runs
         "loentimer_andel_ydelse": ({"loentimer_weeks"}, {"loentimer", "dream"}),  # reads loentimer and persons

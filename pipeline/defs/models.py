@@ -137,9 +137,12 @@ def _declared_checks(m: Model, extra: tuple[str, ...]):
 
 
 def _sql_check(path: Path):
+    """A check file: blocking, unless its first comment starts with 'advarsel' (a warning: the
+    check is shown failed in Dagster and the report, the run goes on)."""
     asset, _, name = path.stem.partition("__")
+    warning = _first_comment(path).lower().startswith("advarsel")
 
-    @dg.asset_check(asset=asset, name=name, blocking=True, description=_first_comment(path))
+    @dg.asset_check(asset=asset, name=name, blocking=not warning, description=_first_comment(path))
     def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with duckdb.get_connection() as con:
             con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
@@ -147,7 +150,8 @@ def _sql_check(path: Path):
             names = [d[0] for d in cur.description]
             rows = cur.fetchall()
         first = "; ".join(", ".join(f"{k}={v}" for k, v in zip(names, r)) for r in rows[:3])
-        return dg.AssetCheckResult(passed=not rows, metadata={"offending_rows": len(rows), "first": first or "none"})
+        return dg.AssetCheckResult(passed=not rows, metadata={"offending_rows": len(rows), "first": first or "none"},
+                                   severity=dg.AssetCheckSeverity.WARN if warning else dg.AssetCheckSeverity.ERROR)
 
     return _check
 

@@ -361,6 +361,19 @@ def load_grid(path: Path, grid: Grid, areas: Areas, rel: str) -> tuple[list[dict
     return out, stats
 
 
+def load_mappings(con: duckdb.DuckDBPyConnection) -> None:
+    """The project's mapping of Jobindsats benefits and measures to the register's
+    (assets/reference/jobindsats_ydelser.csv, jobindsats_maalinger.csv): what the reconciliation
+    compares (sql/core/jobindsats_afstemning.sql)."""
+    con.execute("CREATE OR REPLACE TABLE jobindsats_ydelser AS SELECT slags, maerke, ydelse, kategorier, "
+                "coalesce(note, '') AS note FROM read_csv(?, header = true, all_varchar = true)",
+                [str(REFERENCE / "jobindsats_ydelser.csv")])
+    con.execute("CREATE OR REPLACE TABLE jobindsats_maalinger AS SELECT CAST(orden AS INTEGER) AS orden, moenster, "
+                "maal, CAST(tolerance_pct AS DOUBLE) AS tolerance_pct, CAST(tolerance_abs AS DOUBLE) AS tolerance_abs, "
+                "grunde FROM read_csv(?, header = true, all_varchar = true)",
+                [str(REFERENCE / "jobindsats_maalinger.csv")])
+
+
 def files(data_dir: Path) -> list[Path]:
     folder = Path(data_dir) / FOLDER
     if not folder.is_dir():
@@ -382,6 +395,7 @@ def load_jobindsats(con: duckdb.DuckDBPyConnection, data_dir: Path) -> list[dict
             stats.append({**st, "sha256": sha256(path)})
     con.execute(TABLE_DDL)
     con.execute(FILES_DDL)
+    load_mappings(con)
     if rows:
         keys = [k for k in rows[0] if k != "dimensioner"]
         table = pa.table({**{k: [r[k] for r in rows] for k in keys},

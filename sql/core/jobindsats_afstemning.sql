@@ -1,0 +1,83 @@
+-- The register beside Jobindsats, cell by cell (docs/METODE.md, "Afstemning med Jobindsats").
+-- A loaded Jobindsats cell is compared when the register can compute it: its measure is one
+-- of assets/reference/jobindsats_maalinger.csv (persons or full-time persons), its benefit is
+-- known (the Ydelsesgrupper dimension, else the table: jobindsats_ydelser.csv), every other
+-- dimension is at its total (Køn i alt, I alt, ...), its area is a municipality or Hele landet,
+-- and its period lies wholly inside the DREAM extract.
+--   A period's weeks are the ISO weeks whose Thursday lies in it (as the report's quarters).
+--   personer: persons with at least one week in one of the benefit's categories in the period;
+--   fuldtidspersoner: their weeks in those categories / the weeks in the period;
+--   a municipality: the person's nykom of the year the period ends in.
+-- jobindsats_register holds the register's values; jobindsats_afstemning both values, the
+-- difference (register - Jobindsats), the difference in per cent of Jobindsats, the
+-- tolerance (tolerance_abs, or tolerance_pct of the Jobindsats value if larger) and the
+-- documented reasons a difference may have. A suppressed Jobindsats cell is kept, with no
+-- difference. Largest relative differences first.
+CREATE OR REPLACE TABLE jobindsats_afstemning_celler AS
+WITH
+matched AS (
+    SELECT j.*, m.maal, m.tolerance_pct, m.tolerance_abs, m.grunde,
+           row_number() OVER (PARTITION BY j.kilde_fil, j.kilde_raekke, j.maaling ORDER BY m.orden) AS nr
+    FROM jobindsats j JOIN jobindsats_maalinger m ON j.maaling LIKE m.moenster
+    WHERE j.niveau IN ('kommune', 'hele_landet')
+      AND coalesce(list_bool_and(list_transform(map_entries(j.dimensioner),
+              LAMBDA e: e.key = 'Ydelsesgrupper' OR lower(e.value) = 'i alt' OR lower(e.value) LIKE '% i alt')), true)
+),
+cells AS (
+    SELECT m.*, coalesce(yg.ydelse, CASE WHEN m.dimensioner['Ydelsesgrupper'] IS NULL THEN yt.ydelse END) AS ydelse,
+           first_week_from(m.periode_start - 3) AS w0, first_week_from(m.periode_slut + 1 - 3) - 1 AS w1,
+           year(m.periode_slut) AS aar
+    FROM matched m
+    LEFT JOIN jobindsats_ydelser yg ON yg.slags = 'ydelsesgruppe' AND yg.maerke = m.dimensioner['Ydelsesgrupper']
+    LEFT JOIN jobindsats_ydelser yt ON yt.slags = 'tabel' AND starts_with(upper(m.tabel_id), upper(yt.maerke))
+    WHERE m.nr = 1
+)
+SELECT * EXCLUDE (nr) FROM cells
+WHERE ydelse IS NOT NULL
+  AND w0 >= getvariable('extract_first_week') AND w1 <= getvariable('extract_last_week');
+
+CREATE OR REPLACE TABLE jobindsats_register AS
+WITH
+ydelse_kategorier AS (
+    SELECT DISTINCT y.ydelse, c.category
+    FROM jobindsats_ydelser y
+    JOIN categories c ON (y.kategorier = '*' AND c.public_support = 1)
+                      OR list_contains(string_split(y.kategorier, '+'), c.category)
+),
+needed AS (SELECT DISTINCT ydelse, periode, w0, w1, aar FROM jobindsats_afstemning_celler),
+weeks_on AS (
+    SELECT n.ydelse, n.periode, n.w0, n.w1, n.aar, r.person_id,
+           sum(least(r.w_to, n.w1) - greatest(r.w_from, n.w0) + 1) AS uger
+    FROM needed n
+    JOIN ydelse_kategorier yk ON yk.ydelse = n.ydelse
+    JOIN category_runs r ON r.category = yk.category AND r.w_from <= n.w1 AND r.w_to >= n.w0
+    GROUP BY ALL
+)
+SELECT w.ydelse, w.periode, pk.kommune, count(*) AS personer, sum(w.uger) AS uger,
+       any_value(w.w1 - w.w0 + 1) AS uger_i_perioden,
+       sum(w.uger) / any_value(w.w1 - w.w0 + 1) AS fuldtidspersoner
+FROM weeks_on w LEFT JOIN person_kommune pk ON pk.person_id = w.person_id AND pk.aar = w.aar
+GROUP BY GROUPING SETS ((w.ydelse, w.periode, pk.kommune), (w.ydelse, w.periode))
+-- the second grouping set is Hele landet: kommune NULL there; a person with no municipality
+-- counts in Hele landet only (the first set's NULL kommune rows are dropped)
+HAVING GROUPING(pk.kommune) = 1 OR pk.kommune IS NOT NULL
+ORDER BY w.ydelse, w.periode, pk.kommune NULLS FIRST;
+
+CREATE OR REPLACE TABLE jobindsats_afstemning AS
+WITH both_ AS (
+    SELECT c.tabel_id, c.maaling, c.maal, c.ydelse, c.periode, c.periodetype, c.omraade, c.kommune, c.niveau,
+           c.vaerdi AS jobindsats, c.undertrykt,
+           CASE WHEN c.maal = 'personer' THEN coalesce(r.personer, 0) ELSE coalesce(r.fuldtidspersoner, 0) END
+               AS register,
+           greatest(c.tolerance_abs, c.tolerance_pct / 100 * abs(coalesce(c.vaerdi, 0))) AS tolerance,
+           c.grunde, c.kilde_fil, c.kilde_raekke
+    FROM jobindsats_afstemning_celler c
+    LEFT JOIN jobindsats_register r
+      ON r.ydelse = c.ydelse AND r.periode = c.periode
+     AND ((c.niveau = 'hele_landet' AND r.kommune IS NULL) OR r.kommune = c.kommune)
+)
+SELECT *, register - jobindsats AS forskel,
+       CASE WHEN jobindsats <> 0 THEN 100 * (register - jobindsats) / jobindsats END AS forskel_pct,
+       CASE WHEN NOT undertrykt THEN abs(register - jobindsats) <= tolerance END AS inden_for_tolerance
+FROM both_
+ORDER BY abs(forskel_pct) DESC NULLS LAST, abs(forskel) DESC NULLS LAST, tabel_id, kilde_fil, kilde_raekke, maaling;

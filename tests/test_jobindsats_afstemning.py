@@ -1,0 +1,115 @@
+"""The register beside Jobindsats (sql/core/jobindsats_afstemning.sql) on a fixture computed by hand.
+
+Extract 2021-W01 ... 2021-W26. 1 January 2021 is a Friday, so 2021-W01 (Thursday 7 January) is
+January's first week: 2021M01 = W01-W04 (Thursdays 7, 14, 21, 28 Jan), 2021M02 = W05-W08, and
+2021K1 = W01-W12 (12 weeks: Q1 2021 has 12 Thursdays).
+    A  dagpenge W01-W04, Brøndby (153)     Jan 4 weeks; Q1 4
+    B  dagpenge W03-W06, Brøndby           Jan 2 (W03, W04), Feb 2 (W05, W06); Q1 4
+    C  dagpenge W02, København (101)       Jan 1; Q1 1
+    D  kontanthjælp W01-W08, Brøndby       Q1 8 (not dagpenge)
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import weeks
+from tests.conftest import query
+from tests.dreamfix import write_dream
+from tests.sqlrun import run_models
+
+W = weeks.parse_week
+PERSONS = {"A": [(111, W("2021-W01"), W("2021-W04"))], "B": [(111, W("2021-W03"), W("2021-W06"))],
+           "C": [(111, W("2021-W02"), W("2021-W02"))], "D": [(130, W("2021-W01"), W("2021-W08"))]}
+KOMMUNE = {"A": 153, "B": 153, "C": 101, "D": 153}
+
+# Y01 = the A-dagpenge tables: the benefit comes from the table's id
+Y01A02 = """Area;Periode;Køn;Antal personer;Antal fuldtidspersoner
+Hele landet;2021M01;Køn i alt;3;1,8
+Hele landet;2021M01;Kvinder;2;1
+Brøndby;2021M01;Køn i alt;20;1,5
+København;2021M01;Køn i alt;..;..
+Brøndby;2021M02;Køn i alt;1;0,5
+Vejle;2021M01;Køn i alt;0;0
+Hele landet;2022M01;Køn i alt;5;5
+"""
+# a benchmark-like table: the benefit comes from the Ydelsesgrupper dimension
+Y30R21 = """Område;Periode;Ydelsesgrupper;Antal fuldtidspersoner
+Hele landet;2021K1;A-dagpenge;0,7
+Hele landet;2021K1;Kontanthjælp;0,7
+Hele landet;2021K1;Ydelsesgrupper i alt;1,4
+Hele landet;2021K1;Efterløn;100
+"""
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    base = tmp_path_factory.mktemp("afstemning")
+    write_dream(base / "data", PERSONS, W("2021-W01"), W("2021-W26"), kommune=KOMMUNE)
+    (base / "data" / "jobindsats").mkdir()
+    (base / "data" / "jobindsats" / "Y01A02_udtraek.csv").write_text(Y01A02, encoding="utf-8")
+    (base / "data" / "jobindsats" / "Y30R21.csv").write_text(Y30R21, encoding="utf-8")
+    return run_models(base / "data", base / "out", ["jobindsats_afstemning"])
+
+
+def rows(out) -> dict:
+    got = query(out, "SELECT tabel_id, omraade, periode, maal, coalesce(ydelse, ''), jobindsats, undertrykt, register, "
+                     "forskel, forskel_pct, inden_for_tolerance FROM jobindsats_afstemning")
+    return {(r[0], r[1], r[2], r[3], r[4]): r[5:] for r in got}
+
+
+def test_the_register_is_computed_by_the_jobindsats_measures_definitions(out):
+    r = rows(out)
+    # Hele landet, January: A, B, C = 3 persons; 4 + 2 + 1 = 7 weeks / 4 = 1.75 full-time persons
+    assert r[("Y01A02", "Hele landet", "2021M01", "personer", "dagpenge")][2] == 3
+    ft = r[("Y01A02", "Hele landet", "2021M01", "fuldtidspersoner", "dagpenge")]
+    assert ft[2] == pytest.approx(1.75) and ft[3] == pytest.approx(1.75 - 1.8) and ft[5] is True
+    # Brøndby, January: A, B = 2 persons (D is kontanthjælp); 6 weeks / 4 = 1.5
+    b = r[("Y01A02", "Brøndby", "2021M01", "personer", "dagpenge")]
+    assert b[2] == 2 and b[3] == 2 - 20 and b[4] == pytest.approx(-90.0)
+    assert b[5] is False  # 18 apart: beyond the tolerance max(10, 5 % of 20 = 1) = 10
+    assert r[("Y01A02", "Brøndby", "2021M01", "fuldtidspersoner", "dagpenge")][2] == pytest.approx(1.5)
+    # Brøndby, February: B's W05, W06 = 2 weeks / 4 = 0.5; 1 person
+    assert r[("Y01A02", "Brøndby", "2021M02", "fuldtidspersoner", "dagpenge")][2] == pytest.approx(0.5)
+    assert r[("Y01A02", "Brøndby", "2021M02", "personer", "dagpenge")][2:4] == (1, 0)
+    # Vejle: nobody in the register, 0 published: no difference, no per cent (of 0)
+    assert r[("Y01A02", "Vejle", "2021M01", "personer", "dagpenge")][2:5] == (0, 0, None)
+
+
+def test_suppressed_cells_stay_unjudged_and_non_total_or_outside_cells_are_left_out(out):
+    r = rows(out)
+    kbh = r[("Y01A02", "København", "2021M01", "personer", "dagpenge")]
+    assert kbh[0] is None and kbh[1] is True and kbh[2] == 1 and kbh[3] is None and kbh[5] is None
+    assert not [k for k in r if k[2] == "2022M01"]  # outside the DREAM extract
+    assert len([k for k in r if k[0] == "Y01A02"]) == 5 * 2  # Kvinder (not Køn i alt) left out
+    assert not [k for k in r if k[4] == "" or k[0] == "Y30R21" and k[2] != "2021K1"]  # Efterløn: no such benefit
+
+
+def test_the_benefit_may_come_from_the_ydelsesgrupper_dimension(out):
+    r = rows(out)
+    # 2021K1 = 12 weeks. dagpenge: 4 + 4 + 1 = 9 weeks -> 0.75; kontanthjælp: D's 8 weeks -> 0.6667;
+    # Ydelsesgrupper i alt (every public support category): 9 + 8 = 17 -> 1.4167
+    assert r[("Y30R21", "Hele landet", "2021K1", "fuldtidspersoner", "dagpenge")][2] == pytest.approx(9 / 12)
+    assert r[("Y30R21", "Hele landet", "2021K1", "fuldtidspersoner", "kth")][2] == pytest.approx(8 / 12)
+    total = r[("Y30R21", "Hele landet", "2021K1", "fuldtidspersoner", "offentlig_forsoergelse")]
+    assert total[2] == pytest.approx(17 / 12) and total[3] == pytest.approx(17 / 12 - 1.4)
+    assert len([k for k in r if k[0] == "Y30R21"]) == 3
+
+
+def test_register_persons_add_up_over_municipalities_to_hele_landet(out):
+    # every person here has a municipality: the municipalities' persons and weeks add up to the country's
+    got = query(out, "SELECT ydelse, periode, sum(personer) FILTER (WHERE kommune IS NOT NULL), "
+                     "max(personer) FILTER (WHERE kommune IS NULL), sum(uger) FILTER (WHERE kommune IS NOT NULL), "
+                     "max(uger) FILTER (WHERE kommune IS NULL) FROM jobindsats_register GROUP BY ALL")
+    assert got and all(r[2] == r[3] and r[4] == r[5] for r in got)
+
+
+@pytest.mark.e2e
+def test_a_difference_beyond_tolerance_is_a_warning_not_a_stop(out, tmp_path, capsys):
+    from tests.conftest import run_cli
+
+    data = out.parent / "data"
+    assert run_cli("run", "--data", data, "--out", tmp_path / "run") == 0  # Brøndby's 2 vs 20 does not stop it
+    err = capsys.readouterr().err
+    assert "advarsel" in err and "inden_for_tolerance" in err and "Brøndby" in err
+    assert query(tmp_path / "run", "SELECT count(*) FROM jobindsats_afstemning WHERE NOT inden_for_tolerance") == [(1,)]
