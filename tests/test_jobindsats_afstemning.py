@@ -6,7 +6,7 @@ January's first week: 2021M01 = W01-W04 (Thursdays 7, 14, 21, 28 Jan), 2021M02 =
     A  dagpenge W01-W04, Brøndby (153)     Jan 4 weeks; Q1 4
     B  dagpenge W03-W06, Brøndby           Jan 2 (W03, W04), Feb 2 (W05, W06); Q1 4
     C  dagpenge W02, København (101)       Jan 1; Q1 1
-    D  kontanthjælp W01-W08, Brøndby       Q1 8 (not dagpenge)
+    D  kontanthjælp W01-W08, Brøndby       Q1 8 (not dagpenge); sanctioned 10 February 2021 (W06)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from pipeline import weeks
 from tests.conftest import query
-from tests.dreamfix import write_dream
+from tests.dreamfix import write_dream, write_sanctions
 from tests.sqlrun import run_models
 
 W = weeks.parse_week
@@ -40,6 +40,13 @@ Hele landet;2021K1;Kontanthjælp;0,7
 Hele landet;2021K1;Ydelsesgrupper i alt;1,4
 Hele landet;2021K1;Efterløn;100
 """
+# the share sanctioned, by quarter: the benefit from Ydelsesgrupper, quarters written K or Q
+Y10S01 = """Område;Periode;Ydelsesgrupper;Andel sanktionerede (pct.)
+Hele landet;2021K1;Kontanthjælp;90,0
+Brøndby;2021Q1;Kontanthjælp;100
+Hele landet;2021M02;Kontanthjælp;50
+Hele landet;2021K2;Kontanthjælp;0
+"""
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +56,8 @@ def out(tmp_path_factory):
     (base / "data" / "jobindsats").mkdir()
     (base / "data" / "jobindsats" / "Y01A02_udtraek.csv").write_text(Y01A02, encoding="utf-8")
     (base / "data" / "jobindsats" / "Y30R21.csv").write_text(Y30R21, encoding="utf-8")
+    (base / "data" / "jobindsats" / "Y10S01.csv").write_text(Y10S01, encoding="utf-8")
+    write_sanctions(base / "data", [("D", "2021-02-10", "kth", "periodesanktion", 153)])
     return run_models(base / "data", base / "out", ["jobindsats_afstemning"])
 
 
@@ -96,6 +105,19 @@ def test_the_benefit_may_come_from_the_ydelsesgrupper_dimension(out):
     assert len([k for k in r if k[0] == "Y30R21"]) == 3
 
 
+def test_the_share_sanctioned_is_the_sanction_tables_by_quarter(out):
+    r = rows(out)
+    # 2021Q1, kontanthjælp: D is the one recipient and is sanctioned: 100 %; published 90,0 -> 10 points apart,
+    # beyond the tolerance of 1 point
+    q1 = r[("Y10S01", "Hele landet", "2021K1", "andel_sanktionerede", "kth")]
+    assert q1[2] == pytest.approx(100.0) and q1[3] == pytest.approx(10.0) and q1[5] is False
+    assert r[("Y10S01", "Brøndby", "2021Q1", "andel_sanktionerede", "kth")][2:4] == (pytest.approx(100.0), 0)
+    # 2021Q2: no recipient, so no share to compare (not 0); a month is not in the sanction tables
+    q2 = r[("Y10S01", "Hele landet", "2021K2", "andel_sanktionerede", "kth")]
+    assert q2[2] is None and q2[5] is None
+    assert ("Y10S01", "Hele landet", "2021M02", "andel_sanktionerede", "kth") not in r
+
+
 def test_register_persons_add_up_over_municipalities_to_hele_landet(out):
     # every person here has a municipality: the municipalities' persons and weeks add up to the country's
     got = query(out, "SELECT ydelse, periode, sum(personer) FILTER (WHERE kommune IS NOT NULL), "
@@ -111,5 +133,5 @@ def test_a_difference_beyond_tolerance_is_a_warning_not_a_stop(out, tmp_path, ca
     data = out.parent / "data"
     assert run_cli("run", "--data", data, "--out", tmp_path / "run") == 0  # Brøndby's 2 vs 20 does not stop it
     err = capsys.readouterr().err
-    assert "advarsel" in err and "inden_for_tolerance" in err and "Brøndby" in err
-    assert query(tmp_path / "run", "SELECT count(*) FROM jobindsats_afstemning WHERE NOT inden_for_tolerance") == [(1,)]
+    assert "advarsel" in err and "inden_for_tolerance" in err and "2 rows" in err
+    assert query(tmp_path / "run", "SELECT count(*) FROM jobindsats_afstemning WHERE NOT inden_for_tolerance") == [(2,)]

@@ -1,6 +1,7 @@
 -- The register beside Jobindsats, cell by cell (docs/METODE.md, "Afstemning med Jobindsats").
 -- A loaded Jobindsats cell is compared when the register can compute it: its measure is one
--- of assets/reference/jobindsats_maalinger.csv (persons or full-time persons), its benefit is
+-- of assets/reference/jobindsats_maalinger.csv (persons, full-time persons, or the share
+-- sanctioned: quarters and years, from sanction_cells), its benefit is
 -- known (the Ydelsesgrupper dimension, else the table: jobindsats_ydelser.csv), every other
 -- dimension is at its total (Køn i alt, I alt, ...), its area is a municipality or Hele landet,
 -- and its period lies wholly inside the DREAM extract.
@@ -34,7 +35,8 @@ cells AS (
 )
 SELECT * EXCLUDE (nr) FROM cells
 WHERE ydelse IS NOT NULL
-  AND w0 >= getvariable('extract_first_week') AND w1 <= getvariable('extract_last_week');
+  AND w0 >= getvariable('extract_first_week') AND w1 <= getvariable('extract_last_week')
+  AND (maal <> 'andel_sanktionerede' OR periodetype IN ('K', 'Y'));  -- the sanction tables have no months
 
 CREATE OR REPLACE TABLE jobindsats_register AS
 WITH
@@ -44,7 +46,8 @@ ydelse_kategorier AS (
     JOIN categories c ON (y.kategorier = '*' AND c.public_support = 1)
                       OR list_contains(string_split(y.kategorier, '+'), c.category)
 ),
-needed AS (SELECT DISTINCT ydelse, periode, w0, w1, aar FROM jobindsats_afstemning_celler),
+needed AS (SELECT DISTINCT ydelse, periode, w0, w1, aar FROM jobindsats_afstemning_celler
+           WHERE maal IN ('personer', 'fuldtidspersoner')),
 weeks_on AS (
     SELECT n.ydelse, n.periode, n.w0, n.w1, n.aar, r.person_id,
            sum(least(r.w_to, n.w1) - greatest(r.w_from, n.w0) + 1) AS uger
@@ -67,17 +70,24 @@ CREATE OR REPLACE TABLE jobindsats_afstemning AS
 WITH both_ AS (
     SELECT c.tabel_id, c.maaling, c.maal, c.ydelse, c.periode, c.periodetype, c.omraade, c.kommune, c.niveau,
            c.vaerdi AS jobindsats, c.undertrykt,
-           CASE WHEN c.maal = 'personer' THEN coalesce(r.personer, 0) ELSE coalesce(r.fuldtidspersoner, 0) END
-               AS register,
+           CASE c.maal WHEN 'personer' THEN coalesce(r.personer, 0) WHEN 'fuldtidspersoner'
+               THEN coalesce(r.fuldtidspersoner, 0) ELSE s.andel_sanktionerede END AS register,
            greatest(c.tolerance_abs, c.tolerance_pct / 100 * abs(coalesce(c.vaerdi, 0))) AS tolerance,
            c.grunde, c.kilde_fil, c.kilde_raekke
     FROM jobindsats_afstemning_celler c
     LEFT JOIN jobindsats_register r
       ON r.ydelse = c.ydelse AND r.periode = c.periode
      AND ((c.niveau = 'hele_landet' AND r.kommune IS NULL) OR r.kommune = c.kommune)
+    LEFT JOIN sanction_cells s  -- the report's quarters (2014Q2) and years (2014)
+      ON c.maal = 'andel_sanktionerede' AND s.kategori = c.ydelse
+     AND s.periode = CASE c.periodetype WHEN 'K' THEN year(c.periode_start) || 'Q' || quarter(c.periode_start)
+                                        ELSE CAST(year(c.periode_start) AS VARCHAR) END
+     AND ((c.niveau = 'hele_landet' AND s.dimension = 'i_alt')
+          OR (s.dimension = 'kommune' AND s.vaerdi = CAST(c.kommune AS VARCHAR)))
 )
 SELECT *, register - jobindsats AS forskel,
        CASE WHEN jobindsats <> 0 THEN 100 * (register - jobindsats) / jobindsats END AS forskel_pct,
-       CASE WHEN NOT undertrykt THEN abs(register - jobindsats) <= tolerance END AS inden_for_tolerance
+       CASE WHEN NOT undertrykt AND register IS NOT NULL THEN abs(register - jobindsats) <= tolerance END
+           AS inden_for_tolerance
 FROM both_
 ORDER BY abs(forskel_pct) DESC NULLS LAST, abs(forskel) DESC NULLS LAST, tabel_id, kilde_fil, kilde_raekke, maaling;
