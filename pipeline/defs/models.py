@@ -91,8 +91,7 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
                 for t in m.tables:
                     export_table(con, t, Path(settings.work_dir) / "tables")
             # rows of each table (a view's are not counted: that would compute it, e.g. every paid hour by week)
-            views = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables "
-                                               "WHERE table_type = 'VIEW'").fetchall()}
+            views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
             return {t: None if t in views else row_count(con, t) for t in m.tables}
 
     if len(m.tables) == 1:

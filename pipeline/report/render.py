@@ -16,7 +16,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import duckdb
-import matplotlib
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipeline import ASSETS, REFERENCE, ROOT, __version__, cache, weeks
@@ -51,7 +50,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, **items) -> None:
         con.execute("INSERT OR REPLACE INTO run_meta VALUES (?, ?)", [k, json.dumps(v, default=str)])
 
 
-def published(con: duckdb.DuckDBPyConnection, table_id: str) -> dict:
+def published(table_id: str) -> dict:
     """{(row, column): (value, note)} from assets/reference/published_numbers.csv (its source lines
     are for the project's own tests; a reader gets the table's citation)."""
     return _published_numbers().get(table_id, {})
@@ -89,7 +88,7 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     data), published and the difference. A row is found in the published numbers by
     its key columns (spec.key, joined by "|"). Cells that disclosure control suppressed
     (as in publication/) are shown as "." and drawn as gaps."""
-    pub = published(con, spec.id)
+    pub = published(spec.id)
     kommuner = {str(k): n for k, n in con.execute("SELECT kommune, navn FROM kommuner").fetchall()} \
         if table_exists(con, "kommuner") else {}
     names, raw = table_rows(con, spec.id)
@@ -120,9 +119,14 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     return out
 
 
-# what a figure's pixels depend on besides its rows: the drawing code (figures.py, and this module
-# that calls it) and matplotlib's version
-_FIGURE_CODE = cache.key(cache.source_of(figures, sys.modules[__name__]), matplotlib.__version__)
+@lru_cache(maxsize=1)
+def _figure_code() -> str:
+    """What a figure's pixels depend on besides its rows: the drawing code (figures.py, and this
+    module that calls it) and matplotlib's version. Read when the first figure is drawn, not when
+    the module is imported (loading the definitions needs neither)."""
+    import matplotlib
+
+    return cache.key(cache.source_of(figures, sys.modules[__name__]), matplotlib.__version__)
 
 
 def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Cache) -> bool:
@@ -142,7 +146,7 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
     title = spec.figure_title.format_map(fmt)
     labels = value_labels()
     targets = [out / "figures" / f"{spec.id}.png", out / "figures" / f"{spec.id}.svg"]
-    k = cache.key(_FIGURE_CODE, spec.id, spec.kind, spec.figure, spec.x, spec.series, spec.stack, spec.xlabel,
+    k = cache.key(_figure_code(), spec.id, spec.kind, spec.figure, spec.x, spec.series, spec.stack, spec.xlabel,
                   spec.percent, title, labels, shown)
     if store.get_files("figur", k, targets):
         return True
