@@ -202,3 +202,39 @@ def test_property_no_suppressed_cell_is_pinned_or_narrow(case):
     for i, r in enumerate(rows):  # every small count is hidden
         if 0 < r["antal"] < 5:
             assert (i, "antal") in hidden(out, "p")
+
+
+def test_period_weeks_and_parts_follow_the_thursday_rule():
+    from pipeline.disclosure.cells import _period_parts, _period_weeks
+
+    # 1 January 2021 is a Friday: January's Thursdays are the 7th, 14th, 21st and 28th (4 weeks); Q1 2021 has 12
+    # Thursdays; 2020 (from Wednesday 1 January to Thursday 31 December) has 53 Thursdays, 2021 has 52
+    assert (_period_weeks("2021M01"), _period_weeks("2021Q1"), _period_weeks("2021")) == (4, 12, 52)
+    assert _period_weeks("2020") == 53 and _period_weeks("2021QMAT04") == 52
+    assert _period_parts("2021QMAT02") == [("2020Q3", "2020Q4", "2021Q1", "2021Q2")]
+    assert _period_parts("2021Q2") == [("2021M04", "2021M05", "2021M06")]
+    assert _period_parts("2021")[0] == ("2021Q1", "2021Q2", "2021Q3", "2021Q4") and len(_period_parts("2021")[1]) == 12
+
+
+def test_full_time_persons_of_a_quarter_give_back_a_hidden_month_through_the_weeks():
+    # full-time persons = weeks on the benefit / weeks in the period. 2021: January, February and March have 4
+    # weeks each, Q1 12. Months 10, 2, 10 full-time persons (40, 8, 40 weeks); Q1 = 88 / 12. February's 2 rests on 3
+    # persons (< 5): hidden, but 12 x Q1 - 4 x January - 4 x March = 88 - 40 - 40 = 8 weeks = 2 full-time persons
+    meta = {"key": ["maal", "periode"],
+            "columns": {"maal": "key", "periode": "key",
+                        "ft": {"kind": "persons", "by_row": {"maal": {"fuldtid": {
+                            "kind": "magnitude", "persons": "_n", "per_person_max": 1}}}}},
+            "relations": [{"periods": {"column": "periode", "weights": "weeks", "exclude": {"maal": ["personer"]}},
+                           "columns": ["ft"]}]}
+    rows = [{"maal": "fuldtid", "periode": p, "ft": v, "_n": n}
+            for p, v, n in (("2021M01", 10.0, 12), ("2021M02", 2.0, 3), ("2021M03", 10.0, 12), ("2021Q1", 88 / 12, 20))]
+    # persons are not additive over months: excluded, or the relation would not hold (and be an error)
+    rows += [{"maal": "personer", "periode": p, "ft": v, "_n": v} for p, v in (("2021M01", 12), ("2021M02", 3),
+                                                                             ("2021M03", 12), ("2021Q1", 20))]
+    t = table("f", meta, rows)
+    off = protect([t], {}, OFF)
+    assert (1, "ft") in hidden(off, "f")
+    lo, hi = off.intervals[("f", ("fuldtid", "2021M02"), "ft")]
+    assert hi - lo == pytest.approx(0, abs=1e-6) and lo == pytest.approx(2.0)  # pinned by the weighted sum
+    on = protect([t], {}, ON)
+    assert on.failures == [] and len(hidden(on, "f") & {(0, "ft"), (2, "ft"), (3, "ft")}) >= 1

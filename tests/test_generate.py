@@ -115,3 +115,42 @@ def test_a_later_end_repeats_the_earlier_delivery(tmp_path):
     assert n == 0  # and nothing new in the old quarters
     n, total = missing(f"FROM '{a}/loentimer.parquet'", f"FROM '{b}/loentimer.parquet'")
     assert n == 0 and total > 10_000
+
+
+def test_the_synthetic_jobindsats_exports_are_the_register_rounded_as_the_portal_does(tmp_path):
+    """The generator's Jobindsats files (pipeline/synth/jobindsats.py) count the simulated weeks with numpy;
+    the register (sql/core/jobindsats_afstemning.sql) counts the same persons from the DREAM extract with
+    SQL. Two implementations of one definition: they must agree up to the portal's treatment, i.e. counts
+    within 5 of the register (rounded to tens), shares within 0.05 points (one decimal), and a cell the
+    portal suppressed (fewer than 5 persons) has fewer than 5 persons in the register too."""
+    import duckdb
+
+    from tests.sqlrun import run_models
+
+    data = tmp_path / "data"
+    assert run_cli("generate", "--out", data, "--persons", 4000, "--seed", 3, "--start", "2008-W01",
+                   "--end", "2010-W52") == 0
+    files = sorted(p.name for p in (data / "jobindsats").iterdir())
+    assert files == ["Y01A02_a-dagpenge_maaned.csv", "Y30R21_benchmark.json", "sanktioner_kontanthjaelp.json"]
+    assert (data / "jobindsats" / files[0]).read_bytes().startswith("\ufeffOmråde;Periode;Køn;".encode())
+    out = run_models(data, tmp_path / "out", ["jobindsats_afstemning"])
+    con = duckdb.connect(str(out / "warehouse.duckdb"), read_only=True)
+    formats = con.execute("SELECT format, tabel_id FROM jobindsats_files ORDER BY tabel_id").fetchall()
+    assert formats == [("csv", "Y01A02"), ("api_v2_json", "Y30R21"), ("api_v3_json", "sanktioner_kontanthjaelp")]
+    # the last complete year is 2010: 12 months, 4 quarters and the year; the benchmark's 2009 and 2010
+    periods = dict(con.execute("SELECT tabel_id, list(DISTINCT periode ORDER BY periode) FROM jobindsats "
+                               "GROUP BY ALL").fetchall())
+    assert periods["Y01A02"] == [f"2010M{m:02d}" for m in range(1, 13)]
+    assert periods["Y30R21"] == ["2009QMAT04", "2010QMAT04"]
+    assert periods["sanktioner_kontanthjaelp"] == ["2010Q01", "2010Q02", "2010Q03", "2010Q04", "2010Y01"]
+    worst = dict(con.execute("SELECT maal, max(abs(forskel)) FROM jobindsats_afstemning GROUP BY maal").fetchall())
+    assert worst["personer"] <= 5 and worst["fuldtidspersoner"] <= 5 + 1e-9
+    assert worst["andel_sanktionerede"] <= 0.05 + 1e-9
+    compared = con.execute("SELECT maal, count(*) FROM jobindsats_afstemning WHERE forskel IS NOT NULL "
+                           "GROUP BY maal").fetchall()
+    assert all(n >= 20 for _, n in compared) and len(compared) == 3
+    assert con.execute("SELECT count(*) FROM jobindsats_afstemning WHERE maal = 'personer' AND undertrykt "
+                       "AND register >= 5").fetchone() == (0,)
+    # Hele landet is counted and rounded on its own: it is in every table, never suppressed here
+    assert con.execute("SELECT count(DISTINCT tabel_id), bool_or(undertrykt) FROM jobindsats_afstemning "
+                       "WHERE niveau = 'hele_landet'").fetchone() == (3, False)

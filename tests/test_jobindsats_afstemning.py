@@ -7,6 +7,7 @@ January's first week: 2021M01 = W01-W04 (Thursdays 7, 14, 21, 28 Jan), 2021M02 =
     B  dagpenge W03-W06, Brøndby           Jan 2 (W03, W04), Feb 2 (W05, W06); Q1 4
     C  dagpenge W02, København (101)       Jan 1; Q1 1
     D  kontanthjælp W01-W08, Brøndby       Q1 8 (not dagpenge); sanctioned 10 February 2021 (W06)
+The report's tables (sql/marts/afstemning_jobindsats*.sql) show one row per register cell.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ Hele landet;2021K2;Kontanthjælp;0
 """
 
 
+# a second table publishing one of Y01A02's cells (Hele landet, January): the report shows the first by table id
+Y01A01 = """Area;Periode;Køn;Antal personer
+Hele landet;2021M01;Køn i alt;4
+"""
+
+
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("afstemning")
@@ -57,8 +64,10 @@ def out(tmp_path_factory):
     (base / "data" / "jobindsats" / "Y01A02_udtraek.csv").write_text(Y01A02, encoding="utf-8")
     (base / "data" / "jobindsats" / "Y30R21.csv").write_text(Y30R21, encoding="utf-8")
     (base / "data" / "jobindsats" / "Y10S01.csv").write_text(Y10S01, encoding="utf-8")
+    (base / "data" / "jobindsats" / "Y01A01.csv").write_text(Y01A01, encoding="utf-8")
     write_sanctions(base / "data", [("D", "2021-02-10", "kth", "periodesanktion", 153)])
-    return run_models(base / "data", base / "out", ["jobindsats_afstemning"])
+    return run_models(base / "data", base / "out",
+                      ["jobindsats_afstemning", "afstemning_jobindsats", "afstemning_jobindsats_sanktioner"])
 
 
 def rows(out) -> dict:
@@ -103,6 +112,35 @@ def test_the_benefit_may_come_from_the_ydelsesgrupper_dimension(out):
     total = r[("Y30R21", "Hele landet", "2021K1", "fuldtidspersoner", "offentlig_forsoergelse")]
     assert total[2] == pytest.approx(17 / 12) and total[3] == pytest.approx(17 / 12 - 1.4)
     assert len([k for k in r if k[0] == "Y30R21"]) == 3
+
+
+def test_the_report_table_has_one_row_per_register_cell_in_the_reports_periods(out):
+    got = query(out, "SELECT maal, ydelse, periode, kommune, tabel_id, jobindsats, register, forskel, forskel_pct, "
+                     "tolerance, figur, _personer FROM afstemning_jobindsats")
+    r = {g[:4]: g[4:] for g in got}
+    assert len(got) == len(r) == 5 + 8  # persons: Jan x 4 areas + Feb Brøndby; full-time: the same 5 + Q1 x 3 benefits
+    # Hele landet, January, persons: Y01A01 and Y01A02 both publish it; Y01A01 (first by table id) says 4, the
+    # register 3 (A, B, C): 3 - 4 = -1, -25 %; tolerance max(10, 5 % of 4) = 10
+    assert r[("personer", "dagpenge", "2021M01", "hele_landet")][:7] == ("Y01A01", 4, 3, -1, -25, 10, False)
+    # Brøndby January: 2 against 20 (-18, -90 %); København suppressed on the portal: the register's 1, no difference
+    assert r[("personer", "dagpenge", "2021M01", "153")][1:5] == (20, 2, -18, -90)
+    assert r[("personer", "dagpenge", "2021M01", "101")][1:4] == (None, 1, None)
+    # the quarter is written 2021Q1 whether the portal wrote 2021K1 or 2021Q1; full-time persons carry their persons
+    q1 = r[("fuldtidspersoner", "offentlig_forsoergelse", "2021Q1", "hele_landet")]
+    assert q1[2] == pytest.approx(17 / 12) and q1[7] == 4  # A, B, C, D
+    # the figure: persons on dagpenge in January, the period with the most municipalities (Brøndby, København,
+    # Vejle; full-time persons in January have as many, persons go first); Hele landet is no point
+    assert sorted(k[3] for k, v in r.items() if v[6]) == ["101", "153", "630"]
+    assert all(k[:3] == ("personer", "dagpenge", "2021M01") for k, v in r.items() if v[6])
+
+
+def test_the_sanction_report_table_is_the_sanction_tables_cells(out):
+    got = query(out, "SELECT periode, kategori, dimension, vaerdi, jobindsats, antal_modtagere, andel_sanktionerede, "
+                     "forskel, tolerance FROM afstemning_jobindsats_sanktioner")
+    # 2021Q1 kontanthjælp: D, the one recipient, sanctioned: 100 %; 2021K2 has no recipient (no share), a month
+    # is not in the sanction tables; Hele landet first
+    assert got == [("2021Q1", "kth", "i_alt", "i_alt", 90, 1, 100, 10, 1),
+                   ("2021Q1", "kth", "kommune", "153", 100, 1, 100, 0, 1)]
 
 
 def test_the_share_sanctioned_is_the_sanction_tables_by_quarter(out):

@@ -109,8 +109,10 @@ def test_the_committed_sample_runs(tmp_path, with_figures):
 
     TABLES = report_tables()
 
-    for spec in TABLES:  # every table of the catalogue, with its figure in both formats
+    for spec in TABLES:  # every table of the catalogue, with its figure in both formats (if it has one)
         assert f'id="{spec.id}"' in html
+        if not spec.figure:
+            continue
         assert (tmp_path / "figures" / f"{spec.id}.png").stat().st_size > 1000
         assert (tmp_path / "figures" / f"{spec.id}.svg").exists()
     # every published cell is shown beside its reproduced value, where the sample has the row

@@ -19,6 +19,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from pipeline.disclosure.spec import COUNT_KINDS, ColumnSpec, Relation, Space, SpecError, TableSpec, VirtualSum
 
@@ -26,6 +27,41 @@ Ident = tuple  # (namespace, key values, column)
 Place = tuple  # (table id, row index, column)
 _YEAR = re.compile(r"^\d{4}$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+_MONTH = re.compile(r"^(\d{4})M(0[1-9]|1[0-2])$")
+_QMAT = re.compile(r"^(\d{4})QMAT0([1-4])$")
+
+
+def _period_parts(p: str) -> list[tuple[str, ...]]:
+    """The ways a period label splits into smaller ones: a year into its quarters and into its
+    months, a quarter into its months, a moving annual total (2020QMAT02) into its four quarters."""
+    if _YEAR.match(p):
+        return [tuple(f"{p}Q{q}" for q in range(1, 5)), tuple(f"{p}M{m:02d}" for m in range(1, 13))]
+    if (m := _QUARTER.match(p)):
+        y, q = int(m.group(1)), int(m.group(2))
+        return [tuple(f"{y}M{k:02d}" for k in range(3 * q - 2, 3 * q + 1))]
+    if (m := _QMAT.match(p)):
+        y, q = int(m.group(1)), int(m.group(2))
+        return [tuple(f"{y - (k <= 0)}Q{k + 4 * (k <= 0)}" for k in range(q - 3, q + 1))]
+    return []
+
+
+def _period_weeks(p: str) -> float:
+    """The ISO weeks whose Thursday lies in the period (the register's weeks of a period)."""
+    if _YEAR.match(p):
+        y = int(p)
+        start, end = date(y, 1, 1), date(y, 12, 31)
+    elif (m := _QUARTER.match(p)):
+        y, q = int(m.group(1)), int(m.group(2))
+        start, end = date(y, 3 * q - 2, 1), date(y + (q == 4), 1 if q == 4 else 3 * q + 1, 1) - timedelta(days=1)
+    elif (m := _MONTH.match(p)):
+        y, k = int(m.group(1)), int(m.group(2))
+        start, end = date(y, k, 1), date(y + (k == 12), 1 if k == 12 else k + 1, 1) - timedelta(days=1)
+    elif _QMAT.match(p):
+        return sum(_period_weeks(q) for q in _period_parts(p)[0])
+    else:
+        raise SpecError(f"a period weighed by its weeks is a year, quarter, month or moving annual total, got {p!r}")
+    first_thursday = start + timedelta(days=(3 - start.weekday()) % 7)
+    return float(max(0, (end - first_thursday).days // 7 + 1))
 
 
 @dataclass
@@ -391,25 +427,27 @@ class _Builder:
         if rel.type == "periods":
             check([rel.column])
             pos = idx[rel.column]
-            years, quarters = {}, defaultdict(dict)
-            for key in ns.rows:
-                p, rest = key[pos], key[:pos] + key[pos + 1:]
-                if _YEAR.match(p):
-                    years[(rest, p)] = key
-                elif (m := _QUARTER.match(p)):
-                    quarters[(rest, m.group(1))][int(m.group(2))] = key
-            for (rest, y), ykey in sorted(years.items()):
-                qs = quarters.get((rest, y))
-                if not qs:
+            exc = {c: set(v) for c, v in rel.exclude}
+            check(list(exc))
+            present = {(key[:pos] + key[pos + 1:], key[pos]) for key in ns.rows}
+            for key in sorted(ns.rows):
+                if any(key[idx[c]] in v for c, v in exc.items()):
                     continue
-                for col in rel.columns:
-                    if col not in ns.rows[ykey] and col + "#n" not in ns.rows[ykey]:
-                        continue
-                    terms = [(self._cell(ns, ykey, col), 1.0)]
-                    for q in range(1, 5):
-                        qkey = qs.get(q) or (rest[:pos] + (f"{y}Q{q}",) + rest[pos:])
-                        terms.append((self._cell(ns, qkey, col), -1.0))
-                    self._emit(terms, f"{where}: {col} of a year = the sum of its quarters")
+                p, rest = key[pos], key[:pos] + key[pos + 1:]
+                for parts in _period_parts(p):
+                    if not any((rest, q) in present for q in parts):
+                        continue  # none of the parts is published: nothing to recover from
+                    for col in rel.columns:
+                        if col not in ns.rows[key] and col + "#n" not in ns.rows[key]:
+                            continue
+                        w = _period_weeks if rel.weights == "weeks" else (lambda _: 1.0)
+                        total = self._cell(ns, key, col)
+                        kind = self.system.cells[total].kind
+                        terms = [(total, w(p))]
+                        for q in parts:
+                            terms.append((self._cell(ns, rest[:pos] + (q,) + rest[pos:], col, kind), -w(q)))
+                        self._emit(terms, f"{where}: {col} of {p} = the {'weighted ' if rel.weights else ''}sum "
+                                          f"of {', '.join(parts)}")
             return
         mem = {c: tuple(v) for c, v in rel.members} if rel.members is not None else None
         exc = {c: set(v) for c, v in rel.exclude}

@@ -23,7 +23,9 @@ attacker can use: ``rows`` (a total row is the sum of member rows, per group; a 
 member no table shows is an unknown), ``margin`` (a column is the sum of other columns,
 ``sense: ge`` for at least), ``parts`` (member rows' implied counts add up to a whole the
 attacker is taken to know, e.g. the persons with a sex given), ``recursion`` (next[k+1] =
-next[k] - minus[k]) and ``periods`` (a year is the sum of its quarters). A table may put its
+next[k] - minus[k]) and ``periods`` (a year is the sum of its quarters, a quarter of its months, a
+moving annual total of its four quarters; with ``weights: weeks`` each period weighs by its
+number of weeks, for a value per week such as full-time persons). A table may put its
 cells in a shared ``space``, so that the same cell published in two tables is one cell, and
 a space's relations hold over every table in it. Columns whose names start with ``_`` are
 helpers for these rules (contributors, largest contributions, membership): never published.
@@ -97,7 +99,7 @@ class Relation:
     column: str | None = None  # rows/periods: the key column that varies; recursion: the order
     total: tuple[tuple[str, str], ...] = ()  # rows: the total row; margin: ((total column, ""), *key values set)
     members: tuple[tuple[str, tuple[str, ...]], ...] | None = None  # rows/parts: filter; None = the rest
-    exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()  # rows: neither total nor member; margin: rows left out
+    exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()  # rows: neither total nor member; margin, periods: rows left out
     member_columns: tuple[str, ...] = ()  # margin
     next: str | None = None  # recursion
     minus: tuple[str, ...] = ()  # recursion
@@ -106,6 +108,7 @@ class Relation:
     others: bool = False  # rows: the members listed are not all; an unknown rest completes the sum
     whole: str | None = None  # parts: the helper column holding the whole
     same_as: tuple | None = None  # parts: (column, key values set): the count the whole equals where it does
+    weights: str | None = None  # periods: 'weeks' when the cells are per week of the period (full-time persons)
 
 
 @dataclass(frozen=True)
@@ -237,7 +240,12 @@ def parse_relation(d: dict, where: str) -> Relation:
     if t == "recursion":
         return Relation(type=t, by=by, column=str(body["order"]), next=str(body["next"]),
                         minus=_tuple(body["minus"], where))
-    return Relation(type=t, columns=columns, by=by, column=str(body.get("column", "periode")))
+    weights = body.get("weights")
+    if weights not in (None, "weeks"):
+        raise SpecError(f"{where}: a periods relation's weights are 'weeks' (a mean over the period's weeks), "
+                        f"got {weights!r}")
+    return Relation(type=t, columns=columns, by=by, column=str(body.get("column", "periode")), weights=weights,
+                    exclude=_filters(body.get("exclude"), where))
 
 
 def _column_ref(d, where: str) -> tuple | None:

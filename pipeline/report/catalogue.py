@@ -49,7 +49,7 @@ class ReportTable:
     figure: tuple[tuple[str, str], ...]  # (column, panel title) pairs shown in the figure
     figure_title: str
     notes: tuple[str, ...] = field(default_factory=tuple)
-    kind: str = "bars"  # bars | lines | ranking | stacked | matrix
+    kind: str = "bars"  # bars | lines | ranking | stacked | matrix | scatter
     x: str = "aar"  # lines: the x column
     series: str = "gruppe"  # lines: one line per value of this column
     only: tuple[str, object] | None = None  # (column, value or values, may name a parameter): rows the figure shows
@@ -63,13 +63,17 @@ class ReportTable:
     stack: tuple[str, ...] = ()  # kind "stacked": the share columns stacked; panels by `series`
     chapter: str = "egne"
     order: int = 0
+    sort_by_size: str | None = None  # the report lists the rows by this column's size, largest first (hidden last)
+    html_rows: int | None = None  # the HTML shows the first n rows (after sort_by_size); the files have all
+    compare_with: tuple[tuple[str, str], ...] = ()  # (column, column): the second is the first's "published" value
     meta: dict = field(default_factory=dict, compare=False, hash=False)  # the whole metadata (disclosure reads it)
 
 
-FIGURE_KINDS = ("bars", "lines", "ranking", "stacked", "matrix")
+FIGURE_KINDS = ("bars", "lines", "ranking", "stacked", "matrix", "scatter")
 REQUIRED = ("title", "key", "columns")
 TABLE_KEYS = {"description", "title", "source", "chapter", "order", "key", "label_columns", "row_header", "collapse",
-              "html_every", "columns", "figure", "notes", "relations", "space", "defines_space", "partitions"}
+              "html_every", "columns", "figure", "notes", "relations", "space", "defines_space", "partitions",
+              "sort_by_size", "html_rows", "compare_with"}
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +114,18 @@ def cite(source: dict | None) -> str:
     return "; ".join(parts)
 
 
+def _space_kinds(models: tuple[Model, ...]) -> dict[str, dict[str, str]]:
+    """space name -> column -> kind, from the models that define a space: a table in a space
+    may leave its columns' kinds to it (a share there is not scaled as a count)."""
+    out = {}
+    for m in models:
+        d = m.meta.get("defines_space")
+        if d:
+            out[str(d["name"])] = {str(k): str(v if isinstance(v, str) else v.get("kind", "persons"))
+                                   for k, v in (d.get("columns") or {}).items()}
+    return out
+
+
 def _report_table(m: Model, models: tuple[Model, ...]) -> ReportTable:
     meta, where = m.meta, m.path.with_suffix(".yml")
     missing = [k for k in REQUIRED if k not in meta]
@@ -122,10 +138,12 @@ def _report_table(m: Model, models: tuple[Model, ...]) -> ReportTable:
     if chapter not in dict(chapters()):
         raise ModelError(f"{where}: chapter {chapter!r} is not in assets/reference/chapters.yml")
     columns = []
+    space = meta.get("space")
+    in_space = _space_kinds(models).get(str(space["name"] if isinstance(space, dict) else space), {}) if space else {}
     for name, c in meta["columns"].items():
         c = {"kind": c} if isinstance(c, str) else (c or {})
         if "label" in c:
-            kind = c.get("kind", "persons")
+            kind = c.get("kind", in_space.get(name, "persons"))
             scaled = c.get("scaled", kind in ("persons", "magnitude"))
             columns.append(Column(name, str(c["label"]), not scaled, int(c.get("decimals", 1 if not scaled else 0)),
                                   str(c.get("unit", ""))))
@@ -137,6 +155,13 @@ def _report_table(m: Model, models: tuple[Model, ...]) -> ReportTable:
         (col, vals), = fig["only"].items()
         only = (col, tuple(str(v) for v in vals) if isinstance(vals, list) else str(vals))
     panels = tuple((str(a), str(b)) for a, b in fig.get("panels", []))
+    shown = {c.name for c in columns}
+    compare_with = tuple((str(a), str(b)) for a, b in (meta.get("compare_with") or {}).items())
+    for a, b in compare_with:
+        if a not in shown or b not in meta["columns"]:
+            raise ModelError(f"{where}: compare_with {a}: {b} needs a shown column (with a label) and a column")
+    if meta.get("sort_by_size") and meta["sort_by_size"] not in shown:
+        raise ModelError(f"{where}: sort_by_size {meta['sort_by_size']!r} is not a shown column (with a label)")
     defaults = ReportTable.__dataclass_fields__
     return ReportTable(
         id=m.name, title=str(meta["title"]), source=cite(meta.get("source")), sql=m.sql_path(),
@@ -148,7 +173,8 @@ def _report_table(m: Model, models: tuple[Model, ...]) -> ReportTable:
         key=tuple(meta["key"]), row_header=str(meta.get("row_header", "Ydelse")),
         label_columns=tuple(meta.get("label_columns", ())), percent=bool(fig.get("percent", True)),
         html_every=int(meta.get("html_every", 1)), stack=tuple(fig.get("stack", ())), chapter=chapter,
-        order=int(meta.get("order", 0)), meta=meta)
+        order=int(meta.get("order", 0)), sort_by_size=meta.get("sort_by_size"),
+        html_rows=int(meta["html_rows"]) if meta.get("html_rows") else None, compare_with=compare_with, meta=meta)
 
 
 def report_tables(extra: tuple[str, ...] = ()) -> tuple[ReportTable, ...]:

@@ -160,6 +160,55 @@ def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: 
     return paths
 
 
+def scatter(rows: list[dict], x: str, y: str, folder: Path, figure_id: str, title: str, xlabel: str,
+            ylabel: str, n_named: int = 5) -> list[Path]:
+    """One point per row (a municipality): y (reproduced) against x (its published value) on log
+    axes (large and small municipalities alike), the diagonal where they agree, the rows furthest
+    from it in count named. The rows' group (what all points measure) is added to the title; a
+    zero has no place on a log axis and is counted in the title."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter
+
+    pts = [r for r in rows if r[x] is not None and r[y] is not None and r[x] > 0 and r[y] > 0]
+    group = " · ".join(rows[0]["label"].split(" · ")[:-1]) if rows else ""
+    n_hidden = sum(1 for r in rows if _hidden(r, y))
+    n_zero = sum(1 for r in rows if r[x] is not None and r[y] is not None and r not in pts)
+    full = f"{title}: {group}" if group else title
+    notes = ([f"{n_hidden} skjult af hensyn til diskretionering"] if n_hidden else []) + \
+        ([f"{n_zero} med 0 ikke vist"] if n_zero else [])
+    if notes:
+        full += f"\n({'; '.join(notes)})"
+    fig, ax = plt.subplots(figsize=(6, 6))
+    ax.scatter([r[x] for r in pts], [r[y] for r in pts], s=14, color=OKABE_ITO[0], alpha=0.8, zorder=3)
+    if pts:
+        lo = min(min(r[x], r[y]) for r in pts) / 1.3
+        hi = max(max(r[x], r[y]) for r in pts) * 1.3
+        ax.plot([lo, hi], [lo, hi], color="#999999", linewidth=0.8, linestyle="--", label="Register = Jobindsats")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(lo, hi)
+        ax.legend(frameon=False, fontsize=8, loc="upper left")
+    named: set = set()
+    for r in sorted(pts, key=lambda r: (-abs(r[y] - r[x]), r["label"])):
+        if len(named) == n_named or (r[x], r[y]) in named:  # one name on a point several municipalities share
+            continue
+        named.add((r[x], r[y]))
+        ax.annotate(r.get("short_label", r["label"]), (r[x], r[y]), fontsize=6.5, xytext=(4, -3),
+                    textcoords="offset points")
+    fmt = FuncFormatter(lambda v, _: danish(v))
+    ax.xaxis.set_major_formatter(fmt)
+    ax.yaxis.set_major_formatter(fmt)
+    ax.set_xlabel(f"{xlabel} (logaritmisk akse)")
+    ax.set_ylabel(f"{ylabel} (logaritmisk akse)")
+    ax.grid(color="#eeeeee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    ax.set_title(full, fontsize=10, loc="left")
+    paths = save(fig, folder, figure_id)
+    plt.close(fig)
+    return paths
+
+
 def stacked(rows: list[dict], columns: tuple, x: str, panel: str, folder: Path, figure_id: str, title: str,
             xlabel: str, names: dict) -> list[Path]:
     """Stacked shares over x, one panel per value of `panel`, the published points as diamonds

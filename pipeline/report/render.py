@@ -74,8 +74,13 @@ def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
     labels = value_labels()
     if "label" in row:
         return row["label"]
-    if columns:
-        return " · ".join(labels.get(str(row[c]), str(row[c])) for c in columns)
+    if columns:  # a municipality's code is shown as its name (a kommune column, or vaerdi of dimension kommune)
+        def name(c):
+            v = str(row[c])
+            if c == "kommune" or (c == "vaerdi" and row.get("dimension") == "kommune"):
+                v = kommuner.get(v, v)
+            return labels.get(v, v)
+        return " · ".join(name(c) for c in columns)
     value = kommuner.get(row["vaerdi"], row["vaerdi"]) if row.get("dimension") == "kommune" else row["vaerdi"]
     parts = [row["periode"], labels.get(row["kategori"], row["kategori"])]
     if value != "i_alt" or row.get("dimension") != "i_alt":
@@ -86,15 +91,18 @@ def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
 def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     """Rows of a report table with, per column, reproduced (counts scaled for synthetic
     data), published and the difference. A row is found in the published numbers by
-    its key columns (spec.key, joined by "|"). Cells that disclosure control suppressed
-    (as in publication/) are shown as "." and drawn as gaps."""
+    its key columns (spec.key, joined by "|"), or, for a column the table compares with another
+    of its own columns (`compare_with`: the register beside Jobindsats), in that column. Cells that
+    disclosure control suppressed (as in publication/) are shown as "." and drawn as gaps."""
     pub = published(spec.id)
     kommuner = {str(k): n for k, n in con.execute("SELECT kommune, navn FROM kommuner").fetchall()} \
         if table_exists(con, "kommuner") else {}
     names, raw = table_rows(con, spec.id)
     hidden = suppressed_places(con, spec.id)
     out = []
+    against = dict(spec.compare_with)
     for i, row in enumerate(raw):
+        given = {c: row.get(c) for c in against.values()}  # before the loop below overwrites shown columns
         row["label"] = _label(row, kommuner, spec.label_columns)
         row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
         row["is_total"] = (str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
@@ -108,6 +116,9 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
             row[col.name] = shown  # the figures draw what the table shows (counts scaled; None = a gap)
             row[f"hidden_{col.name}"] = suppressed
             p = pub.get((key, col.name))
+            if col.name in against:  # the table's own published column (public: never suppressed)
+                v = given[against[col.name]]
+                p = None if v is None else (v if col.share else v * scale, "")
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
                 "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
@@ -116,6 +127,9 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
                 "diff": None if p is None or shown is None else shown - p[0], "note": p[1] if p else "",
             })
         out.append(row)
+    if spec.sort_by_size:  # by what the table shows: a hidden cell gives nothing away by its place
+        col = spec.sort_by_size
+        out.sort(key=lambda r: (r[col] is None, -abs(r[col] or 0)))
     return out
 
 
@@ -133,12 +147,14 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
     """Draw the table's figure; False if none of its rows is in the data (e.g. a year
     outside the extract). A figure drawn before from the same rows, labels and drawing code
     is copied from the cache instead of drawn again."""
+    if not spec.figure:  # a table without a figure
+        return False
     shown = rows
     if spec.only is not None:
         column, wanted = spec.only
         wanted = tuple(str(w).format_map(fmt) for w in (wanted if isinstance(wanted, tuple) else (wanted,)))
         shown = [r for r in rows if str(r.get(column)) in wanted]
-    if spec.kind == "ranking":
+    if spec.kind in ("ranking", "scatter"):
         shown = [r for r in shown if not r["is_total"] and r.get("vaerdi") != "uoplyst"]
     if not shown:
         return False
@@ -157,6 +173,8 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
         figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel, labels)
     elif spec.kind == "matrix":
         figures.matrix(shown, column, out / "figures", spec.id, title, labels)
+    elif spec.kind == "scatter":
+        figures.scatter(shown, f"pub_{column}", column, out / "figures", spec.id, title, spec.xlabel, axis_label)
     elif spec.kind == "ranking":
         figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
     else:
@@ -173,7 +191,8 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
               if not c["share"] and c["diff"] is not None and c["published"]]
     return {
         "id": spec.id, "title": spec.title.format_map(fmt), "source": spec.source,
-        "rows": [r for r in rows if spec.html_every == 1 or int(r[spec.x]) % spec.html_every == 0],
+        "rows": [r for r in rows if spec.html_every == 1 or int(r[spec.x]) % spec.html_every == 0][:spec.html_rows],
+        "figure_declared": bool(spec.figure),
         "n_rows": len(rows),
         "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "collapse": spec.collapse_table,
         "row_header": spec.row_header, "has_figure": has_figure,

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 from pipeline import REFERENCE, rle, weeks
 from pipeline.synth import keyed
 from pipeline.synth.model import POPULATION_16_64, Chain
+from pipeline.synth.jobindsats import JobindsatsExports
 from pipeline.synth.loentimer import kommune_factors, loentimer
 from pipeline.synth.sanctions import sanctions
 from pipeline.synth.simulate import simulate_chunk
@@ -182,6 +183,7 @@ def generate(opts: GenerateOptions) -> dict:
         (out / "dream").mkdir(exist_ok=True)
         sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in years}
     wide_names = [weeks.wide_column(first + j) for j in range(n_weeks)]
+    portal = JobindsatsExports(first, n_weeks, years, kcodes)
     counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0, "sanctions": 0, "loentimer_records": 0}
     for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
         n = min(CHUNK, opts.persons - lo)
@@ -214,6 +216,7 @@ def generate(opts: GenerateOptions) -> dict:
             act_sink.write(act)
             counts["activation_spells"] += act.num_rows
         san = sanctions(ch, state_names, first, years, pnr, opts.seed, chunk_no)
+        portal.add(ch, PNR_OFFSET + lo, san)
         if san is not None:
             san_sink.write(san)
             counts["sanctions"] += san.num_rows
@@ -228,6 +231,7 @@ def generate(opts: GenerateOptions) -> dict:
     act_sink.close()
     san_sink.close()
     loen_sink.close()
+    counts["jobindsats_files"] = len(portal.write(out / "jobindsats"))
     manifest = {
         "synthetic": True,
         "generator": "almp generate (weekly state model, pipeline/synth/model.py)",

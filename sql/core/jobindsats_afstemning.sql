@@ -68,10 +68,12 @@ ORDER BY w.ydelse, w.periode, pk.kommune NULLS FIRST;
 
 CREATE OR REPLACE TABLE jobindsats_afstemning AS
 WITH both_ AS (
-    SELECT c.tabel_id, c.maaling, c.maal, c.ydelse, c.periode, c.periodetype, c.omraade, c.kommune, c.niveau,
-           c.vaerdi AS jobindsats, c.undertrykt,
+    SELECT c.tabel_id, c.maaling, c.maal, c.ydelse, c.periode, c.periodetype, c.periode_start, c.periode_slut,
+           c.omraade, c.kommune, c.niveau, c.vaerdi AS jobindsats, c.undertrykt,
            CASE c.maal WHEN 'personer' THEN coalesce(r.personer, 0) WHEN 'fuldtidspersoner'
                THEN coalesce(r.fuldtidspersoner, 0) ELSE s.andel_sanktionerede END AS register,
+           CASE WHEN c.maal IN ('personer', 'fuldtidspersoner') THEN coalesce(r.personer, 0) END
+               AS register_personer,  -- the persons behind a register count (disclosure control)
            greatest(c.tolerance_abs, c.tolerance_pct / 100 * abs(coalesce(c.vaerdi, 0))) AS tolerance,
            c.grunde, c.kilde_fil, c.kilde_raekke
     FROM jobindsats_afstemning_celler c
