@@ -7,6 +7,8 @@ January's first week: 2021M01 = W01-W04 (Thursdays 7, 14, 21, 28 Jan), 2021M02 =
     B  dagpenge W03-W06, Brøndby           Jan 2 (W03, W04), Feb 2 (W05, W06); Q1 4
     C  dagpenge W02, København (101)       Jan 1; Q1 1
     D  kontanthjælp W01-W08, Brøndby       Q1 8 (not dagpenge); sanctioned 10 February 2021 (W06)
+Activation (the activation extract): D 37 hours a week Monday 18 - Sunday 31 January (W03, W04: 37 + 37);
+A 18.5 hours a week Monday 11 - Sunday 17 January (W02: 18.5).
 The report's tables (sql/marts/afstemning_jobindsats*.sql) show one row per register cell.
 """
 
@@ -16,7 +18,9 @@ import pytest
 
 from pipeline import weeks
 from tests.conftest import query
-from tests.dreamfix import write_dream, write_sanctions
+from datetime import date
+
+from tests.dreamfix import write_activation, write_dream, write_sanctions
 from tests.sqlrun import run_models
 
 W = weeks.parse_week
@@ -56,6 +60,14 @@ Hele landet;2021M01;Køn i alt;4
 """
 
 
+# the activation rate (full-time persons activated / full-time persons on the benefit)
+Y12A01 = """Område;Periode;Ydelsesgrupper;Aktiveringsgrad (pct.)
+Hele landet;2021K1;Kontanthjælp;20,0
+Hele landet;2021M01;A-dagpenge;7,1
+Brøndby;2021M02;A-dagpenge;3
+"""
+
+
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("afstemning")
@@ -65,6 +77,9 @@ def out(tmp_path_factory):
     (base / "data" / "jobindsats" / "Y30R21.csv").write_text(Y30R21, encoding="utf-8")
     (base / "data" / "jobindsats" / "Y10S01.csv").write_text(Y10S01, encoding="utf-8")
     (base / "data" / "jobindsats" / "Y01A01.csv").write_text(Y01A01, encoding="utf-8")
+    (base / "data" / "jobindsats" / "Y12A01.csv").write_text(Y12A01, encoding="utf-8")
+    write_activation(base / "data", [("D", date(2021, 1, 18), date(2021, 1, 31), "virksomhedspraktik", "privat", 37.0),
+                                     ("A", date(2021, 1, 11), date(2021, 1, 17), "vejledning_opkvalificering", None, 18.5)])
     write_sanctions(base / "data", [("D", "2021-02-10", "kth", "periodesanktion", 153)])
     return run_models(base / "data", base / "out",
                       ["jobindsats_afstemning", "afstemning_jobindsats", "afstemning_jobindsats_sanktioner"])
@@ -156,6 +171,19 @@ def test_the_share_sanctioned_is_the_sanction_tables_by_quarter(out):
     assert ("Y10S01", "Hele landet", "2021M02", "andel_sanktionerede", "kth") not in r
 
 
+def test_the_activation_rate_is_full_time_activated_over_full_time_on_the_benefit(out):
+    r = rows(out)
+    # kontanthjælp 2021K1: D's 8 weeks on kth, 37 + 37 = 74 activation hours: 74 / 37 = 2 full-time weeks activated
+    # of 8 -> 25 %; published 20,0 -> 5 points apart, beyond the tolerance of 2 points
+    k = r[("Y12A01", "Hele landet", "2021K1", "aktiveringsgrad", "kth")]
+    assert k[2] == pytest.approx(25.0) and k[3] == pytest.approx(5.0) and k[5] is False
+    # dagpenge January: A's 18.5 hours in W02 (a dagpenge week) / 37 = 0.5 of the 7 dagpenge weeks -> 7.142857 %
+    d = r[("Y12A01", "Hele landet", "2021M01", "aktiveringsgrad", "dagpenge")]
+    assert d[2] == pytest.approx(100 * 0.5 / 7) and d[5] is True  # 7,1 published: 0.04 points apart
+    # Brøndby February: B's W05, W06 on dagpenge, no activation: 0 %, 3 published (3 points: beyond tolerance)
+    assert r[("Y12A01", "Brøndby", "2021M02", "aktiveringsgrad", "dagpenge")][2:4] == (0, -3)
+
+
 def test_register_persons_add_up_over_municipalities_to_hele_landet(out):
     # every person here has a municipality: the municipalities' persons and weeks add up to the country's
     got = query(out, "SELECT ydelse, periode, sum(personer) FILTER (WHERE kommune IS NOT NULL), "
@@ -171,5 +199,5 @@ def test_a_difference_beyond_tolerance_is_a_warning_not_a_stop(out, tmp_path, ca
     data = out.parent / "data"
     assert run_cli("run", "--data", data, "--out", tmp_path / "run") == 0  # Brøndby's 2 vs 20 does not stop it
     err = capsys.readouterr().err
-    assert "advarsel" in err and "inden_for_tolerance" in err and "2 rows" in err
-    assert query(tmp_path / "run", "SELECT count(*) FROM jobindsats_afstemning WHERE NOT inden_for_tolerance") == [(2,)]
+    assert "advarsel" in err and "inden_for_tolerance" in err and "4 rows" in err
+    assert query(tmp_path / "run", "SELECT count(*) FROM jobindsats_afstemning WHERE NOT inden_for_tolerance") == [(4,)]

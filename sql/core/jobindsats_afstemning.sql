@@ -1,13 +1,18 @@
 -- The register beside Jobindsats, cell by cell (docs/METODE.md, "Afstemning med Jobindsats").
 -- A loaded Jobindsats cell is compared when the register can compute it: its measure is one
--- of assets/reference/jobindsats_maalinger.csv (persons, full-time persons, or the share
--- sanctioned: quarters and years, from sanction_cells), its benefit is
+-- of assets/reference/jobindsats_maalinger.csv (persons, full-time persons, the activation
+-- rate, or the share sanctioned: quarters and years, from sanction_cells), its benefit is
 -- known (the Ydelsesgrupper dimension, else the table: jobindsats_ydelser.csv), every other
 -- dimension is at its total (Køn i alt, I alt, ...), its area is a municipality or Hele landet,
 -- and its period lies wholly inside the DREAM extract.
 --   A period's weeks are the ISO weeks whose Thursday lies in it (as the report's quarters).
 --   personer: persons with at least one week in one of the benefit's categories in the period;
 --   fuldtidspersoner: their weeks in those categories / the weeks in the period;
+--   aktiveringsgrad: full-time persons activated / full-time persons on the benefit x 100 =
+--     100 x activation hours in those weeks (activation_weeks: capped at full_time_hours a
+--     week, mentor and voksenlærling left out) / full_time_hours / their weeks (the mploy
+--     analysis's rate, sql/marts/m16_aktiveringsgrad.sql, which is Jobindsats's); no weeks on
+--     the benefit: no rate;
 --   a municipality: the person's nykom of the year the period ends in.
 -- jobindsats_register holds the register's values; jobindsats_afstemning both values, the
 -- difference (register - Jobindsats), the difference in per cent of Jobindsats, the
@@ -46,20 +51,35 @@ ydelse_kategorier AS (
     JOIN categories c ON (y.kategorier = '*' AND c.public_support = 1)
                       OR list_contains(string_split(y.kategorier, '+'), c.category)
 ),
-needed AS (SELECT DISTINCT ydelse, periode, w0, w1, aar FROM jobindsats_afstemning_celler
-           WHERE maal IN ('personer', 'fuldtidspersoner')),
-weeks_on AS (
-    SELECT n.ydelse, n.periode, n.w0, n.w1, n.aar, r.person_id,
-           sum(least(r.w_to, n.w1) - greatest(r.w_from, n.w0) + 1) AS uger
+needed AS (SELECT ydelse, periode, w0, w1, aar, bool_or(maal = 'aktiveringsgrad') AS med_timer
+           FROM jobindsats_afstemning_celler WHERE maal IN ('personer', 'fuldtidspersoner', 'aktiveringsgrad')
+           GROUP BY ydelse, periode, w0, w1, aar),
+benefit_runs AS (  -- a person's runs of the benefit's categories, cut to the period
+    SELECT n.ydelse, n.periode, n.aar, n.med_timer, r.person_id,
+           greatest(r.w_from, n.w0) AS w_from, least(r.w_to, n.w1) AS w_to
     FROM needed n
     JOIN ydelse_kategorier yk ON yk.ydelse = n.ydelse
     JOIN category_runs r ON r.category = yk.category AND r.w_from <= n.w1 AND r.w_to >= n.w0
+),
+hours_on AS (  -- activation hours in those weeks, only where an activation rate is compared
+    SELECT b.ydelse, b.periode, b.person_id, exact_sum(a.hours) AS timer
+    FROM benefit_runs b JOIN activation_weeks a ON a.person_id = b.person_id AND a.week BETWEEN b.w_from AND b.w_to
+    WHERE b.med_timer
     GROUP BY ALL
+),
+weeks_on AS (
+    SELECT b.ydelse, b.periode, b.aar, b.person_id, sum(b.w_to - b.w_from + 1) AS uger
+    FROM benefit_runs b GROUP BY ALL
 )
 SELECT w.ydelse, w.periode, pk.kommune, count(*) AS personer, sum(w.uger) AS uger,
-       any_value(w.w1 - w.w0 + 1) AS uger_i_perioden,
-       sum(w.uger) / any_value(w.w1 - w.w0 + 1) AS fuldtidspersoner
-FROM weeks_on w LEFT JOIN person_kommune pk ON pk.person_id = w.person_id AND pk.aar = w.aar
+       any_value(n.w1 - n.w0 + 1) AS uger_i_perioden,
+       sum(w.uger) / any_value(n.w1 - n.w0 + 1) AS fuldtidspersoner,
+       exact_sum(coalesce(h.timer, 0)) AS aktiveringstimer,
+       100 * exact_sum(coalesce(h.timer, 0)) / getvariable('full_time_hours') / sum(w.uger) AS aktiveringsgrad
+FROM weeks_on w
+JOIN needed n USING (ydelse, periode)
+LEFT JOIN hours_on h USING (ydelse, periode, person_id)
+LEFT JOIN person_kommune pk ON pk.person_id = w.person_id AND pk.aar = w.aar
 GROUP BY GROUPING SETS ((w.ydelse, w.periode, pk.kommune), (w.ydelse, w.periode))
 -- the second grouping set is Hele landet: kommune NULL there; a person with no municipality
 -- counts in Hele landet only (the first set's NULL kommune rows are dropped)
@@ -71,7 +91,8 @@ WITH both_ AS (
     SELECT c.tabel_id, c.maaling, c.maal, c.ydelse, c.periode, c.periodetype, c.periode_start, c.periode_slut,
            c.omraade, c.kommune, c.niveau, c.vaerdi AS jobindsats, c.undertrykt,
            CASE c.maal WHEN 'personer' THEN coalesce(r.personer, 0) WHEN 'fuldtidspersoner'
-               THEN coalesce(r.fuldtidspersoner, 0) ELSE s.andel_sanktionerede END AS register,
+               THEN coalesce(r.fuldtidspersoner, 0) WHEN 'aktiveringsgrad' THEN r.aktiveringsgrad
+               ELSE s.andel_sanktionerede END AS register,
            CASE WHEN c.maal IN ('personer', 'fuldtidspersoner') THEN coalesce(r.personer, 0) END
                AS register_personer,  -- the persons behind a register count (disclosure control)
            greatest(c.tolerance_abs, c.tolerance_pct / 100 * abs(coalesce(c.vaerdi, 0))) AS tolerance,
