@@ -26,7 +26,7 @@ _Q = re.compile(r"^(\d{4})Q([1-4])$")
 
 def _num(v):
     try:
-        return float(v)
+        return float(v.replace(",", ".") if isinstance(v, str) else v)  # publication/ has decimal commas
     except (TypeError, ValueError):
         return None
 
@@ -34,8 +34,10 @@ def _num(v):
 def read(folder: Path) -> dict[str, tuple[list[str], list[dict]]]:
     out = {}
     for p in sorted(Path(folder).glob("*.csv")):
-        with open(p, encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
+        raw = p.read_bytes()
+        danish = raw.startswith(b"\xef\xbb\xbf")  # publication/ is for Danish Excel: a BOM, ';'; tables/ is not
+        with open(p, encoding="utf-8-sig") as f:
+            rows = list(csv.DictReader(f, delimiter=";" if danish else ","))
         out[p.stem] = (list(rows[0]) if rows else [], rows)
     return out
 

@@ -55,8 +55,10 @@ def test_the_worked_example_runs_exports_reports_and_is_protected(tmp_path):
     html = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert 'id="aktive_efter_koen"' in html and "Egne tabeller" in html and "Andel med et aktivt tilbud" in html
     assert str(mine / "aktive_efter_koen.sql") in html  # the SQL behind it, one step from the table
-    with open(out / "publication" / "aktive_efter_koen.csv", encoding="utf-8") as f:
-        pub = list(csv.DictReader(f))
+    raw = (out / "publication" / "aktive_efter_koen.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfgruppe;koen;")  # for Danish Excel: a BOM and ';'
+    with open(out / "publication" / "aktive_efter_koen.csv", encoding="utf-8-sig") as f:
+        pub = list(csv.DictReader(f, delimiter=";"))
     for r in pub:  # no shown count under 5 persons
         for c in ("antal", "antal_aktive"):
             assert r[c] == "." or not 0 < int(r[c]) < 5

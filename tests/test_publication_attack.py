@@ -99,7 +99,7 @@ def test_a_linear_programming_attack_on_the_publication_recovers_nothing(out, sy
     def shown_at(place):
         t, i, c = place
         v = published[t][1][i][c]
-        return None if v == SUPPRESSED else float(v) if v != "" else None
+        return None if v == SUPPRESSED else float(v.replace(",", ".")) if v != "" else None  # decimal comma
 
     def value_of(cell):
         if isinstance(cell, tuple) and len(cell) == 3 and cell in sys_.cells:

@@ -140,6 +140,39 @@ def protected_rows(con: duckdb.DuckDBPyConnection, spec: ReportTable) -> tuple[l
                                                                        _decimals(spec))
 
 
+def _danish(v) -> str:
+    """A value as Danish Excel reads it: a decimal comma, no thousands separator; text as is."""
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return repr(v).replace(".", ",") if v == v and abs(v) != float("inf") else ""
+    return str(v)
+
+
+def write_danish_csv(path: Path, names: list[str], rows: list[dict]) -> None:
+    """publication/'s CSV for Danish Excel: ';'-separated, decimal comma, UTF-8 with a BOM (so æøå
+    open right), CRLF. tables/ keeps the machine-readable CSV and Parquet."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f, delimiter=";")
+        w.writerow(names)
+        w.writerows([[_danish(r[c]) for c in names] for r in rows])
+
+
+def read_danish_csv(path: Path) -> list[dict]:
+    """The rows of a publication CSV, numbers back with a decimal point (for checks and tests)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=";"))
+    for r in rows:
+        for c, v in r.items():
+            if v and "," in v:
+                try:
+                    float(v.replace(",", "."))
+                except ValueError:
+                    continue
+                r[c] = v.replace(",", ".")
+    return rows
+
+
 def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, rules: Rules,
                       extra: tuple[str, ...] = ()) -> dict:
     """publication/<id>.csv for every report table, publication/report.xlsx and disclosure.json."""
@@ -151,10 +184,7 @@ def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, rul
         if not table_exists(con, spec.id):
             continue
         names, pub = protected_rows(con, spec)
-        with open(folder / f"{spec.id}.csv", "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(names)
-            w.writerows([["" if r[c] is None else r[c] for c in names] for r in pub])
+        write_danish_csv(folder / f"{spec.id}.csv", names, pub)
         tables.append((spec, names, pub))
         stats[spec.id] = {"rows": len(pub), "suppressed_cells": sum(1 for r in pub for v in r.values() if v == SUPPRESSED)}
     write_disclosure_json(folder / "disclosure.json", meta, rules, per_table)
@@ -193,12 +223,11 @@ def check_publication(folder: Path, min_cell: int, extra: tuple[str, ...] = ()) 
         if not path.exists():
             continue
         columns = parse_table(spec.id, spec.meta, spec.sql, sp).columns
-        with open(path, encoding="utf-8") as f:
-            for i, r in enumerate(csv.DictReader(f), start=2):
-                for c, v in r.items():
-                    if c in columns and columns[c].for_row(r).kind == "persons" and v not in ("", SUPPRESSED) \
-                            and 0 < float(v) < min_cell:
-                        bad.append(f"{path.name} row {i} {c} = {v}")
+        for i, r in enumerate(read_danish_csv(path), start=2):
+            for c, v in r.items():
+                if c in columns and columns[c].for_row(r).kind == "persons" and v not in ("", SUPPRESSED) \
+                        and 0 < float(v) < min_cell:
+                    bad.append(f"{path.name} row {i} {c} = {v}")
     return bad
 
 
