@@ -36,26 +36,32 @@ def _week_arg(value: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from pipeline.report.render import code_version
+
     p = argparse.ArgumentParser(prog="almp", description="Register statistics on Danish active labour market "
                                 "policy: DREAM extracts -> DuckDB -> report.")
     p.add_argument("--verbose", action="store_true", help="show Dagster's log and tracebacks")
+    p.add_argument("--version", action="version", version=f"almp {code_version()}")
     sub = p.add_subparsers(dest="command", required=True)
+    fmt = argparse.ArgumentDefaultsHelpFormatter  # every option's help shows its default
 
-    run = sub.add_parser("run", help="load every extract in --data, materialise all assets, write --out")
+    run = sub.add_parser("run", help="load every extract in --data, materialise all assets, write --out",
+                         formatter_class=fmt)
     run.add_argument("--data", required=True, type=Path, help="folder of extracts (DATA_CONTRACT.md §2)")
     run.add_argument("--out", required=True, type=Path, help="output folder (DATA_CONTRACT.md §3)")
-    run.add_argument("--reference-week", type=_week_arg, default="2014-W20", help="Tabel 3.1's week (default 2014-W20)")
+    run.add_argument("--reference-week", type=_week_arg, default="2014-W20", help="Tabel 3.1's stock week (ISO week, YYYY-Www)")
     run.add_argument("--select", nargs="+", help="only these assets (Dagster selection syntax, e.g. 'tabel_3_1+'); "
                      "their inputs are taken from OUT's existing warehouse")
-    run.add_argument("--max-gap-weeks", type=int, default=3, help="gaps bridged within a spell (default 3)")
-    run.add_argument("--long-term-pct", type=int, default=80, help="share of weeks for long-term support (default 80)")
+    run.add_argument("--max-gap-weeks", type=int, default=3, help="gaps of at most this many weeks are bridged within a spell")
+    run.add_argument("--long-term-pct", type=int, default=80,
+                     help="per cent of the weeks on public support that make it long-term")
     run.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
-                     help="any other parameter of pipeline/settings.py, e.g. --set activation_end_week=2014-W26 "
-                          "--set company_quarter=2014Q1 (repeatable)")
+                     help="any other parameter (`almp params` lists them with their defaults and meanings), "
+                          "e.g. --set activation_end_week=2014-W26 --set company_quarter=2014Q1 (repeatable)")
     run.add_argument("--memory-limit", default="10GB",
-                     help="DuckDB's memory limit; it spills to disk beyond it (default 10GB)")
+                     help="DuckDB's memory limit; it spills to disk beyond it")
     run.add_argument("--max-rejected", type=int, default=0,
-                     help="rejected input rows tolerated before the run stops with exit code 3 (default 0)")
+                     help="rejected input rows tolerated before the run stops with exit code 3")
     run.add_argument("--wait", action="store_true",
                      help="if another run holds --out, wait for it to finish instead of stopping at once")
     run.add_argument("--force", action="store_true",
@@ -64,32 +70,41 @@ def _parser() -> argparse.ArgumentParser:
                      help="a folder of your own SQL models with their metadata (docs/EXTENDING.md), run with the "
                           "package's models: new assets, report sections and publication tables (repeatable)")
 
-    gen = sub.add_parser("generate", help="write a synthetic set of extracts in the input layout")
-    gen.add_argument("--out", required=True, type=Path)
-    gen.add_argument("--persons", type=int, default=200_000)
-    gen.add_argument("--seed", type=int, default=2014)
-    gen.add_argument("--start", type=_week_arg, default="2008-W01")
-    gen.add_argument("--end", type=_week_arg, default="2022-W52")
-    gen.add_argument("--layout", choices=("wide", "yearly"), default="wide")
-    gen.add_argument("--format", choices=("parquet", "csv"), default="parquet")
+    gen = sub.add_parser("generate", help="write a synthetic set of extracts in the input layout", formatter_class=fmt)
+    gen.add_argument("--out", required=True, type=Path, help="the data folder to write (DREAM, the other extracts, "
+                     "jobindsats/ and synthetic.json)")
+    gen.add_argument("--persons", type=int, default=200_000, help="synthetic persons (the population aged 16-64 is "
+                     "3.56 million: counts in the report are scaled up)")
+    gen.add_argument("--seed", type=int, default=2014, help="the same seed gives the same files, byte for byte")
+    gen.add_argument("--start", type=_week_arg, default="2008-W01", help="first ISO week of the extract")
+    gen.add_argument("--end", type=_week_arg, default="2022-W52", help="last ISO week; a later --end repeats the "
+                     "history of an earlier one (a later delivery)")
+    gen.add_argument("--layout", choices=("wide", "yearly"), default="wide",
+                     help="DREAM as one wide file (y_YYWW columns) or one file a year (y_WW columns)")
+    gen.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format of the extracts")
 
-    rep = sub.add_parser("report", help="re-render the report from already materialised tables")
-    rep.add_argument("--out", required=True, type=Path)
+    rep = sub.add_parser("report", help="re-render the report from already materialised tables", formatter_class=fmt)
+    rep.add_argument("--out", required=True, type=Path, help="the output folder of almp run")
 
-    ji = sub.add_parser("jobindsats", help="Jobindsats tables: fetch one from the API into a data folder")
+    sub.add_parser("params", help="list every parameter of the statistics with its default and meaning")
+
+    ji = sub.add_parser("jobindsats", help="Jobindsats tables: fetch one from the API into a data folder",
+                        formatter_class=fmt)
     jsub = ji.add_subparsers(dest="jobindsats_command", required=True)
-    fe = jsub.add_parser("fetch", help="fetch a table from the Jobindsats API (key in JOBINDSATS_API_KEY)")
+    fe = jsub.add_parser("fetch", help="fetch a table from the Jobindsats API (key in JOBINDSATS_API_KEY)",
+                         formatter_class=fmt)
     fe.add_argument("--table", required=True, help="the table's id, e.g. Y01A02")
     fe.add_argument("--period", required=True, help="the API's period selection, e.g. 2021M01, 'l(m:12)', 2020QMAT02")
-    fe.add_argument("--area", default="Hele landet", help="an area or '*' (default Hele landet)")
+    fe.add_argument("--area", default="Hele landet", help="an area or '*'")
     fe.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE",
                     help="a dimension selection, e.g. _kon=* (repeatable)")
-    fe.add_argument("--api", choices=("v2", "v3"), default="v2")
+    fe.add_argument("--api", choices=("v2", "v3"), default="v2", help="the API version")
     fe.add_argument("--format", choices=("json", "csv"), default="json", help="v2 only; v3 answers JSON")
-    fe.add_argument("--retries", type=int, default=4, help="retries on no answer, 429 and 5xx (default 4)")
+    fe.add_argument("--retries", type=int, default=4, help="retries on no answer, 429 and 5xx")
     fe.add_argument("--out", required=True, type=Path, help="the folder to write to, e.g. DATA/jobindsats")
 
-    st = sub.add_parser("status", help="the last runs on an output folder, what they saw, and what is stale now")
+    st = sub.add_parser("status", help="the last runs on an output folder, what they saw, and what is stale now",
+                        formatter_class=fmt)
     st.add_argument("--out", required=True, type=Path, help="the output folder of almp run")
     st.add_argument("--data", type=Path, help="the data folder to compare with (default: the last run's)")
     return p
@@ -228,6 +243,7 @@ def _run(args, out: Path) -> int:
             runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
                                "checks": failed_checks})
             raise AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed_checks)}")
+        n_warnings = sum(1 for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.WARN)
         timings = {ev.step_key: round(ev.event_specific_data.duration_ms / 1000, 3)
                    for ev in result.get_step_success_events()}
         timings["total"] = round(time.perf_counter() - t0, 3)
@@ -254,8 +270,20 @@ def _run(args, out: Path) -> int:
                        "recomputed": recomputed, "seconds": timings["total"],
                        "data": str(args.data.resolve()), "changed_files": changed["files"][:20],
                        "fingerprint": fingerprint})
+    _summary(out, timings["total"], recomputed, n_warnings)
     print(out / "report" / "index.html")
     return 0
+
+
+def _summary(out: Path, seconds: float, recomputed, n_warnings: int) -> None:
+    """The closing lines of a run: how long, what it made, where to find it."""
+    n_tables = len(list((out / "tables").glob("*.csv")))
+    n_figures = len(list((out / "figures").glob("*.png")))
+    what = "everything" if recomputed == "alt" else f"what depends on {', '.join(recomputed)}"
+    print(f"almp: done in {seconds:.0f} s (recomputed {what}): {n_tables} tables, {n_figures} figures, "
+          f"{n_warnings} {'warning' if n_warnings == 1 else 'warnings'}", file=sys.stderr)
+    print(f"almp: report {out / 'report' / 'index.html'}; for release {out / 'publication'} (after disclosure "
+          f"control); exact tables {out / 'tables'} (secure environment only)", file=sys.stderr)
 
 
 def _discard(staging: Path) -> None:
@@ -364,12 +392,23 @@ def cmd_jobindsats(args) -> int:
     return 0
 
 
+def cmd_params(args) -> int:
+    """Every parameter with its default and meaning: what --set NAME=VALUE can change."""
+    from pipeline.settings import parameter_docs
+
+    docs = parameter_docs()
+    width = max(len(n) for n, _, _ in docs)
+    for name, default, meaning in docs:
+        print(f"{name:<{width}}  {default!s:<22}  {meaning}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     _quiet_dagster(args.verbose)
     try:
         return {"run": cmd_run, "generate": cmd_generate, "report": cmd_report,
-                "status": cmd_status, "jobindsats": cmd_jobindsats}[args.command](args)
+                "status": cmd_status, "jobindsats": cmd_jobindsats, "params": cmd_params}[args.command](args)
     except AlmpError as e:
         if args.verbose:
             raise

@@ -36,7 +36,7 @@ class AlmpSettings(dg.ConfigurableResource):
     offer_lookback_weeks: int = 12  # Figur 3.5/3.8: an offer in "de seneste 12 uger" (weeks 9-20 2014)
     min_offer_anciennity_weeks: int = 12  # Figur 3.5/3.8: "under 12 ugers anciennitet ... indgår ikke"
     first_offer_from_week: str = "2014-W01"  # Bilag 3.13: spells starting January-June 2014
-    first_offer_to_week: str = "2014-W26"
+    first_offer_to_week: str = "2014-W26"  # Bilag 3.13: spells starting up to this week (end of June 2014)
     first_offer_window_weeks: int = 13  # Bilag 3.13: "inden for de første tre måneder"
     company_quarter: str = "2014Q2"  # Tabel 4.1, Figur 4.1-4.3: "2. kvartal 2014"
     # Sanctions (docs/METODE.md): types left out of every sanction table, comma-separated. The 2024 report's leaves
@@ -52,7 +52,7 @@ class AlmpSettings(dg.ConfigurableResource):
     exit_window_weeks: int = 12  # Bilag 3.5-3.7: most frequent category in weeks 21-32 2014 (after week 20)
     flow_quarter: str = "2014Q2"  # overgange_kvartal: from this quarter to the next
     outcome_weeks_short: int = 13  # the 2024 report outcome targets: 3 months after the spell starts
-    outcome_weeks_long: int = 26  # ... and 6 months
+    outcome_weeks_long: int = 26  # the 2024 report outcome targets: 6 months after the spell starts
     focus_anciennity_weeks: int = 52  # the 2024 report focus target: at least 12 months' anciennity
     # Disclosure control (docs/METODE.md, "Diskretionering"): no published cell describes fewer persons, none can
     # be derived from the others.
@@ -147,3 +147,31 @@ class AlmpSettings(dg.ConfigurableResource):
             "codes_csv": str(REFERENCE / "dream_codes.csv"),
             "categories_csv": str(REFERENCE / "categories.csv"),
         }
+
+
+INTERNAL = ("data_dir", "work_dir", "cache_dir", "models_dir")  # set by the command line, not with --set
+
+
+def parameter_docs() -> list[tuple[str, object, str]]:
+    """(name, default, meaning) of every parameter, in the order of AlmpSettings, the meaning read
+    from the comment on its line or the comment lines just above it (this file is the one place
+    a parameter is described)."""
+    import ast
+
+    source = Path(__file__).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    cls = next(n for n in ast.parse(source).body if isinstance(n, ast.ClassDef) and n.name == "AlmpSettings")
+    out = []
+    for node in cls.body:
+        if not isinstance(node, ast.AnnAssign) or node.target.id in INTERNAL:
+            continue
+        name = node.target.id
+        last = lines[node.end_lineno - 1]
+        meaning = last.split("  # ", 1)[1].strip() if "  # " in last else ""
+        above, k = [], node.lineno - 2
+        while k >= 0 and lines[k].strip().startswith("#"):
+            above.insert(0, lines[k].strip().lstrip("# ").strip())
+            k -= 1
+        meaning = " ".join(x for x in (" ".join(above), meaning) if x)
+        out.append((name, AlmpSettings.model_fields[name].default, meaning))
+    return out

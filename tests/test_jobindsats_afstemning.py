@@ -200,4 +200,6 @@ def test_a_difference_beyond_tolerance_is_a_warning_not_a_stop(out, tmp_path, ca
     assert run_cli("run", "--data", data, "--out", tmp_path / "run") == 0  # Brøndby's 2 vs 20 does not stop it
     err = capsys.readouterr().err
     assert "advarsel" in err and "inden_for_tolerance" in err and "4 rows" in err
+    # the run's closing summary names what it made, the warning, and where the outputs are
+    assert "almp: done in" in err and "1 warning" in err and str(tmp_path / "run" / "publication") in err
     assert query(tmp_path / "run", "SELECT count(*) FROM jobindsats_afstemning WHERE NOT inden_for_tolerance") == [(4,)]

@@ -1,0 +1,36 @@
+"""The command line's own help: the version, the parameters, every option's default."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.cli import main
+from pipeline.settings import INTERNAL, AlmpSettings, parameter_docs
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0 and capsys.readouterr().out.startswith("almp 0.")
+
+
+def test_params_lists_every_parameter_with_its_default_and_meaning(capsys):
+    assert main(["params"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    names = [n for n in AlmpSettings.model_fields if n not in INTERNAL]
+    assert [line.split()[0] for line in out] == names
+    docs = {n: (d, m) for n, d, m in parameter_docs()}
+    assert all(m for _, m in docs.values())  # every parameter says what it is
+    assert docs["reference_week"][0] == "2014-W20" and "Tabel 3.1" in docs["reference_week"][1]
+    assert docs["min_cell"][0] == 5
+
+
+@pytest.mark.parametrize("command", [["run"], ["generate"], ["report"], ["jobindsats", "fetch"], ["status"]])
+def test_every_option_says_its_default(command, capsys):
+    with pytest.raises(SystemExit):
+        main([*command, "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(default:" in text or command == ["report"]
+    for option in {"run": ["--reference-week", "--max-gap-weeks"], "generate": ["--persons", "--seed", "--layout"],
+                   "report": ["--out"], "jobindsats": ["--api", "--retries"], "status": ["--data"]}[command[0]]:
+        assert option in text
