@@ -64,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="rejected input rows tolerated before the run stops with exit code 3")
     run.add_argument("--wait", action="store_true",
                      help="if another run holds --out, wait for it to finish instead of stopping at once")
+    run.add_argument("--quiet", action="store_true",
+                     help="no progress and no closing summary: only warnings, errors and the report's path")
     run.add_argument("--force", action="store_true",
                      help="run everything even if nothing changed since the last run")
     run.add_argument("--models", action="append", default=[], type=Path, metavar="DIR",
@@ -171,6 +173,7 @@ def _run(args, out: Path) -> int:
     from pipeline import cache, revisions, runs
     from pipeline.defs import all_assets, build_resources, close_warehouse
     from pipeline.errors import InputError
+    from pipeline.progress import Progress
     from pipeline.report.catalogue import report_tables
     from pipeline.report.pdf import print_pdf
     from pipeline.report.render import render_report, write_meta
@@ -211,10 +214,12 @@ def _run(args, out: Path) -> int:
         resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
                                     cache_dir=str(out / CACHE), **params)
         assets, checks = all_assets(own)
+        progress = Progress(None if selection else len(assets) + len(checks),
+                            mode="quiet" if args.quiet or args.verbose else "auto")
         try:
             log_level = "DEBUG" if args.verbose else "CRITICAL"
             result = dg.materialize([*assets, *checks], selection=selection, resources=resources,
-                                    instance=dg.DagsterInstance.ephemeral(), raise_on_error=True,
+                                    instance=progress.attach(dg.DagsterInstance.ephemeral()), raise_on_error=True,
                                     run_config={"loggers": {"console": {"config": {"log_level": log_level}}}})
         except InputError as e:
             if (staging / "rejected").exists():
@@ -227,6 +232,8 @@ def _run(args, out: Path) -> int:
         except BaseException:
             _discard(staging)
             raise
+        finally:
+            progress.close()
         if not result.success:
             _discard(staging)
             raise AlmpError("the run failed; rerun with --verbose for Dagster's log")
@@ -270,7 +277,8 @@ def _run(args, out: Path) -> int:
                        "recomputed": recomputed, "seconds": timings["total"],
                        "data": str(args.data.resolve()), "changed_files": changed["files"][:20],
                        "fingerprint": fingerprint})
-    _summary(out, timings["total"], recomputed, n_warnings)
+    if not args.quiet:
+        _summary(out, timings["total"], recomputed, n_warnings)
     print(out / "report" / "index.html")
     return 0
 
