@@ -49,3 +49,30 @@ def test_sorting_by_size_is_by_what_is_shown(monkeypatch):
     # the register beside Jobindsats's own value, both scaled alike (x 2): 101 shows 4 against 40
     cell = next(c for c in got[1]["cells"] if c["column"] == "register")
     assert (cell["value"], cell["published"], cell["diff"]) == (4.0, 40.0, -36.0)
+
+
+def test_a_figure_carries_its_source_and_the_synthetic_stamp(tmp_path):
+    """A figure taken out of the report still says where it comes from, and that the data are synthetic."""
+    from pipeline.report import figures
+
+    rows = [{"label": "Kontanthjælp", "short_label": "Kontanthjælp", "andel": 12.5}]
+    drawn = {}
+    real_save = figures.save
+
+    def keep(fig, folder, figure_id):
+        paths = real_save(fig, folder, figure_id)
+        drawn[figure_id] = [t.get_text() for t in fig.texts]
+        return paths
+
+    figures.save = keep
+    try:
+        with figures.caption("Nye veje mod job (2015), bilag 3.15, tabel 8", True):
+            figures.ranking(rows, "andel", tmp_path, "syntetisk", "titel", "pct.")
+        with figures.caption("Nye veje mod job (2015), bilag 3.15, tabel 8", False):
+            figures.ranking(rows, "andel", tmp_path, "rigtig", "titel", "pct.")
+        figures.ranking(rows, "andel", tmp_path, "uden", "titel", "pct.")  # outside a caption: nothing added
+    finally:
+        figures.save = real_save
+    assert drawn["syntetisk"] == ["Kilde: Nye veje mod job (2015), bilag 3.15, tabel 8", "SYNTETISKE DATA"]
+    assert drawn["rigtig"] == ["Kilde: Nye veje mod job (2015), bilag 3.15, tabel 8"]
+    assert drawn["uden"] == [] and (tmp_path / "syntetisk.png").stat().st_size > 1000

@@ -3,6 +3,9 @@ comma), each saved as PNG and SVG under figures/<figure_id>."""
 
 from __future__ import annotations
 
+import textwrap
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -31,8 +34,34 @@ def danish(x: float, decimals: int = 0) -> str:
     return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 
 
+_CAPTION: ContextVar = ContextVar("caption", default=("", False))
+SYNTHETIC_STAMP = "SYNTETISKE DATA"
+
+
+@contextmanager
+def caption(source: str, synthetic: bool):
+    """Figures saved inside carry their source line, and the synthetic-data stamp when the data are
+    synthetic: a figure taken out of the report still says where it comes from and what it is."""
+    token = _CAPTION.set((source, synthetic))
+    try:
+        yield
+    finally:
+        _CAPTION.reset(token)
+
+
+def _sign(fig) -> None:
+    source, synthetic = _CAPTION.get()
+    if source:
+        text = "\n".join(textwrap.wrap(f"Kilde: {source}", 120))
+        fig.text(0.0, 0.0, text, fontsize=6, color="#555555", ha="left", va="top", transform=fig.transFigure)
+    if synthetic:
+        fig.text(1.0, 1.0, SYNTHETIC_STAMP, fontsize=8, fontweight="bold", color="#B00020", ha="right", va="bottom",
+                 transform=fig.transFigure)
+
+
 def save(fig, folder: Path, figure_id: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
+    _sign(fig)
     paths = [folder / f"{figure_id}.png", folder / f"{figure_id}.svg"]
     fig.savefig(paths[0], dpi=150, bbox_inches="tight")
     fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})

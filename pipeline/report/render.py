@@ -143,7 +143,7 @@ def _figure_code() -> str:
     return cache.key(cache.source_of(figures, sys.modules[__name__]), matplotlib.__version__)
 
 
-def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Cache) -> bool:
+def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Cache, synthetic: bool = False) -> bool:
     """Draw the table's figure; False if none of its rows is in the data (e.g. a year
     outside the extract). A figure drawn before from the same rows, labels and drawing code
     is copied from the cache instead of drawn again."""
@@ -163,29 +163,31 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
     labels = value_labels()
     targets = [out / "figures" / f"{spec.id}.png", out / "figures" / f"{spec.id}.svg"]
     k = cache.key(_figure_code(), spec.id, spec.kind, spec.figure, spec.x, spec.series, spec.stack, spec.xlabel,
-                  spec.percent, title, labels, shown)
+                  spec.percent, title, labels, shown, spec.source, synthetic)
     if store.get_files("figur", k, targets):
         return True
-    if spec.kind == "lines":
-        figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
-                      spec.xlabel, labels, percent=spec.percent)
-    elif spec.kind == "stacked":
-        figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel, labels)
-    elif spec.kind == "matrix":
-        figures.matrix(shown, column, out / "figures", spec.id, title, labels)
-    elif spec.kind == "scatter":
-        figures.scatter(shown, f"pub_{column}", column, out / "figures", spec.id, title, spec.xlabel, axis_label)
-    elif spec.kind == "ranking":
-        figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
-    else:
-        figures.published_vs_reproduced(shown, spec.figure, out / "figures", spec.id, title)
+    with figures.caption(spec.source, synthetic):
+        if spec.kind == "lines":
+            figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
+                          spec.xlabel, labels, percent=spec.percent)
+        elif spec.kind == "stacked":
+            figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel, labels)
+        elif spec.kind == "matrix":
+            figures.matrix(shown, column, out / "figures", spec.id, title, labels)
+        elif spec.kind == "scatter":
+            figures.scatter(shown, f"pub_{column}", column, out / "figures", spec.id, title, spec.xlabel, axis_label)
+        elif spec.kind == "ranking":
+            figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
+        else:
+            figures.published_vs_reproduced(shown, spec.figure, out / "figures", spec.id, title)
     store.put_files("figur", k, targets)
     return True
 
 
-def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool, store: Cache) -> dict:
+def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool, store: Cache,
+             synthetic: bool = False) -> dict:
     rows = comparison(con, spec, scale)
-    has_figure = _figure(spec, rows, out, fmt, store) if draw else (out / "figures" / f"{spec.id}.png").exists()
+    has_figure = _figure(spec, rows, out, fmt, store, synthetic) if draw else (out / "figures" / f"{spec.id}.png").exists()
     shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
     stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
               if not c["share"] and c["diff"] is not None and c["published"]]
@@ -285,7 +287,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     extra = extra or tuple(d for d in str(parameters.get("models_dir", "")).split(",") if d)
     specs = [spec for spec in report_tables(extra) if table_exists(con, spec.id)]
     store = store or Cache(None)
-    sections = [_section(con, spec, scale, out, fmt, draw_figures, store) for spec in specs]
+    sections = [_section(con, spec, scale, out, fmt, draw_figures, store, bool(synthetic)) for spec in specs]
     for s, spec in zip(sections, specs):
         s["chapter"] = chapter_title(spec.chapter)
     # the summary lists the tables that land farthest from the published numbers first
