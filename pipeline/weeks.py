@@ -110,3 +110,19 @@ def quarter_weeks(quarter: str) -> tuple[int, int]:
     first = week_of_date(start) + (thursday(week_of_date(start)) < start)
     last = week_of_date(end) - (thursday(week_of_date(end)) > end)
     return first, last
+
+
+_DK_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_DK_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+
+
+def danish(value):
+    """A period as Danish statistics write it, for what a reader sees: 2014-W20 -> uge 20 2014,
+    2014Q2 -> 2014K2; anything else as it is. Files for machines keep the ISO forms."""
+    if not isinstance(value, str):
+        return value
+    if (m := _DK_WEEK.match(value)):
+        return f"uge {int(m.group(2))} {m.group(1)}"
+    if (m := _DK_QUARTER.match(value)):
+        return f"{m.group(1)}K{m.group(2)}"
+    return value

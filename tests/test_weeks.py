@@ -56,3 +56,16 @@ def test_date_to_week():
     # first week whose Monday is on or after a Tuesday is the next week
     assert weeks.first_week_with_monday_on_or_after(date(2014, 5, 13)) == weeks.parse_week("2014-W21")
     assert weeks.first_week_with_monday_on_or_after(date(2014, 5, 12)) == weeks.parse_week("2014-W20")
+
+
+def test_periods_read_as_danish_statistics_write_them():
+    from pipeline.report.catalogue import Params
+
+    assert weeks.danish("2014-W20") == "uge 20 2014" and weeks.danish("2015-W01") == "uge 1 2015"
+    assert weeks.danish("2014Q2") == "2014K2"
+    assert [weeks.danish(v) for v in ("2014", "2021M01", "2020QMAT02", "kth", 2013)] == \
+        ["2014", "2021M01", "2020QMAT02", "kth", 2013]  # a year, a month, a moving total, a code: as they are
+    p = Params({"reference_week": "2014-W20", "company_quarter": "2014Q2", "cohort_year": 2012})
+    assert "Bilag 3.8, {reference_week}; {company_quarter}; {cohort_year}; {ukendt}".format_map(p) == \
+        "Bilag 3.8, uge 20 2014; 2014K2; 2012; {ukendt}"
+    assert "{company_quarter}".format_map(p.machine()) == "2014Q2"  # filters compare with the stored value

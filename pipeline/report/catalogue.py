@@ -16,15 +16,27 @@ from functools import lru_cache
 
 import yaml
 
-from pipeline import REFERENCE
+from pipeline import REFERENCE, weeks
 from pipeline.disclosure.spec import REPORT_KEYS
 from pipeline.models import Model, ModelError, discover, marts, upstream
 
 
 class Params(dict):
     """The run's parameters for titles and notes; one the run did not record (a partial
-    --select run) stays visible as {name} instead of failing."""
+    --select run) stays visible as {name} instead of failing. Weeks and quarters read as Danish
+    statistics write them (uge 20 2014, 2014K2); `machine()` gives them as stored (for filters)."""
 
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+    def __getitem__(self, key):
+        return weeks.danish(super().__getitem__(key))
+
+    def machine(self) -> dict:
+        return _Machine(self)
+
+
+class _Machine(dict):
     def __missing__(self, key):
         return "{" + key + "}"
 

@@ -79,10 +79,10 @@ def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
             v = str(row[c])
             if c == "kommune" or (c == "vaerdi" and row.get("dimension") == "kommune"):
                 v = kommuner.get(v, v)
-            return labels.get(v, v)
+            return weeks.danish(labels.get(v, v))
         return " · ".join(name(c) for c in columns)
     value = kommuner.get(row["vaerdi"], row["vaerdi"]) if row.get("dimension") == "kommune" else row["vaerdi"]
-    parts = [row["periode"], labels.get(row["kategori"], row["kategori"])]
+    parts = [weeks.danish(str(row["periode"])), labels.get(row["kategori"], row["kategori"])]
     if value != "i_alt" or row.get("dimension") != "i_alt":
         parts.append(labels.get(value, value))
     return " · ".join(str(p) for p in parts)
@@ -152,7 +152,8 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
     shown = rows
     if spec.only is not None:
         column, wanted = spec.only
-        wanted = tuple(str(w).format_map(fmt) for w in (wanted if isinstance(wanted, tuple) else (wanted,)))
+        stored = fmt.machine() if hasattr(fmt, "machine") else fmt  # a filter compares with the stored values
+        wanted = tuple(str(w).format_map(stored) for w in (wanted if isinstance(wanted, tuple) else (wanted,)))
         shown = [r for r in rows if str(r.get(column)) in wanted]
     if spec.kind in ("ranking", "scatter"):
         shown = [r for r in shown if not r["is_total"] and r.get("vaerdi") != "uoplyst"]
