@@ -76,3 +76,34 @@ def test_a_figure_carries_its_source_and_the_synthetic_stamp(tmp_path):
     assert drawn["syntetisk"] == ["Kilde: Nye veje mod job (2015), bilag 3.15, tabel 8", "SYNTETISKE DATA"]
     assert drawn["rigtig"] == ["Kilde: Nye veje mod job (2015), bilag 3.15, tabel 8"]
     assert drawn["uden"] == [] and (tmp_path / "syntetisk.png").stat().st_size > 1000
+
+
+def test_the_summary_compares_like_with_like(monkeypatch, tmp_path):
+    """Shares in percentage points, counts relatively above a floor, other measures in their own unit."""
+    from dataclasses import replace
+
+    from pipeline.report import render
+    from pipeline.report.catalogue import Column, Params
+
+    spec = replace({t.id: t for t in report_tables()}["tabel_3_1"],
+                   columns=(Column("andel", "Andel, pct.", True, 1, "", "share"),
+                            Column("antal", "Antal", False, 0, "", "persons"),
+                            Column("timer", "Timer pr. person", True, 1, "", "mean")))
+
+    def cell(column, value, published):
+        return {"column": column, "row": "Kontanthjælp", "value": value, "published": published,
+                "diff": value - published, "share": column != "antal", "suppressed": False}
+
+    rows = [{"label": "Kontanthjælp", "cells": [cell("andel", 40.0, 37.5), cell("antal", 150.0, 100.0),
+                                                cell("timer", 212.2, 100.0)]},
+            {"label": "Fleksjob", "cells": [cell("andel", 10.0, 10.5), cell("antal", 11000.0, 10000.0),
+                                            cell("timer", 5.0, 5.0)]}]
+    monkeypatch.setattr(render, "comparison", lambda con, s, scale: rows)
+    monkeypatch.setattr(render, "suppressed_places", lambda con, tid: set())
+    s = render._section(None, spec, 1.0, tmp_path, Params({"summary_min_count": 1000}), False, None)
+    # shares: 40 - 37.5 = 2.5 and 10 - 10.5 = -0.5 points: largest 2.5, mean (2.5 + 0.5) / 2 = 1.5; hours per person
+    # (112.2) is no share and does not top it
+    assert s["max_share_diff"] == 2.5 and s["mean_share_diff"] == 1.5
+    # counts: 150 against 100 is +50 %, but 100 is under the floor of 1,000: only 11,000 against 10,000 (+10 %)
+    assert s["max_stock_diff"][1] == 10.0 and s["max_stock_diff"][0] == "Kontanthjælp, Antal"
+    assert s["max_other_diff"]["label"] == "Timer pr. person" and round(s["max_other_diff"]["diff"], 1) == 112.2

@@ -48,6 +48,7 @@ class Column:
     share: bool  # not scaled for synthetic data (a share, mean, rank); False: a count, scaled
     decimals: int = 1  # decimals shown (a probability 0-1 wants more)
     unit: str = ""
+    kind: str = "persons"  # the disclosure kind: share, persons, magnitude, mean, derived, constant ...
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _report_table(m: Model, models: tuple[Model, ...]) -> ReportTable:
             kind = c.get("kind", in_space.get(name, "persons"))
             scaled = c.get("scaled", kind in ("persons", "magnitude"))
             columns.append(Column(name, str(c["label"]), not scaled, int(c.get("decimals", 1 if not scaled else 0)),
-                                  str(c.get("unit", ""))))
+                                  str(c.get("unit", "")), kind))
     fig = meta.get("figure") or {}
     if fig and fig.get("kind", "bars") not in FIGURE_KINDS:
         raise ModelError(f"{where}: figure.kind must be one of {', '.join(FIGURE_KINDS)}")

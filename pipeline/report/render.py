@@ -189,9 +189,16 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
              synthetic: bool = False) -> dict:
     rows = comparison(con, spec, scale)
     has_figure = _figure(spec, rows, out, fmt, store, synthetic) if draw else (out / "figures" / f"{spec.id}.png").exists()
-    shares = [c for r in rows for c in r["cells"] if c["share"] and c["diff"] is not None]
-    stocks = [(r["label"], c["diff"] / c["published"] * 100) for r in rows for c in r["cells"]
-              if not c["share"] and c["diff"] is not None and c["published"]]
+    # the summary compares like with like: shares in percentage points; counts relatively, where the
+    # published count is large enough for a per cent to mean something; other measures (means, ranks,
+    # hours per person) in their own unit
+    kinds = {c.name: (c.kind, c.label, c.unit) for c in spec.columns}
+    floor = float(fmt.get("summary_min_count", 1000))
+    compared = [dict(c, label=kinds[c["column"]][1]) for r in rows for c in r["cells"] if c["diff"] is not None]
+    shares = [c for c in compared if kinds[c["column"]][0] == "share"]
+    stocks = [(f"{c['row']}, {c['label']}", c["diff"] / c["published"] * 100) for c in compared
+              if kinds[c["column"]][0] in ("persons", "magnitude") and abs(c["published"]) >= floor]
+    others = [c for c in compared if kinds[c["column"]][0] not in ("share", "persons", "magnitude")]
     return {
         "id": spec.id, "title": spec.title.format_map(fmt), "source": spec.source,
         "rows": [r for r in rows if spec.html_every == 1 or int(r[spec.x]) % spec.html_every == 0][:spec.html_rows],
@@ -206,6 +213,7 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
         "worst": sorted(shares, key=lambda c: -abs(c["diff"]))[:5],
         "max_stock_diff": max(stocks, key=lambda t: abs(t[1]), default=None),
+        "max_other_diff": max(others, key=lambda c: abs(c["diff"]), default=None),
     }
 
 
@@ -296,12 +304,14 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["dk"] = _fmt_cell
     env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
+    env.filters["dk0"] = lambda v: "–" if v is None else danish(float(v), 0)
     env.filters["week"] = lambda w: weeks.label(w)
     ctx = {
         "title": "Borgere i udkanten af arbejdsmarkedet – reproducerede registertabeller",
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "code_version": meta.get("code_version") or code_version(),
         "synthetic": synthetic, "scale": scale, "parameters": parameters,
+        "summary_min_count": parameters.get("summary_min_count", 1000),
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
         "sections": sections, "summary": summary, "quality": _quality(con), "reference_tables": reference_tables(),
         "revisions": meta.get("revisions"), "previous_run": meta.get("previous_run"),
