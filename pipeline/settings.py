@@ -60,6 +60,7 @@ class AlmpSettings(dg.ConfigurableResource):
     dominance_pct: int = 50  # a magnitude (hours, kroner, sanctions) where one person holds more than this is hidden
     magnitude_protection_pct: int = 20  # a hidden magnitude may not be narrowed below this pct. of its value
     secondary_suppression: bool = True  # off only to see what the audit finds without it
+    kontakt: str = ""  # the workbook cover's contact (name, unit, e-mail); empty: stated as not given
     summary_min_count: int = 1000  # the report's summary: relative differences of counts only where the published is this or more
     # A researcher's own models: a folder of SQL files with metadata (docs/EXTENDING.md), run beside sql/.
     models_dir: str = ""
@@ -100,7 +101,7 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
                                               "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
                                               "min_cell", "dominance_pct", "magnitude_protection_pct",
-                                              "secondary_suppression", "summary_min_count", "models_dir")
+                                              "secondary_suppression", "summary_min_count", "kontakt", "models_dir")
                 + JOBPRAEMIE}
 
     def model_folders(self) -> tuple[str, ...]:

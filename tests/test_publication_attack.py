@@ -149,3 +149,30 @@ def test_the_publication_states_its_audit(out):
 
     wb = load_workbook(out / "publication" / "report.xlsx", read_only=True)
     assert "Diskretionering" in wb.sheetnames
+
+
+def test_the_workbook_reads_as_a_statistics_office_publishes(out):
+    """Read back with openpyxl: Danish headers with the table's labels, numbers formatted by kind, codes
+    as names, '.' where a cell is hidden, a frozen header and an Excel table on every table sheet."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(out / "publication" / "report.xlsx")
+    assert [c.value for c in wb["Forside"]["A"]][6].startswith("Kontakt:")
+    ws = wb["bilag_3_15_tabel_8"]
+    (table,) = ws.tables.values()
+    first, last = table.ref.split(":")
+    header_row = int(first[1:])
+    header = [c.value for c in ws[header_row]]
+    assert header == ["Periode", "Ydelse", "Opdeling", "Værdi", "Modtagere", "Sanktioner", "Sanktionerede",
+                      "Andel sanktionerede, pct."]
+    assert ws.freeze_panes == f"A{header_row + 1}"
+    rows = list(ws.iter_rows(min_row=header_row + 1, max_row=int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))))
+    assert rows and {r[1].value for r in rows} == {"Kontanthjælp"}  # the code kth shown by its name
+    kommuner = {r[3].value for r in rows if r[2].value == "Kommune"}
+    assert "København" in kommuner and not any(str(k).isdigit() for k in kommuner)  # names, not codes
+    for r in rows:
+        for c in r[4:7]:  # counts: thousands separators, whole numbers, or '.' when hidden
+            assert c.value == "." or (c.number_format == "#,##0" and float(c.value).is_integer())
+        share = r[7]
+        assert share.value in (".", None) or (share.number_format == "0.0" and round(share.value, 1) == share.value)
+    assert any(c.value == "." for r in rows for c in r)  # hidden cells are marked, never blank or 0

@@ -91,7 +91,8 @@ def published_vs_reproduced(rows: list[dict], panels, folder: Path, figure_id: s
             ax.barh([v - 0.2 for v, _ in pub], [p for _, p in pub], height=0.4, color=OKABE_ITO[1],
                     label="Offentliggjort")
         ax.set_yticks(y, labels)
-        ax.set_xlim(0, 100)
+        top = max([x for _, x in shown] + [p for _, p in pub] + [0.0])
+        ax.set_xlim(0, min(100.0, top * 1.15) if top > 0 else 1.0)  # fitted to the data: 0-4 % is not flattened
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + " %"))
         ax.set_title(sub, fontsize=9)
         ax.grid(axis="x", color="#dddddd", linewidth=0.6)
@@ -160,30 +161,52 @@ def lines(rows: list[dict], column: str, x: str, series: str, folder: Path, figu
     return paths
 
 
+PER_PANEL = 33  # a ranking's bars per panel: 98 municipalities in three readable columns
+
+
 def ranking(rows: list[dict], column: str, folder: Path, figure_id: str, title: str, xlabel: str,
             percent: bool = True) -> list[Path]:
     """All rows sorted by one value (a share, or hours, kroner ... when not percent), as horizontal
-    bars (98 municipalities fit)."""
+    bars, highest first, at most PER_PANEL to a panel (98 municipalities: three panels side by side,
+    labels large enough to read), one x axis for all."""
+    import math
+
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter
 
-    pts = sorted((r for r in rows if r[column] is not None), key=lambda r: r[column])
+    pts = sorted((r for r in rows if r[column] is not None), key=lambda r: (-r[column], r.get("short_label", "")))
     n_hidden = sum(1 for r in rows if _hidden(r, column))
     if n_hidden:  # say how many the ranking leaves out, and why
         title = f"{title}\n({n_hidden} {'række' if n_hidden == 1 else 'rækker'} skjult af hensyn til diskretionering)"
-    fig, ax = plt.subplots(figsize=(8, max(3.0, 0.12 * len(pts) + 1)))
-    ax.barh(range(len(pts)), [r[column] for r in pts], color=OKABE_ITO[0], height=0.7, label="Reproduceret")
-    pub = [(r.get(f"pub_{column}"), i) for i, r in enumerate(pts) if r.get(f"pub_{column}") is not None]
-    if pub:
-        ax.scatter(*zip(*pub), marker="D", s=14, facecolor="white", edgecolor=OKABE_ITO[1], linewidth=1.2, zorder=3,
-                   label="Offentliggjort")
-        ax.legend(frameon=False, fontsize=8, loc="lower right")
-    ax.set_yticks(range(len(pts)), [r.get("short_label", r["label"]) for r in pts], fontsize=5.5)
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + (" %" if percent else "")))
-    ax.set_xlabel(xlabel)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.set_axisbelow(True)
-    ax.set_title(title, fontsize=10, loc="left")
+    n_panels = max(1, math.ceil(len(pts) / PER_PANEL))
+    per = math.ceil(len(pts) / n_panels) if pts else 1
+    fig, axes = plt.subplots(1, n_panels, figsize=(4.2 * n_panels + 1.5, max(3.0, 0.19 * per + 1.2)), squeeze=False)
+    top = max([r[column] for r in pts] + [r.get(f"pub_{column}") or 0 for r in pts] + [0.0])
+    any_pub = any(r.get(f"pub_{column}") is not None for r in pts)
+    for k, ax in enumerate(axes[0]):
+        mine = pts[k * per:(k + 1) * per]
+        ys = list(range(len(mine)))
+        ax.barh(ys, [r[column] for r in mine], color=OKABE_ITO[0], height=0.7, label="Reproduceret")
+        pub = [(r.get(f"pub_{column}"), i) for i, r in enumerate(mine) if r.get(f"pub_{column}") is not None]
+        if pub:
+            ax.scatter(*zip(*pub), marker="D", s=14, facecolor="white", edgecolor=OKABE_ITO[1], linewidth=1.2,
+                       zorder=3, label="Offentliggjort")
+        ax.set_yticks(ys, [r.get("short_label", r["label"]) for r in mine], fontsize=7)
+        ax.set_ylim(per - 0.5, -0.5)  # highest on top; every panel on the same scale of rows
+        ax.set_xlim(0, top * 1.08 if top > 0 else 1)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: danish(v) + (" %" if percent else "")))
+        ax.set_xlabel(xlabel, fontsize=8)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+    if any_pub:  # the last panel's lower right holds the shortest bars: room for the legend
+        legend = {}
+        for ax in axes[0]:
+            for h, n in zip(*ax.get_legend_handles_labels()):
+                legend.setdefault(n, h)
+        axes[0][-1].legend(list(legend.values()), list(legend), frameon=True, framealpha=0.9, edgecolor="none", fontsize=8,
+                           loc="lower right")
+    fig.suptitle(title, fontsize=10, x=0.01, ha="left")
+    fig.tight_layout()
     paths = save(fig, folder, figure_id)
     plt.close(fig)
     return paths

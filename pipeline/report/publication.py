@@ -122,13 +122,17 @@ def suppressed_places(con: duckdb.DuckDBPyConnection, table_id: str) -> set[tupl
 
 
 def _decimals(spec: ReportTable) -> dict:
-    """Published shares rounded to one decimal (a 0-1 fraction to three), means to one decimal."""
+    """Published shares rounded to one decimal (a 0-1 fraction to three), means to one decimal; a
+    column of a shared space has its kind there."""
     out = {}
-    for name, c in spec.meta.get("columns", {}).items():
-        kind = c if isinstance(c, str) else (c or {}).get("kind")
-        if kind == "share":
-            out[name] = 3 if float((c or {}).get("scale", 100)) == 1 else 1
-        elif kind == "mean":
+    try:
+        columns = parse_table(spec.id, spec.meta, spec.sql, spaces()).columns
+    except SpecError:
+        columns = {}
+    for name, c in columns.items():
+        if c.kind == "share":
+            out[name] = 3 if float(c.scale) == 1 else 1
+        elif c.kind == "mean":
             out[name] = 1
     return out
 
@@ -231,12 +235,133 @@ def check_publication(folder: Path, min_cell: int, extra: tuple[str, ...] = ()) 
     return bad
 
 
+# the sheets' names for the key columns (the other columns have their labels in the table's metadata)
+KEY_NAMES = {"periode": "Periode", "aar": "År", "kommune": "Kommune", "kategori": "Ydelse", "gruppe": "Gruppe",
+             "maal": "Mål", "vaerdi": "Værdi", "dimension": "Opdeling", "ydelse": "Ydelse", "koen": "Køn",
+             "familie": "Ydelsesfamilie", "kilde": "Forsørgelseskilde", "herkomst": "Herkomst", "navn": "Navn",
+             "label": "Betegnelse", "uge": "Uge", "nr": "Nr.", "tilbud": "Tilbud", "sektor": "Sektor",
+             "tabel_id": "Jobindsats-tabel", "maaling": "Måling (Jobindsats)", "figur": "I figuren"}
+FORMATS = {"share": "0.0", "mean": "0.0", "persons": "#,##0", "magnitude": "#,##0", "constant": "#,##0"}
+
+
+def _dk_number(x: float, decimals: int = 0) -> str:
+    s = f"{x:,.{decimals}f}"
+    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+
+
+def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], fmt: Params, scale: float) -> str:
+    """One table as a statistics office publishes it: title, source, notes and the '.' rule above;
+    Danish column headers with units; codes as names, periods as Danish statistics write them;
+    numbers formatted by their kind (years plain, ranks whole, shares one decimal, counts with
+    thousands separators), counts scaled as in the report; a frozen header and an Excel table."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.table import Table as XlTable
+    from openpyxl.worksheet.table import TableStyleInfo
+
+    from pipeline import weeks
+    from pipeline.disclosure.spec import parse_table as parse
+    from pipeline.report.catalogue import value_labels
+
+    ws = wb.create_sheet(spec.id[:31])
+    title = spec.title.format_map(fmt)
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([f"Kilde: {spec.source}"])
+    for n in spec.notes:
+        ws.append([n.format_map(fmt)])
+    ws.append([f"'{SUPPRESSED}' = skjult af hensyn til diskretionering (arket Diskretionering). "
+               f"SQL: {spec.sql}; bygger på {spec.inputs}."])
+    ws.append([])
+    shown = {c.name: c for c in spec.columns}
+    try:
+        columns = parse(spec.id, spec.meta, spec.sql, spaces()).columns
+    except SpecError:
+        columns = {}
+    labels, kommuner = value_labels(), _kommune_names()
+    meta_columns = spec.meta.get("columns", {})
+
+    def is_scaled(name: str) -> bool:  # as the report scales them: counts and sums, or as the metadata says
+        c = meta_columns.get(name)
+        if isinstance(c, dict) and "scaled" in c:
+            return bool(c["scaled"])
+        return (columns[name].kind if name in columns else "key") in ("persons", "magnitude")
+
+    scaled_columns = {n for n in names if is_scaled(n)}
+    header, seen = [], set()
+    for c in names:
+        col = shown.get(c)
+        h = (col.label + (f" ({col.unit})" if col.unit else "")) if col else KEY_NAMES.get(c, _readable(c))
+        while h in seen:  # an Excel table wants unique headers
+            h += " "
+        seen.add(h)
+        header.append(h)
+    ws.append(header)
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    decimals = _decimals(spec)
+    for row_no, r in enumerate(rows, start=header_row + 1):
+        values = []
+        for c in names:
+            v = r[c]
+            spec_c = columns.get(c)
+            kind = spec_c.for_row(r).kind if spec_c is not None else "key"
+            scaled = c in scaled_columns
+            if isinstance(v, bool):
+                v = "ja" if v else "nej"
+            elif isinstance(v, str) and v != SUPPRESSED:
+                if c == "kommune" or (c == "vaerdi" and r.get("dimension") == "kommune"):
+                    v = kommuner.get(v, v)
+                v = weeks.danish(labels.get(v, v))
+            elif isinstance(v, (int, float)) and not isinstance(v, bool) and scale != 1.0 and scaled:
+                v = round(v * scale)
+            values.append((v, kind))
+        ws.append([v for v, _ in values])
+        for j, (c, (v, kind)) in enumerate(zip(names, values), start=1):
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                if kind in ("share", "mean") and c in decimals:
+                    f = "0." + "0" * decimals[c]
+                elif kind in FORMATS:
+                    f = FORMATS[kind]
+                else:  # keys (years, weeks), ranks and other derived values: whole or with their decimals
+                    d = shown[c].decimals if c in shown else 0
+                    f = "0" if d == 0 or float(v).is_integer() and c not in shown else "0." + "0" * d
+                ws.cell(row=row_no, column=j).number_format = f
+            elif v == SUPPRESSED:
+                ws.cell(row=row_no, column=j).alignment = Alignment(horizontal="right")
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    for j, h in enumerate(header, start=1):
+        ws.column_dimensions[ws.cell(row=header_row, column=j).column_letter].width = max(10, min(32, len(h) + 2))
+    if rows:
+        last = ws.cell(row=header_row + len(rows), column=len(names)).coordinate
+        t = XlTable(displayName="T_" + "".join(ch if ch.isalnum() else "_" for ch in spec.id),
+                    ref=f"A{header_row}:{last}")
+        t.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+        ws.add_table(t)
+    return title
+
+
+def _readable(name: str) -> str:
+    """A column without a label, named as a reader writes it: antal_med_ordinaere_timer -> Antal med ordinære
+    timer (the warehouse's names spell æ, ø, å as ae, oe, aa)."""
+    text = name.replace("_", " ").replace("aa", "å").replace("ae", "æ").replace("oe", "ø")
+    return text[:1].upper() + text[1:]
+
+
+def _kommune_names() -> dict[str, str]:
+    from pipeline import REFERENCE
+
+    with open(REFERENCE / "kommuner.csv", encoding="utf-8") as f:
+        return {r["kommune"]: r["navn"] for r in csv.DictReader(f)}
+
+
 def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[dict]]], meta: dict, rules: Rules,
                    per_table: dict) -> Path:
     """The workbook in publication style: Forside, Indhold, Noter, Diskretionering, one sheet per
     table (title, source and notes above the data; numbers as numbers; '.' = suppressed)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Font
 
     params = {**meta.get("sql_variables", {}), **meta.get("parameters", {})}
     fmt = Params(params)
@@ -253,7 +378,13 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
          f"og celler, de kunne udledes af, vises som '{SUPPRESSED}'", False),
         (f"Dannet: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; kodeversion: "
          f"{meta.get('code_version', '')}", False),
+        (f"Kontakt: {params['kontakt']}" if params.get("kontakt") else "Kontakt: ikke oplyst (parameteren kontakt)",
+         False),
     ]
+    if synthetic:
+        cover_rows.append((f"Antal og størrelser er opskaleret til befolkningen 16–64 år (× "
+                           f"{_dk_number(float(synthetic['persons_per_synthetic_person']), 1)}) som i rapporten; "
+                           "publication/*.csv har de uskalerede tal.", False))
     for i, (text, bold) in enumerate(cover_rows, start=1):
         cover.cell(row=i, column=1, value=text).font = Font(bold=bold, size=14 if i == 1 else 11)
     cover.column_dimensions["A"].width = 110
@@ -294,36 +425,9 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
                  f"{'ja' if rules.secondary else 'nej'}."])
     for col, width in zip("ABCDEFGHIJ", (26, 8, 14, 10, 11, 60, 40, 10, 10, 14)):
         disc.column_dimensions[col].width = width
-    header_fill = PatternFill("solid", fgColor="DDE6F0")
+    scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     for spec, names, rows in tables:
-        ws = wb.create_sheet(spec.id[:31])
-        title = spec.title.format_map(fmt)
-        ws.append([title])
-        ws["A1"].font = Font(bold=True, size=12)
-        ws.append([f"Kilde: {spec.source}"])
-        ws.append([f"SQL: {spec.sql}; bygger på {spec.inputs}"])
-        for n in spec.notes:
-            ws.append([n.format_map(fmt)])
-            ws.cell(row=ws.max_row, column=1).alignment = Alignment(wrap_text=False)
-        ws.append([])
-        ws.append(names)
-        header_row = ws.max_row
-        for c in ws[header_row]:
-            c.font = Font(bold=True)
-            c.fill = header_fill
-        decimals = _decimals(spec)
-        formats = {c: ("0." + "0" * decimals[c]) if c in decimals else "#,##0" for c in names}
-        for row_no, r in enumerate(rows, start=header_row + 1):  # ws.max_row is O(rows): count ourselves
-            ws.append([r[c] for c in names])
-            for j, c in enumerate(names, start=1):
-                cell = ws.cell(row=row_no, column=j)
-                if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                    cell.number_format = formats[c]
-                elif cell.value == SUPPRESSED:
-                    cell.alignment = Alignment(horizontal="right")
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-        for j, c in enumerate(names, start=1):
-            ws.column_dimensions[ws.cell(row=header_row, column=j).column_letter].width = max(10, min(40, len(c) + 4))
+        title = _table_sheet(wb, spec, names, rows, fmt, scale)
         contents.append([spec.id[:31], title, spec.source])
         contents.cell(row=contents.max_row, column=1).hyperlink = f"#'{spec.id[:31]}'!A1"
     contents.column_dimensions["A"].width = 22
