@@ -108,3 +108,34 @@ def test_the_summary_compares_like_with_like(monkeypatch, tmp_path):
     # counts: 150 against 100 is +50 %, but 100 is under the floor of 1,000: only 11,000 against 10,000 (+10 %)
     assert s["max_stock_diff"][1] == 10.0 and s["max_stock_diff"][0] == "Kontanthjælp, Antal"
     assert s["max_other_diff"]["label"] == "Timer pr. person" and round(s["max_other_diff"]["diff"], 1) == 112.2
+
+
+def test_figures_drawn_in_worker_processes_are_the_figures_drawn_in_turn(tmp_path, monkeypatch):
+    """draw_all spreads the figures over processes: the files must be byte for byte the same."""
+    import hashlib
+    from dataclasses import replace
+
+    from pipeline.cache import Cache
+    from pipeline.report import render
+
+    base = {t.id: t for t in report_tables()}["bilag_3_15_tabel_8"]
+    column = base.figure[0][0]
+
+    def jobs(folder):
+        out = []
+        for i in range(6):
+            spec = replace(base, id=f"figur_{i}")
+            rows = [{"label": f"Kommune {k}", "short_label": f"Kommune {k}", column: float(k * (i + 1) % 17),
+                     f"pub_{column}": None, f"hidden_{column}": False} for k in range(12)]
+            out.append(render.FigureJob(spec, rows, folder, f"Titel {i}", {}, True, f"k{i}",
+                                        (folder / f"figur_{i}.png", folder / f"figur_{i}.svg")))
+        return out
+
+    def digest(folder):
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+    monkeypatch.setenv("ALMP_FIGURE_WORKERS", "1")
+    render.draw_all(jobs(tmp_path / "in_turn"), Cache(None))
+    monkeypatch.setenv("ALMP_FIGURE_WORKERS", "2")
+    render.draw_all(jobs(tmp_path / "workers"), Cache(None))
+    assert len(digest(tmp_path / "workers")) == 12 and digest(tmp_path / "workers") == digest(tmp_path / "in_turn")

@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -143,10 +144,25 @@ def _figure_code() -> str:
     return cache.key(cache.source_of(figures, sys.modules[__name__]), matplotlib.__version__)
 
 
-def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Cache, synthetic: bool = False) -> bool:
-    """Draw the table's figure; False if none of its rows is in the data (e.g. a year
-    outside the extract). A figure drawn before from the same rows, labels and drawing code
-    is copied from the cache instead of drawn again."""
+@dataclass(frozen=True)
+class FigureJob:
+    """A figure to draw: everything its pixels depend on, picklable for a worker process."""
+
+    spec: ReportTable
+    shown: list
+    folder: Path
+    title: str
+    labels: dict
+    synthetic: bool
+    key: str
+    targets: tuple
+
+
+def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Cache,
+            synthetic: bool = False) -> bool | FigureJob:
+    """The table's figure: False if none of its rows is in the data (e.g. a year outside the
+    extract); True if the same figure (same rows, labels and drawing code) is in the cache and was
+    copied from it; else the job that draws it."""
     if not spec.figure:  # a table without a figure
         return False
     shown = rows
@@ -159,36 +175,70 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
         shown = [r for r in shown if not r["is_total"] and r.get("vaerdi") != "uoplyst"]
     if not shown:
         return False
-    column, axis_label = spec.figure[0]
     title = spec.figure_title.format_map(fmt)
     labels = value_labels()
-    targets = [out / "figures" / f"{spec.id}.png", out / "figures" / f"{spec.id}.svg"]
+    targets = (out / "figures" / f"{spec.id}.png", out / "figures" / f"{spec.id}.svg")
     k = cache.key(_figure_code(), spec.id, spec.kind, spec.figure, spec.x, spec.series, spec.stack, spec.xlabel,
                   spec.percent, title, labels, shown, spec.source, synthetic)
-    if store.get_files("figur", k, targets):
+    if store.get_files("figur", k, list(targets)):
         return True
-    with figures.caption(spec.source, synthetic):
+    return FigureJob(spec, shown, out / "figures", title, labels, synthetic, k, targets)
+
+
+def draw(job: FigureJob) -> None:
+    """Draw one figure (in this process or a worker: the same code, the same bytes)."""
+    spec, shown, folder, title, labels = job.spec, job.shown, job.folder, job.title, job.labels
+    column, axis_label = spec.figure[0]
+    with figures.caption(spec.source, job.synthetic):
         if spec.kind == "lines":
-            figures.lines(shown, column, spec.x, spec.series, out / "figures", spec.id, title, axis_label,
-                          spec.xlabel, labels, percent=spec.percent)
+            figures.lines(shown, column, spec.x, spec.series, folder, spec.id, title, axis_label, spec.xlabel, labels,
+                          percent=spec.percent)
         elif spec.kind == "stacked":
-            figures.stacked(shown, spec.stack, spec.x, spec.series, out / "figures", spec.id, title, spec.xlabel, labels)
+            figures.stacked(shown, spec.stack, spec.x, spec.series, folder, spec.id, title, spec.xlabel, labels)
         elif spec.kind == "matrix":
-            figures.matrix(shown, column, out / "figures", spec.id, title, labels)
+            figures.matrix(shown, column, folder, spec.id, title, labels)
         elif spec.kind == "scatter":
-            figures.scatter(shown, f"pub_{column}", column, out / "figures", spec.id, title, spec.xlabel, axis_label)
+            figures.scatter(shown, f"pub_{column}", column, folder, spec.id, title, spec.xlabel, axis_label)
         elif spec.kind == "ranking":
-            figures.ranking(shown, column, out / "figures", spec.id, title, axis_label, percent=spec.percent)
+            figures.ranking(shown, column, folder, spec.id, title, axis_label, percent=spec.percent)
         else:
-            figures.published_vs_reproduced(shown, spec.figure, out / "figures", spec.id, title)
-    store.put_files("figur", k, targets)
-    return True
+            figures.published_vs_reproduced(shown, spec.figure, folder, spec.id, title)
+
+
+def figure_workers() -> int:
+    """Processes drawing figures: ALMP_FIGURE_WORKERS, default one per core up to 2 (matplotlib is
+    single-threaded; drawing is the report's largest cost)."""
+    return max(1, int(os.environ.get("ALMP_FIGURE_WORKERS", min(2, os.cpu_count() or 1))))
+
+
+def draw_all(jobs: list[FigureJob], store: Cache) -> None:
+    """Draw the figures the cache did not have, in worker processes when there are enough to pay
+    for starting them (a process imports matplotlib in about a second), then keep them in the cache."""
+    workers = figure_workers()
+    if workers > 1 and len(jobs) >= 6:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:  # spawn, not fork: the parent holds DuckDB and Dagster's threads
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                list(pool.map(draw, jobs, chunksize=1))
+        except (BrokenProcessPool, OSError):  # no worker processes here (a restricted host): draw them in turn
+            for job in jobs:
+                draw(job)
+    else:
+        for job in jobs:
+            draw(job)
+    for job in jobs:
+        store.put_files("figur", job.key, list(job.targets))
 
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool, store: Cache,
              synthetic: bool = False) -> dict:
     rows = comparison(con, spec, scale)
-    has_figure = _figure(spec, rows, out, fmt, store, synthetic) if draw else (out / "figures" / f"{spec.id}.png").exists()
+    figure = _figure(spec, rows, out, fmt, store, synthetic) if draw else (out / "figures" / f"{spec.id}.png").exists()
+    has_figure = bool(figure)
     # the summary compares like with like: shares in percentage points; counts relatively, where the
     # published count is large enough for a per cent to mean something; other measures (means, ranks,
     # hours per person) in their own unit
@@ -206,6 +256,7 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "n_rows": len(rows),
         "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "collapse": spec.collapse_table,
         "row_header": spec.row_header, "has_figure": has_figure,
+        "figure_job": figure if isinstance(figure, FigureJob) else None,
         "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
         "n_suppressed": len(suppressed_places(con, spec.id)),
         "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
@@ -297,6 +348,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     specs = [spec for spec in report_tables(extra) if table_exists(con, spec.id)]
     store = store or Cache(None)
     sections = [_section(con, spec, scale, out, fmt, draw_figures, store, bool(synthetic)) for spec in specs]
+    draw_all([job for s in sections if (job := s.pop("figure_job"))], store)
     for s, spec in zip(sections, specs):
         s["chapter"] = chapter_title(spec.chapter)
     # the summary lists the tables that land farthest from the published numbers first
