@@ -163,22 +163,24 @@ class JobindsatsExports:
             area = area_of(p)
             for g in BENCHMARK_GROUPS:
                 self._add(("Y30R21", g, p.label), area, weeks_on(g, p))
-        sanctioned_weeks = self._sanction_weeks(chunk, pnr0, sanctions)
+        sanctioned_weeks = self._sanction_weeks(chunk, pnr0, sanctions)  # the year's weeks only
+        lo = self.year.c0
         for p in self.quarters + [self.year]:
             w = weeks_on("_kth", p)
-            hit = sanctioned_weeks[:, p.c0:p.c1 + 1].any(axis=1) & (w > 0)
+            hit = sanctioned_weeks[:, p.c0 - lo:p.c1 - lo + 1].any(axis=1) & (w > 0)
             self._add(("sanktioner", "Kontanthjælp", p.label), area_of(p), w, hit)
 
     def _sanction_weeks(self, chunk, pnr0: int, sanctions) -> np.ndarray:
-        """(persons, weeks) True where the person has a counted kontanthjælp sanction dated in the week."""
-        out = np.zeros(chunk.codes.shape, dtype=bool)
+        """(persons, weeks of the exported year) True where the person has a counted kontanthjælp
+        sanction dated in the week (the year's columns only: bounded by the chunk, not the extract)."""
+        out = np.zeros((chunk.codes.shape[0], self.year.n_weeks), dtype=bool)
         if sanctions is None:
             return out
         counted = np.isin(sanctions.column("ydelse").to_numpy(zero_copy_only=False), SANCTIONED) \
             & ~np.isin(sanctions.column("sanktionstype").to_numpy(zero_copy_only=False), EXCLUDED_TYPES)
         days = (sanctions.column("dato").to_numpy().astype("datetime64[D]")
                 - np.datetime64(weeks.EPOCH, "D")).astype(np.int64)
-        col = days // 7 - self.first_week  # the ISO week holding the date (week indices count from a Monday)
+        col = days // 7 - self.first_week - self.year.c0  # the date's ISO week (indices count from a Monday)
         row = sanctions.column("pnr").to_numpy() - pnr0
         keep = counted & (col >= 0) & (col < out.shape[1])
         out[row[keep], col[keep]] = True
