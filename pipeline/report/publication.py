@@ -22,6 +22,7 @@ from pipeline.disclosure.spec import Space, SpecError, parse_space, parse_table
 from pipeline.errors import AlmpError
 from pipeline.models import discover
 from pipeline.report.catalogue import Params, ReportTable, report_tables
+from pipeline.report.figures import danish
 from pipeline.warehouse import table_exists
 
 
@@ -121,14 +122,11 @@ def suppressed_places(con: duckdb.DuckDBPyConnection, table_id: str) -> set[tupl
                                            [table_id]).fetchall()}
 
 
-def _decimals(spec: ReportTable) -> dict:
-    """Published shares rounded to one decimal (a 0-1 fraction to three), means to one decimal; a
-    column of a shared space has its kind there."""
+def _decimals(columns: dict) -> dict:
+    """Published shares rounded to one decimal (a 0-1 fraction to three), means to one decimal. The
+    columns are the table's parsed declaration (`parse_table`), so a column of a shared space has
+    its kind there."""
     out = {}
-    try:
-        columns = parse_table(spec.id, spec.meta, spec.sql, spaces()).columns
-    except SpecError:
-        columns = {}
     for name, c in columns.items():
         if c.kind == "share":
             out[name] = 3 if float(c.scale) == 1 else 1
@@ -137,11 +135,11 @@ def _decimals(spec: ReportTable) -> dict:
     return out
 
 
-def protected_rows(con: duckdb.DuckDBPyConnection, spec: ReportTable) -> tuple[list[str], list[dict]]:
+def protected_rows(con: duckdb.DuckDBPyConnection, spec: ReportTable, columns: dict) -> tuple[list[str], list[dict]]:
     names, rows = table_rows(con, spec.id)
     places = {(spec.id, r, c) for r, c in suppressed_places(con, spec.id)}
     return [c for c in names if not c.startswith("_")], published_rows(Table(spec.id, names, rows, None), places,
-                                                                       _decimals(spec))
+                                                                       _decimals(columns))
 
 
 def _danish(v) -> str:
@@ -184,12 +182,14 @@ def write_publication(con: duckdb.DuckDBPyConnection, out: Path, meta: dict, rul
     folder.mkdir(parents=True, exist_ok=True)
     tables, stats = [], {}
     per_table = meta.get("disclosure", {}).get("tables", {})
+    sp = spaces(extra)  # with a researcher's own spaces: every table's declaration parses as in disclosure control
     for spec in report_tables(extra):
         if not table_exists(con, spec.id):
             continue
-        names, pub = protected_rows(con, spec)
+        columns = parse_table(spec.id, spec.meta, spec.sql, sp).columns
+        names, pub = protected_rows(con, spec, columns)
         write_danish_csv(folder / f"{spec.id}.csv", names, pub)
-        tables.append((spec, names, pub))
+        tables.append((spec, names, pub, columns))
         stats[spec.id] = {"rows": len(pub), "suppressed_cells": sum(1 for r in pub for v in r.values() if v == SUPPRESSED)}
     write_disclosure_json(folder / "disclosure.json", meta, rules, per_table)
     write_workbook(folder / "report.xlsx", tables, meta, rules, per_table)
@@ -244,12 +244,8 @@ KEY_NAMES = {"periode": "Periode", "aar": "År", "kommune": "Kommune", "kategori
 FORMATS = {"share": "0.0", "mean": "0.0", "persons": "#,##0", "magnitude": "#,##0", "constant": "#,##0"}
 
 
-def _dk_number(x: float, decimals: int = 0) -> str:
-    s = f"{x:,.{decimals}f}"
-    return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
-def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], fmt: Params, scale: float) -> str:
+def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], columns: dict, fmt: Params,
+                 scale: float) -> str:
     """One table as a statistics office publishes it: title, source, notes and the '.' rule above;
     Danish column headers with units; codes as names, periods as Danish statistics write them;
     numbers formatted by their kind (years plain, ranks whole, shares one decimal, counts with
@@ -259,7 +255,6 @@ def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], fmt:
     from openpyxl.worksheet.table import TableStyleInfo
 
     from pipeline import weeks
-    from pipeline.disclosure.spec import parse_table as parse
     from pipeline.report.catalogue import value_labels
 
     ws = wb.create_sheet(spec.id[:31])
@@ -273,10 +268,6 @@ def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], fmt:
                f"SQL: {spec.sql}; bygger på {spec.inputs}."])
     ws.append([])
     shown = {c.name: c for c in spec.columns}
-    try:
-        columns = parse(spec.id, spec.meta, spec.sql, spaces()).columns
-    except SpecError:
-        columns = {}
     labels, kommuner = value_labels(), _kommune_names()
     meta_columns = spec.meta.get("columns", {})
 
@@ -300,7 +291,7 @@ def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], fmt:
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    decimals = _decimals(spec)
+    decimals = _decimals(columns)
     for row_no, r in enumerate(rows, start=header_row + 1):
         values = []
         for c in names:
@@ -356,7 +347,7 @@ def _kommune_names() -> dict[str, str]:
         return {r["kommune"]: r["navn"] for r in csv.DictReader(f)}
 
 
-def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[dict]]], meta: dict, rules: Rules,
+def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[dict], dict]], meta: dict, rules: Rules,
                    per_table: dict) -> Path:
     """The workbook in publication style: Forside, Indhold, Noter, Diskretionering, one sheet per
     table (title, source and notes above the data; numbers as numbers; '.' = suppressed)."""
@@ -383,7 +374,7 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
     ]
     if synthetic:
         cover_rows.append((f"Antal og størrelser er opskaleret til befolkningen 16–64 år (× "
-                           f"{_dk_number(float(synthetic['persons_per_synthetic_person']), 1)}) som i rapporten; "
+                           f"{danish(float(synthetic['persons_per_synthetic_person']), 1)}) som i rapporten; "
                            "publication/*.csv har de uskalerede tal.", False))
     for i, (text, bold) in enumerate(cover_rows, start=1):
         cover.cell(row=i, column=1, value=text).font = Font(bold=bold, size=14 if i == 1 else 11)
@@ -426,8 +417,8 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
     for col, width in zip("ABCDEFGHIJ", (26, 8, 14, 10, 11, 60, 40, 10, 10, 14)):
         disc.column_dimensions[col].width = width
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
-    for spec, names, rows in tables:
-        title = _table_sheet(wb, spec, names, rows, fmt, scale)
+    for spec, names, rows, columns in tables:
+        title = _table_sheet(wb, spec, names, rows, columns, fmt, scale)
         contents.append([spec.id[:31], title, spec.source])
         contents.cell(row=contents.max_row, column=1).hyperlink = f"#'{spec.id[:31]}'!A1"
     contents.column_dimensions["A"].width = 22
