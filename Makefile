@@ -11,7 +11,7 @@ PERSONS ?= 200000
 START ?= 2008-W01
 END ?= 2022-W52
 
-.PHONY: report test test-fast bench bench-reruns venv clean dagster backfill
+.PHONY: report test test-fast bench bench-reruns venv clean dagster backfill browser
 
 venv: $(STAMP)
 
@@ -28,9 +28,18 @@ $(DATA)/synthetic.json: $(wildcard pipeline/synth/*.py) assets/reference/synthet
 report: $(STAMP) $(DATA)/synthetic.json
 	$(BIN)/almp run --data $(DATA) --out $(OUT)
 
+# Debian's chromium, for the site's browser tests and report/report.pdf: installed with apt-get where this
+# user can (root); elsewhere the browser tests are skipped and say why
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	    { apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1; }; } && \
+	    echo "make: installed Debian's chromium for the browser tests"; } || \
+	  echo "make: no Chromium, and apt-get cannot install it here: the browser tests will be skipped"
+
 # the suite in JOBS worker processes, a test file to a worker (JOBS=0: in this process)
 JOBS ?= 2
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile
 
 # the hand-computed SQL and unit tests (models run on given rows, no pipeline run): under two minutes

@@ -176,7 +176,7 @@ def _run(args, out: Path) -> int:
     from pipeline.progress import Progress
     from pipeline.report.catalogue import report_tables
     from pipeline.report.pdf import print_pdf
-    from pipeline.report.render import render_report, write_meta
+    from pipeline.report.render import PRINT_PAGE, render_report, write_meta
 
     own = tuple(str(d.resolve()) for d in args.models)
     params = {"reference_week": args.reference_week, "max_gap_weeks": args.max_gap_weeks,
@@ -267,7 +267,7 @@ def _run(args, out: Path) -> int:
                                      "fingerprint": previous.get("fingerprint")} if previous else None,
                        recomputed=recomputed, revisions=revised)
             html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
-        print_pdf(html)
+        print_pdf(html.with_name(PRINT_PAGE))
     finally:  # the warehouse file is moved or removed next: its open database goes first
         close_warehouse(staging / "warehouse.duckdb")
     shutil.rmtree(staging / "tmp", ignore_errors=True)
@@ -325,7 +325,7 @@ def cmd_report(args) -> int:
 
     from pipeline.cache import Cache
     from pipeline.report.pdf import print_pdf
-    from pipeline.report.render import render_report
+    from pipeline.report.render import PRINT_PAGE, render_report
 
     db = args.out / "warehouse.duckdb"
     if not db.exists():
@@ -336,7 +336,7 @@ def cmd_report(args) -> int:
         raise AlmpError(f"{db} cannot be opened (is another almp or dagster process using it?): {e}") from None
     with con:
         path = render_report(con, args.out, store=Cache(args.out / CACHE))
-    print_pdf(path)
+    print_pdf(path.with_name(PRINT_PAGE))
     print(path)
     return 0
 

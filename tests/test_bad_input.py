@@ -136,7 +136,7 @@ def test_rejected_rows_can_be_tolerated(tmp_path, capsys):
                    "--select", "*tabel_3_1") == 0
     text = (tmp_path / "out" / "tables" / "tabel_3_1.csv").read_text(encoding="utf-8")
     assert "i_alt,I alt,2,2," in text  # both P01 rows rejected; P07 and P15 remain
-    html = (tmp_path / "out" / "report" / "index.html").read_text(encoding="utf-8")
+    html = (tmp_path / "out" / "report" / "datakvalitet.html").read_text(encoding="utf-8")
     assert "pnr P01 appears 2 times" in html
     # rows in = accepted + rejected
     import json

@@ -91,8 +91,9 @@ def test_the_summary_compares_like_with_like(monkeypatch, tmp_path):
                             Column("antal", "Antal", False, 0, "", "persons"),
                             Column("timer", "Timer pr. person", True, 1, "", "mean")))
 
-    def cell(column, value, published):
-        return {"column": column, "row": "Kontanthjælp", "value": value, "published": published,
+    def cell(column, value, published):  # as comparison() gives it, with the column's label
+        label = {c.name: c.label for c in spec.columns}[column]
+        return {"column": column, "label": label, "row": "Kontanthjælp", "value": value, "published": published,
                 "diff": value - published, "share": column != "antal", "suppressed": False}
 
     rows = [{"label": "Kontanthjælp", "cells": [cell("andel", 40.0, 37.5), cell("antal", 150.0, 100.0),

@@ -144,7 +144,7 @@ def test_a_months_hours_spread_over_the_iso_weeks_of_a_53_week_year(tmp_path):
     supported = dict(query(out, "SELECT week, timer_stoettet FROM loentimer_weeks WHERE timer_stoettet > 0"))
     assert supported[W("2015-W53")] == pytest.approx(3.0) and sum(supported.values()) == pytest.approx(31.0)
     dq = dict(query(out, "SELECT measure, value FROM dq_loentimer"))
-    assert dq["records whose pnr is not in DREAM"] == 1
+    assert dq["poster, hvis pnr ikke findes i DREAM"] == 1
 
 
 def test_bad_loentimer_rows_are_rejected(tmp_path):

@@ -115,7 +115,8 @@ def test_deliveries_over_time(tmp_path, capsys):
             assert cells(before, f"{tid}.csv", keys.get(tid) or [])[r["noegle"]][r["kolonne"]] == r["tidligere"]
             assert cells(out, f"{tid}.csv", keys.get(tid) or [])[r["noegle"]][r["kolonne"]] == r["ny"]
     assert any(r["art"] == "ny række" and "2022" in r["noegle"] for r in rows)  # the new quarter's periods
-    assert "Revisioner" in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert 'href="revisioner.html"' in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert "ændrede celler" in (out / "report" / "revisioner.html").read_text(encoding="utf-8")
     delivered = tables(out)
 
     # a fresh run of delivery 2 in another process: byte-identical tables and publication

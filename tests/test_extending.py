@@ -52,8 +52,9 @@ def test_the_worked_example_runs_exports_reports_and_is_protected(tmp_path):
         rows = [r for r in exact if r["gruppe"] == g]
         total = next(int(r["antal"]) for r in rows if r["koen"] == "i_alt")
         assert total == sum(int(r["antal"]) for r in rows if r["koen"] != "i_alt")
-    html = (out / "report" / "index.html").read_text(encoding="utf-8")
+    html = (out / "report" / "aktive_efter_koen.html").read_text(encoding="utf-8")
     assert 'id="aktive_efter_koen"' in html and "Egne tabeller" in html and "Andel med et aktivt tilbud" in html
+    assert 'href="aktive_efter_koen.html"' in (out / "report" / "index.html").read_text(encoding="utf-8")
     assert str(mine / "aktive_efter_koen.sql") in html  # the SQL behind it, one step from the table
     raw = (out / "publication" / "aktive_efter_koen.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfgruppe;koen;")  # for Danish Excel: a BOM and ';'

@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 from html.parser import HTMLParser
 
 import pytest
@@ -50,16 +51,21 @@ def out(tmp_path_factory, with_figures):
 
 
 def test_html_is_well_formed_and_escapes_hostile_strings(out):
-    html = (out / "report" / "index.html").read_text(encoding="utf-8")
-    assert HOSTILE not in html
-    assert "&lt;script&gt;" in html
-    checker = _Checker()
-    checker.feed(html)
-    assert checker.errors == [] and checker.stack == [] and checker.scripts == 0
+    pages = sorted((out / "report").glob("*.html"))
+    assert {"index.html", "udskrift.html", "tabel_3_1.html", "datakvalitet.html"} <= {p.name for p in pages}
+    assert "&lt;script&gt;" in (out / "report" / "datakvalitet.html").read_text(encoding="utf-8")  # the rejected pnr
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert HOSTILE not in html, page.name
+        checker = _Checker()
+        checker.feed(html)
+        # the one script is the site's own file (the search), never an inline one
+        assert checker.errors == [] and checker.stack == [] and checker.scripts == 1, page.name
+        assert html.count("<script") == html.count('<script src="site.js" defer></script>') == 1
 
 
 def test_report_shows_published_beside_reproduced(out):
-    html = (out / "report" / "index.html").read_text(encoding="utf-8")
+    html = (out / "report" / "tabel_3_1.html").read_text(encoding="utf-8")
     assert "553.900" in html and "229.300" in html  # published I alt and førtidspension counts
     assert "82,9" in html  # the source's own error is flagged
     assert "sql/marts/tabel_3_1.sql" in html and "CREATE OR REPLACE TABLE tabel_3_1" in html
@@ -99,18 +105,27 @@ def test_figures_from_the_cache_are_the_figures_drawn_afresh(out, tmp_path, with
         assert (tmp_path / "fresh" / "figures" / f.name).read_bytes() == f.read_bytes(), f.name
 
 
-def test_the_committed_sample_runs(tmp_path, with_figures):
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory, with_figures):
+    """The committed sample run once, with its figures: the whole catalogue in the site."""
     from pipeline import ROOT
 
-    assert run_cli("run", "--data", ROOT / "data_samples" / "synthetic_300", "--out", tmp_path) == 0
+    out = tmp_path_factory.mktemp("sample")
+    assert run_cli("run", "--data", ROOT / "data_samples" / "synthetic_300", "--out", out) == 0
+    return out
+
+
+def test_the_committed_sample_runs(sample):
+    tmp_path = sample
     html = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
     assert "SYNTETISKE DATA" in html  # synthetic results are labelled as synthetic, always
     from pipeline.report.catalogue import report_tables
 
     TABLES = report_tables()
 
-    for spec in TABLES:  # every table of the catalogue, with its figure in both formats (if it has one)
-        assert f'id="{spec.id}"' in html
+    for spec in TABLES:  # every table of the catalogue on its own page and on the print page, with its figure
+        assert f'id="{spec.id}"' in (tmp_path / "report" / f"{spec.id}.html").read_text(encoding="utf-8")
+        assert f'href="{spec.id}.html"' in html
         if not spec.figure:
             continue
         assert (tmp_path / "figures" / f"{spec.id}.png").stat().st_size > 1000
@@ -137,7 +152,8 @@ def test_the_committed_sample_runs(tmp_path, with_figures):
     assert missing == set()
     assert len(shown) > 0.95 * len(published)
     # the tables carried from the sources, never computed, are shown as such
-    assert 'id="reference"' in html and "ikke beregnet" in html and 'id="e24_figur_7_10"' in html
+    sources = (tmp_path / "report" / "kilder.html").read_text(encoding="utf-8")
+    assert 'id="kilder"' in sources and "ikke beregnet" in sources and 'id="e24_figur_7_10"' in sources
 
 
 @pytest.mark.skipif(__import__("pipeline.report.pdf", fromlist=["browser"]).browser() is None,
@@ -146,5 +162,133 @@ def test_the_report_prints_to_pdf(out, monkeypatch):
     from pipeline.report.pdf import print_pdf
 
     monkeypatch.setenv("ALMP_PDF", "1")
-    pdf = print_pdf(out / "report" / "index.html")
+    pdf = print_pdf(out / "report" / "udskrift.html")
     assert pdf is not None and pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 10_000
+
+
+# --- the site in a real browser (Debian's chromium, driven by Playwright; `make browser` installs it) ---
+
+# English words that no Danish sentence of the report has; a note left in English shows one of them
+ENGLISH = {"the", "of", "and", "with", "from", "which", "is", "are", "this", "that", "but", "only", "printed",
+           "rounded", "source", "error", "records", "recipients", "share", "week", "weeks", "not"}
+
+# the text a reader sees: visible text nodes, less code, SQL and what is marked as English (the loader's reasons)
+VISIBLE_TEXT = """() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest("code, pre, [lang='en'], script, style") || !el.checkVisibility()) continue;
+    parts.push(node.textContent);
+  }
+  return parts.join(" ");
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from pipeline.report.pdf import FLAGS, browser as chromium
+
+    exe = chromium()
+    if exe is None:
+        pytest.skip("no Chromium on this machine (`make browser` installs Debian's chromium where apt-get can)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (make venv)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=[f for f in FLAGS if f != "--headless"])
+        yield b
+        b.close()
+
+
+def _internal_codes() -> set[str]:
+    """The coded values a reader must see by name (kth, foertidspension, kth_jobparat ...)."""
+    from pipeline.report.catalogue import internal_codes
+
+    codes = set(internal_codes())
+    assert {"kth", "foertidspension", "loentilskud", "kth_aktivitetsparat"} <= codes
+    assert not codes & {"jobparat", "uoplyst", "igen"}  # Danish words, not codes
+    return codes
+
+
+def test_every_page_loads_in_danish_with_every_link_resolving(sample, browser):
+    import re
+    from urllib.parse import unquote, urlparse
+
+    folder = sample / "report"
+    pages = sorted(folder.glob("*.html"))
+    codes = _internal_codes()
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    ids: dict = {}
+    links = []
+    for path in pages:
+        assert page.goto(path.as_uri()).ok, path.name
+        assert page.title(), path.name
+        ids[path.name] = set(page.eval_on_selector_all("[id]", "els => els.map(e => e.id)"))
+        links += [(path.name, h) for h in page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)")]
+        text = page.evaluate(VISIBLE_TEXT)
+        words = set(re.findall(r"[A-Za-zÆØÅæøå0-9_]+", text))
+        assert not words & ENGLISH, (path.name, sorted(words & ENGLISH))
+        assert not words & codes and not {w for w in words if re.fullmatch(r"[a-z0-9]+_[a-z0-9_]+", w)}, \
+            (path.name, sorted(words & codes), sorted(w for w in words if "_" in w)[:10])
+        # nothing wider than the page: a wide table scrolls inside its box
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path.name
+    assert errors == []
+    data_links = 0
+    for source, href in links:
+        url = urlparse(href)
+        assert url.scheme == "file", (source, href)  # nothing outside the run's folder
+        target = Path(unquote(url.path))
+        assert target.exists(), (source, href)
+        if url.fragment and target.suffix == ".html":
+            assert url.fragment in ids[target.name], (source, href)
+        data_links += "/publication/" in url.path and target.suffix == ".csv"
+    from pipeline.report.catalogue import report_tables
+
+    assert data_links >= len(report_tables())  # every table's "Data" link, on its page and on the print page
+
+
+def test_search_finds_tables_by_title(sample, browser):
+    page = browser.new_page()
+    page.goto((sample / "report" / "index.html").as_uri())
+    total = page.locator("#indhold li[data-titel]").count()
+    page.fill("#soeg", "sanktioner kvartal")
+    shown = page.locator("#indhold li[data-titel]:visible")
+    titles = [t.lower() for t in shown.all_inner_texts()]
+    assert 0 < len(titles) < total and all("sanktion" in t and "kvartal" in t for t in titles)
+    assert page.inner_text("#fundne") == f"{len(titles)} tabeller fundet"
+    page.fill("#soeg", "")
+    assert page.locator("#indhold li[data-titel]:visible").count() == total
+    # from any other page the box opens the start page with the query
+    page.goto((sample / "report" / "tabel_3_1.html").as_uri())
+    page.fill("#soeg", "Bilag 3.15")
+    page.press("#soeg", "Enter")
+    page.wait_for_url("**/index.html?q=*")
+    assert all("bilag 3.15" in t.lower() for t in page.locator("#indhold li[data-titel]:visible").all_inner_texts())
+
+
+def test_long_tables_keep_their_header_in_view(sample, browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    page.goto((sample / "report" / "afstemning_jobindsats.html").as_uri())
+    box = page.locator(".tabel-boks.lang").first
+    assert box.evaluate("b => b.scrollHeight > b.clientHeight")  # long: it scrolls in its box
+    box.evaluate("b => { b.scrollTop = 400; }")
+    gap = box.evaluate("b => b.querySelector('thead').getBoundingClientRect().top - b.getBoundingClientRect().top")
+    assert abs(gap) <= 2  # the header stays at the top of the box
+
+
+def test_print_shows_every_table_whole(sample, browser):
+    from pipeline.report.catalogue import report_tables
+
+    page = browser.new_page()
+    page.emulate_media(media="print")
+    page.goto((sample / "report" / "udskrift.html").as_uri())
+    state = page.evaluate("""() => Array.from(document.querySelectorAll('table')).map(t => {
+        const box = t.closest('.tabel-boks');
+        return [t.checkVisibility(), !box || box.scrollHeight <= box.clientHeight + 1];
+    })""")
+    assert state and all(visible and whole for visible, whole in state)
+    shown = set(page.eval_on_selector_all("section.tabel", "els => els.map(e => e.id)"))
+    assert {t.id for t in report_tables()} <= shown
+    images = page.eval_on_selector_all("figure img", "els => els.map(i => i.loading)")
+    assert images and set(images) == {"eager"}  # printed pages load their figures; the site's load lazily

@@ -128,14 +128,14 @@ def test_e24_tabel_3_1_buckets(out):
 
 def test_nothing_dropped_silently(out):
     dq = dict(query(out, "SELECT measure, value FROM dq_sanctions"))
-    assert dq["records"] == len(SANCTIONS)
-    assert dq["records whose pnr is not in DREAM (sanctions, never recipients)"] == 1
-    assert dq["records dated outside the DREAM extract (in no period)"] == 1
-    assert dq["records of a type left out (karantaene)"] == 1
+    assert dq["poster"] == len(SANCTIONS)
+    assert dq["poster, hvis pnr ikke findes i DREAM (sanktioner, aldrig modtagere)"] == 1
+    assert dq["poster dateret uden for DREAM-udtrækket (i ingen periode)"] == 1
+    assert dq["poster af en udeladt type (karantaene)"] == 1
     # Z (2014Q1) and B (2014Q2) are not recipients in their quarter; in the year only Z
-    assert dq["counted records in a quarter in which the person is not a recipient of the ydelse "
-              "(in antal_sanktioner, not in the share)"] == 2
-    assert dq["counted records in a year in which the person is not a recipient of the ydelse"] == 1
+    assert dq["talte poster i et kvartal, hvor personen ikke modtager ydelsen "
+              "(med i antal sanktioner, ikke i andelen)"] == 2
+    assert dq["talte poster i et år, hvor personen ikke modtager ydelsen"] == 1
     types = dict(query(out, "SELECT sanktionstype, count(*) FROM sanctions GROUP BY ALL"))
     assert types["ophoer"] == 1  # "Ophør af ydelse" read as ophoer
 

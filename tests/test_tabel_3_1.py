@@ -41,9 +41,9 @@ def test_unknown_codes_are_counted_not_dropped(fixture_run):
 
 def test_visitation_quality_counts(fixture_run):
     dq = dict(query(fixture_run, "SELECT measure, value FROM dq_visitation"))
-    assert dq["records"] == 6
-    assert dq["records whose pnr is not in DREAM"] == 1  # X99
-    assert dq["records covering no Monday (apply to no week)"] == 1  # P17
+    assert dq["poster"] == 6
+    assert dq["poster, hvis pnr ikke findes i DREAM"] == 1  # X99
+    assert dq["poster, der ikke dækker nogen mandag (gælder ingen uge)"] == 1  # P17
 
 
 @pytest.mark.e2e
@@ -53,7 +53,8 @@ def test_outputs_of_the_contract(tmp_path, with_figures):
     assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out") == 0
     fixture_run = tmp_path / "out"
     for rel in ("warehouse.duckdb", "tables/tabel_3_1.csv", "tables/tabel_3_1.parquet", "figures/tabel_3_1.png",
-                "figures/tabel_3_1.svg", "report/index.html", "run.json"):
+                "figures/tabel_3_1.svg", "report/index.html", "report/tabel_3_1.html", "report/udskrift.html",
+                "report/style.css", "report/site.js", "run.json"):
         assert (fixture_run / rel).exists(), rel
     assert not list(fixture_run.glob(".staging-*"))
     header = (fixture_run / "tables" / "tabel_3_1.csv").read_text(encoding="utf-8").splitlines()[0]

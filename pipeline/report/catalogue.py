@@ -11,6 +11,7 @@ assets/reference/ (chapters.yml, publications.yml, labels.csv).
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -30,7 +31,11 @@ class Params(dict):
         return "{" + key + "}"
 
     def __getitem__(self, key):
-        return weeks.danish(super().__getitem__(key))
+        value = super().__getitem__(key)  # a list of codes (kth,revalidering) reads as their names
+        if isinstance(value, str) and "," in value:
+            return ", ".join(named(weeks.danish(v.strip())) for v in value.split(","))
+        value = weeks.danish(value)
+        return named(value) if isinstance(value, str) else value
 
     def machine(self) -> dict:
         return _Machine(self)
@@ -67,7 +72,7 @@ class ReportTable:
     series: str = "gruppe"  # lines: one line per value of this column
     only: tuple[str, object] | None = None  # (column, value or values, may name a parameter): rows the figure shows
     xlabel: str = "Anciennitet på ydelsen, hele år (10 = ti år og derover)"
-    collapse_table: bool = False  # long tables (98 municipalities ...) are folded away in the HTML
+    collapse_table: bool = False  # long tables (98 municipalities ...): figure first, the table scrolls in its box
     key: tuple[str, ...] = ("kategori",)  # the columns that name a row (published_numbers.csv joins them by "|")
     row_header: str = "Ydelse"
     label_columns: tuple[str, ...] = ()  # tables without a label column: the row label is these values
@@ -104,6 +109,29 @@ def value_labels() -> dict:
     """Readable names of coded values (kth -> Kontanthjælp), for labels and legends."""
     with open(REFERENCE / "labels.csv", encoding="utf-8") as f:
         return {r["vaerdi"]: r["navn"] for r in csv.DictReader(f)}
+
+
+_ASCII = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
+
+
+@lru_cache(maxsize=1)
+def internal_codes() -> dict[str, str]:
+    """The coded values a reader must never see as codes, with their names: those with an
+    underscore (kth_aktivitetsparat), a name's word spelt without æ, ø, å (foertidspension), or an
+    abbreviation (kth, udh). A code that is itself a Danish word (jobparat, uoplyst) is not one of them."""
+    out = {}
+    for code, name in value_labels().items():
+        words = name.lower().split()
+        if "_" in code or (code not in words and (len(code) <= 3 or code in {w.translate(_ASCII) for w in words})):
+            out[code] = name
+    return out
+
+
+def named(text: str) -> str:
+    """text with every internal code in it replaced by its name ("kth_jobparat, Dansk oprindelse"
+    -> "Kontanthjælp, jobparate, Dansk oprindelse")."""
+    codes = internal_codes()
+    return re.sub(r"[a-z0-9_]+", lambda m: codes.get(m.group(0), m.group(0)), text)
 
 
 def cite(source: dict | None) -> str:
@@ -202,5 +230,5 @@ def chapter_title(chapter: str) -> str:
     return dict(chapters()).get(chapter, "Øvrige tabeller")
 
 
-__all__ = ["Column", "Params", "ReportTable", "REPORT_KEYS", "chapter_title", "chapters", "cite", "report_tables",
-           "value_labels"]
+__all__ = ["Column", "Params", "ReportTable", "REPORT_KEYS", "chapter_title", "chapters", "cite", "internal_codes",
+           "named", "report_tables", "value_labels"]

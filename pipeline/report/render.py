@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -18,11 +19,12 @@ from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from pipeline import ASSETS, REFERENCE, ROOT, __version__, cache, weeks
 from pipeline.cache import Cache
 from pipeline.report import figures
-from pipeline.report.catalogue import Params, ReportTable, chapter_title, report_tables, value_labels
+from pipeline.report.catalogue import Params, ReportTable, chapter_title, named, report_tables, value_labels
 from pipeline.report.figures import danish
 from pipeline.report.publication import suppressed_places, table_rows
 from pipeline.warehouse import table_exists
@@ -73,8 +75,8 @@ def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
     """A row's label: its `label` column, the spec's label columns, or for the long-format
     tables period · group · value."""
     labels = value_labels()
-    if "label" in row:
-        return row["label"]
+    if "label" in row:  # made in SQL: any code in it read by its name
+        return named(str(row["label"]))
     if columns:  # a municipality's code is shown as its name (a kommune column, or vaerdi of dimension kommune)
         def name(c):
             v = str(row[c])
@@ -122,7 +124,8 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
                 p = None if v is None else (v if col.share else v * scale, "")
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
-                "row": row["label"], "column": col.name, "share": col.share, "value": shown, "raw": value,
+                "row": row["label"], "column": col.name, "label": col.label, "share": col.share, "value": shown,
+                "raw": value,
                 "decimals": col.decimals, "suppressed": suppressed,
                 "published": p[0] if p else None,
                 "diff": None if p is None or shown is None else shown - p[0], "note": p[1] if p else "",
@@ -242,20 +245,20 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     # the summary compares like with like: shares in percentage points; counts relatively, where the
     # published count is large enough for a per cent to mean something; other measures (means, ranks,
     # hours per person) in their own unit
-    kinds = {c.name: (c.kind, c.label, c.unit) for c in spec.columns}
+    kinds = {c.name: c.kind for c in spec.columns}
     floor = float(fmt.get("summary_min_count", 1000))
-    compared = [dict(c, label=kinds[c["column"]][1]) for r in rows for c in r["cells"] if c["diff"] is not None]
-    shares = [c for c in compared if kinds[c["column"]][0] == "share"]
+    compared = [c for r in rows for c in r["cells"] if c["diff"] is not None]
+    shares = [c for c in compared if kinds[c["column"]] == "share"]
     stocks = [(f"{c['row']}, {c['label']}", c["diff"] / c["published"] * 100) for c in compared
-              if kinds[c["column"]][0] in ("persons", "magnitude") and abs(c["published"]) >= floor]
-    others = [c for c in compared if kinds[c["column"]][0] not in ("share", "persons", "magnitude")]
+              if kinds[c["column"]] in ("persons", "magnitude") and abs(c["published"]) >= floor]
+    others = [c for c in compared if kinds[c["column"]] not in ("share", "persons", "magnitude")]
     return {
         "id": spec.id, "title": spec.title.format_map(fmt), "source": spec.source,
         "rows": [r for r in rows if spec.html_every == 1 or int(r[spec.x]) % spec.html_every == 0][:spec.html_rows],
         "figure_declared": bool(spec.figure),
         "n_rows": len(rows),
-        "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "collapse": spec.collapse_table,
-        "row_header": spec.row_header, "has_figure": has_figure,
+        "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "long": spec.collapse_table,
+        "row_header": spec.row_header, "has_figure": has_figure, "sheet": spec.id[:31],
         "figure_job": figure if isinstance(figure, FigureJob) else None,
         "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
         "n_suppressed": len(suppressed_places(con, spec.id)),
@@ -330,12 +333,52 @@ def _quality(con) -> dict:
     }
 
 
+# the site's pages besides one per table: file -> (heading, the part of templates/parts.html.j2)
+PAGES = {"kilder.html": ("Gengivet fra kilderne", "reference"), "revisioner.html": ("Revisioner", "revisions"),
+         "datakvalitet.html": ("Datakvalitet", "quality"), "noter.html": ("Noter og valg", "notes"),
+         "proveniens.html": ("Proveniens", "provenance")}
+PRINT_PAGE = "udskrift.html"  # the whole report on one page: for printing, and report.pdf
+EXTRACT_NAMES = {"dream": "DREAM", "visitation": "Visitation", "sanctions": "Sanktioner", "loentimer": "Løntimer",
+                 "activation": "Aktivering", "jobindsats": "Jobindsats"}
+
+
+def _png_size(path: Path) -> tuple[int, int] | None:
+    """A PNG's width and height from its header, so the page keeps the image's place before it loads."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(24)
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def _note(text: str) -> Markup:
+    """A note as HTML: escaped, with `backticked` names (a table, a file) set as code."""
+    parts = str(text).split("`")
+    return Markup("".join(str(escape(p)) if i % 2 == 0 else f"<code>{escape(p)}</code>" for i, p in enumerate(parts)))
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["dk"] = _fmt_cell
+    env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
+    env.filters["dk0"] = lambda v: "–" if v is None else danish(float(v), 0)
+    env.filters["week"] = lambda w: weeks.danish(str(w))
+    env.filters["note"] = _note
+    return env
+
+
 def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None,
                   extra: tuple[str, ...] = (), store: Cache | None = None) -> Path:
-    """Write report/index.html and run.json, and the figures unless draw_figures is False
-    (they are drawn already) or, by default, ALMP_FIGURES=0 is set (quick runs: the test
-    suite sets it except where it tests the figures). Figures come from `store` when drawn
-    before from the same rows (no store: all are drawn)."""
+    """Write the site in report/ (index.html with the summary, contents and search; a page per
+    table; the pages of PAGES; udskrift.html, all of it on one page) and run.json, and the figures
+    unless draw_figures is False (they are drawn already) or, by default, ALMP_FIGURES=0 is set
+    (quick runs: the test suite sets it except where it tests the figures). Figures come from
+    `store` when drawn before from the same rows (no store: all are drawn). Returns index.html."""
+    from pipeline.report.pdf import will_print
+
     if draw_figures is None:
         draw_figures = os.environ.get("ALMP_FIGURES", "1") != "0"
     out = Path(out)
@@ -346,18 +389,19 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     fmt = Params({**meta.get("sql_variables", {}), **parameters})
     extra = extra or tuple(d for d in str(parameters.get("models_dir", "")).split(",") if d)
     specs = [spec for spec in report_tables(extra) if table_exists(con, spec.id)]
+    clash = sorted({spec.id + ".html" for spec in specs} & (set(PAGES) | {"index.html", PRINT_PAGE}))
+    if clash:
+        raise ValueError(f"a table's page would replace a page of the report: {', '.join(clash)}; rename the model")
     store = store or Cache(None)
     sections = [_section(con, spec, scale, out, fmt, draw_figures, store, bool(synthetic)) for spec in specs]
     draw_all([job for s in sections if (job := s.pop("figure_job"))], store)
     for s, spec in zip(sections, specs):
-        s["chapter"] = chapter_title(spec.chapter)
+        s["chapter"], s["chapter_id"] = chapter_title(spec.chapter), f"kapitel-{spec.chapter}"
+        s["figure_size"] = _png_size(out / "figures" / f"{spec.id}.png") if s["has_figure"] else None
     # the summary lists the tables that land farthest from the published numbers first
     summary = sorted(sections, key=lambda s: -(s["max_share_diff"] if s["max_share_diff"] is not None else -1))
-    env = Environment(loader=FileSystemLoader(ASSETS / "templates"), autoescape=select_autoescape(["html", "j2"]))
-    env.filters["dk"] = _fmt_cell
-    env.filters["dk1"] = lambda v: "–" if v is None else danish(v, 1)
-    env.filters["dk0"] = lambda v: "–" if v is None else danish(float(v), 0)
-    env.filters["week"] = lambda w: weeks.label(w)
+    labels = value_labels()
+    excluded = [t.strip() for t in str(parameters.get("sanction_excluded_types", "")).split(",") if t.strip()]
     ctx = {
         "title": "Borgere i udkanten af arbejdsmarkedet – reproducerede registertabeller",
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -367,15 +411,32 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
         "sections": sections, "summary": summary, "quality": _quality(con), "reference_tables": reference_tables(),
         "revisions": meta.get("revisions"), "previous_run": meta.get("previous_run"),
-        "recomputed": meta.get("recomputed"),
-        "style": (ASSETS / "templates" / "style.css").read_text(encoding="utf-8"),
+        "recomputed": meta.get("recomputed"), "titles": {s["id"]: s["title"] for s in sections},
+        "extract_names": EXTRACT_NAMES, "pdf": will_print(),
+        "excluded_types": ", ".join(labels.get(t, t) for t in excluded) or "ingen",
+        "single": False,
     }
-    html = env.get_template("report.html.j2").render(**ctx)
-    (out / "report").mkdir(parents=True, exist_ok=True)
-    path = out / "report" / "index.html"
-    path.write_text(html, encoding="utf-8")
+    folder = out / "report"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.html"):  # a re-render: no page of a table the warehouse no longer has
+        old.unlink()
+    env = _environment()
+    pages = {"index.html": env.get_template("index.html.j2").render(**ctx),
+             PRINT_PAGE: env.get_template("print.html.j2").render({**ctx, "single": True})}
+    table = env.get_template("table.html.j2")
+    for i, s in enumerate(sections):
+        pages[f"{s['id']}.html"] = table.render(**ctx, s=s, prev=sections[i - 1] if i else None,
+                                                next=sections[i + 1] if i + 1 < len(sections) else None)
+    page = env.get_template("page.html.j2")
+    for name, (heading, part) in PAGES.items():
+        if part != "revisions" or ctx["revisions"] is not None:
+            pages[name] = page.render(**ctx, heading=heading, part=part)
+    for name, html in pages.items():
+        (folder / name).write_text(html, encoding="utf-8")
+    for name in ("style.css", "site.js"):
+        shutil.copyfile(ASSETS / "templates" / name, folder / name)
     write_run_json(out, meta, ctx)
-    return path
+    return folder / "index.html"
 
 
 def write_run_json(out: Path, meta: dict, ctx: dict) -> Path:

@@ -38,10 +38,10 @@ WHERE c.week BETWEEN w0 AND w1
 GROUP BY p.person_id;
 
 CREATE OR REPLACE TABLE dq_loentimer AS
-SELECT 'records' AS measure, count(*) AS value FROM loentimer
-UNION ALL SELECT 'records whose pnr is not in DREAM', count(*) FILTER (WHERE p.person_id IS NULL)
+SELECT 'poster' AS measure, count(*) AS value FROM loentimer
+UNION ALL SELECT 'poster, hvis pnr ikke findes i DREAM', count(*) FILTER (WHERE p.person_id IS NULL)
 FROM loentimer l LEFT JOIN persons p USING (pnr)
-UNION ALL SELECT 'hours, ordinary', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'ordinaer')), 0)
+UNION ALL SELECT 'timer, ordinære', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'ordinaer')), 0)
 FROM loentimer
-UNION ALL SELECT 'hours, supported', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'stoettet')), 0)
+UNION ALL SELECT 'timer, støttede', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'stoettet')), 0)
 FROM loentimer;
