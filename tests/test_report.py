@@ -248,6 +248,22 @@ def test_every_page_loads_in_danish_with_every_link_resolving(sample, browser):
     assert data_links >= len(report_tables())  # every table's "Data" link, on its page and on the print page
 
 
+def test_figures_are_in_danish_with_names_not_codes(sample):
+    """The SVGs keep their text as text: every title, label, legend and source line can be read back."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    codes = _internal_codes()
+    svgs = sorted((sample / "figures").glob("*.svg"))
+    assert len(svgs) > 30
+    for svg in svgs:
+        texts = [t.text or "" for t in ET.parse(svg).iter("{http://www.w3.org/2000/svg}text")]
+        words = set(re.findall(r"[A-Za-zÆØÅæøå0-9_]+", " ".join(texts)))
+        assert "SYNTETISKE" in words and "Kilde" in words, svg.name  # the stamp and the source line
+        assert not words & ENGLISH and not words & codes, (svg.name, sorted(words & (ENGLISH | codes)))
+        assert not [w for w in words if re.fullmatch(r"[a-z0-9]+_[a-z0-9_]+", w)], svg.name
+
+
 def test_search_finds_tables_by_title(sample, browser):
     page = browser.new_page()
     page.goto((sample / "report" / "index.html").as_uri())

@@ -23,9 +23,10 @@ def _pyplot():
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    # SVG text stays text (svg.fonttype none): a reader can edit titles and labels, and search them
     plt.rcParams.update({"font.size": 9, "axes.spines.top": False, "axes.spines.right": False,
                          "axes.prop_cycle": matplotlib.cycler(color=OKABE_ITO), "svg.hashsalt": "almp",
-                         "axes.formatter.use_locale": False})
+                         "svg.fonttype": "none", "axes.formatter.use_locale": False})
     return plt
 
 
