@@ -261,6 +261,7 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "row_header": spec.row_header, "has_figure": has_figure, "sheet": spec.id[:31],
         "figure_job": figure if isinstance(figure, FigureJob) else None,
         "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
+        "compared": {c["column"] for r in rows for c in r["cells"] if c["published"] is not None},
         "n_suppressed": len(suppressed_places(con, spec.id)),
         "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
         "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
