@@ -5,6 +5,12 @@ Disclosure control runs once over all report tables (`run_disclosure`, the `disc
 asset): its suppressed cells and its audit are stored in the warehouse
 (disclosure_suppressed, disclosure_audit), so that the HTML report, the figures and the
 publication show the same cells; the publication asset runs only when the audit passed.
+
+The workbook follows the UK's accessible-spreadsheet guidance as gptables implements it (cover,
+contents, notes; per sheet title, source, notes above a single header row; Excel tables;
+number formats by kind), but is written with openpyxl: gptables needs pandas and XlsxWriter
+and has no way to mark a suppressed cell as text inside a numeric column, the one thing a
+disclosure-controlled table needs most; openpyxl is also what the tests read it back with.
 """
 
 from __future__ import annotations
