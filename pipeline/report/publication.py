@@ -8,9 +8,9 @@ publication show the same cells; the publication asset runs only when the audit 
 
 The workbook follows the UK's accessible-spreadsheet guidance as gptables implements it (cover,
 contents, notes; per sheet title, source, notes above a single header row; Excel tables;
-number formats by kind), but is written with openpyxl: gptables needs pandas and XlsxWriter
-and has no way to mark a suppressed cell as text inside a numeric column, the one thing a
-disclosure-controlled table needs most; openpyxl is also what the tests read it back with.
+number formats by kind), but is written with openpyxl: gptables takes pandas frames and writes
+through XlsxWriter, two more dependencies for what is here a cell-by-cell job (a suppressed "."
+among numbers, a format per column kind), and openpyxl is what the tests read it back with.
 """
 
 from __future__ import annotations
