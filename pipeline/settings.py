@@ -54,6 +54,13 @@ class AlmpSettings(dg.ConfigurableResource):
     outcome_weeks_short: int = 13  # the 2024 report outcome targets: 3 months after the spell starts
     outcome_weeks_long: int = 26  # the 2024 report outcome targets: 6 months after the spell starts
     focus_anciennity_weeks: int = 52  # the 2024 report focus target: at least 12 months' anciennity
+    # Revalidering (Nye veje mod job (2015) kapitel 7; sql/core/revalidering_forloeb.sql): a revalidering course
+    # "with a forrevalidering before it" had one ending within this many weeks before its start, and a forrevalidering
+    # course "goes on" to revalidering when one starts within this many weeks after it ends
+    revalidering_forrevalidering_uger: int = 52
+    revalidering_kohorte_fra: int = 2008  # the outcome curve: courses started in this year ...
+    revalidering_kohorte_til: int = 2012  # ... to this year (inclusive)
+    revalidering_opfoelgning_aar: int = 10  # the outcome curve: years after the start ("over en tiårig periode")
     # Disclosure control (docs/METODE.md, "Diskretionering"): no published cell describes fewer persons, none can
     # be derived from the others.
     min_cell: int = 5
@@ -100,7 +107,9 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "sanction_excluded_types", "sanction_ranking_year", "cohort_year", "curve_weeks",
                                               "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
                                               "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
-                                              "min_cell", "dominance_pct", "magnitude_protection_pct",
+                                              "revalidering_forrevalidering_uger", "revalidering_kohorte_fra",
+                                              "revalidering_kohorte_til", "revalidering_opfoelgning_aar", "min_cell",
+                                              "dominance_pct", "magnitude_protection_pct",
                                               "secondary_suppression", "summary_min_count", "kontakt", "models_dir")
                 + JOBPRAEMIE}
 
@@ -142,6 +151,10 @@ class AlmpSettings(dg.ConfigurableResource):
             "outcome_weeks_short": self.outcome_weeks_short,
             "outcome_weeks_long": self.outcome_weeks_long,
             "focus_anciennity_weeks": self.focus_anciennity_weeks,
+            "revalidering_forrevalidering_uger": self.revalidering_forrevalidering_uger,
+            "revalidering_kohorte_fra": self.revalidering_kohorte_fra,
+            "revalidering_kohorte_til": self.revalidering_kohorte_til,
+            "revalidering_opfoelgning_aar": self.revalidering_opfoelgning_aar,
             **{k: getattr(self, k) for k in JOBPRAEMIE},
             "jobpraemie_min_weeks": math.ceil(Fraction(self.jobpraemie_pct, 100) * self.jobpraemie_window_weeks),
             "loentimer_first_week": weeks.quarter_weeks(self.loentimer_kvartal)[0],

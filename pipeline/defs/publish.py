@@ -48,7 +48,8 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
                                              "first": "; ".join(audit.get("failing", [])[:5]) or "none"})
 
     @dg.asset(group_name="report", deps=[disclosure, *[dg.AssetKey(q) for q in QUALITY]],
-              description="report/index.html, figures/ and run.json (published beside reproduced).")
+              description="report/ (the site: index.html, a page per table, udskrift.html), figures/ and run.json "
+                          "(published beside reproduced).")
     def report(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with duckdb.get_connection() as con:
             write_meta(con, parameters=settings.parameters(), sql_variables=settings.sql_variables(),
