@@ -34,3 +34,16 @@ def test_every_option_says_its_default(command, capsys):
     for option in {"run": ["--reference-week", "--max-gap-weeks"], "generate": ["--persons", "--seed", "--layout"],
                    "report": ["--out"], "jobindsats": ["--api", "--retries"], "status": ["--data"]}[command[0]]:
         assert option in text
+
+
+def test_no_browser_means_no_pdf_and_says_so(tmp_path, monkeypatch, capsys):
+    from pipeline.report import pdf
+
+    page = tmp_path / "udskrift.html"
+    page.write_text("<html><body>x</body></html>", encoding="utf-8")
+    monkeypatch.setenv("ALMP_PDF", "1")
+    monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
+    assert pdf.print_pdf(page) is None and not (tmp_path / "report.pdf").exists()
+    assert "no PDF: there is no Chromium" in capsys.readouterr().err
+    monkeypatch.setenv("ALMP_PDF", "0")  # the test suite's quiet default: no PDF, and no message
+    assert pdf.print_pdf(page) is None and capsys.readouterr().err == ""

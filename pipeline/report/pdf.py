@@ -34,8 +34,8 @@ def print_pdf(html: Path, timeout: int = 240) -> Path | None:
     """Print html to report.pdf beside it; None if there is no browser or it failed (said on stderr)."""
     if not will_print():
         if os.environ.get("ALMP_PDF", "1") != "0":
-            print(f"almp: no PDF: neither Chromium nor WeasyPrint is on this machine; open {html} in a browser "
-                  "and print it to PDF", file=sys.stderr)
+            print(f"almp: no PDF: there is no Chromium on this machine (`make browser` installs Debian's); open {html} "
+                  "in a browser and print it to PDF", file=sys.stderr)
         return None
     exe = browser()
     html = Path(html).resolve()
