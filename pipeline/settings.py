@@ -61,6 +61,8 @@ class AlmpSettings(dg.ConfigurableResource):
     revalidering_kohorte_fra: int = 2008  # the outcome curve: courses started in this year ...
     revalidering_kohorte_til: int = 2012  # ... to this year (inclusive)
     revalidering_opfoelgning_aar: int = 10  # the outcome curve: years after the start ("over en tiårig periode")
+    integration_first_week: str = "2014-W01"  # the integration annex's Figur 3: "januar-oktober 2014" ...
+    integration_last_week: str = "2014-W44"  # ... = the ISO weeks whose Thursday is in January-October 2014
     # Disclosure control (docs/METODE.md, "Diskretionering"): no published cell describes fewer persons, none can
     # be derived from the others.
     min_cell: int = 5
@@ -108,7 +110,8 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "km_weeks", "prior_weeks", "exit_window_weeks", "flow_quarter",
                                               "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
                                               "revalidering_forrevalidering_uger", "revalidering_kohorte_fra",
-                                              "revalidering_kohorte_til", "revalidering_opfoelgning_aar", "min_cell",
+                                              "revalidering_kohorte_til", "revalidering_opfoelgning_aar",
+                                              "integration_first_week", "integration_last_week", "min_cell",
                                               "dominance_pct", "magnitude_protection_pct",
                                               "secondary_suppression", "summary_min_count", "kontakt", "models_dir")
                 + JOBPRAEMIE}
@@ -155,6 +158,8 @@ class AlmpSettings(dg.ConfigurableResource):
             "revalidering_kohorte_fra": self.revalidering_kohorte_fra,
             "revalidering_kohorte_til": self.revalidering_kohorte_til,
             "revalidering_opfoelgning_aar": self.revalidering_opfoelgning_aar,
+            "integration_first_week": weeks.parse_week(self.integration_first_week),
+            "integration_last_week": weeks.parse_week(self.integration_last_week),
             **{k: getattr(self, k) for k in JOBPRAEMIE},
             "jobpraemie_min_weeks": math.ceil(Fraction(self.jobpraemie_pct, 100) * self.jobpraemie_window_weeks),
             "loentimer_first_week": weeks.quarter_weeks(self.loentimer_kvartal)[0],

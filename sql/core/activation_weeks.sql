@@ -19,3 +19,42 @@ SELECT person_id, week,
 FROM activation_offer_weeks
 GROUP BY person_id, week
 ORDER BY person_id, week;
+
+-- Hours-based activation of groups of categories over the weeks p_first ... p_last (Tabel 3.2,
+-- the integration annex's Figur 3; docs/METODE.md "Activation"). rows: a table (gruppe, kategori)
+-- naming the categories (with visitation) of each group. Per group:
+--   antal: persons with a week in the group in the period whose spell (family, gaps bridged) had
+--          lasted at least p_min_anc weeks in their last such week (0: everyone);
+--   uger: their weeks in the group; aktiveret: those of them with activation hours in those weeks;
+--   activation_hours (capped per week at full time) and possible_hours (full_time_hours x uger);
+--   max_hours, max_possible: one person's most (for disclosure control's dominance rule).
+-- A person in two groups in the period is in both, each with its own weeks.
+CREATE OR REPLACE MACRO activation_rate(rows, p_first, p_last, p_min_anc) AS TABLE
+WITH
+period AS (SELECT unnest(range(p_first, p_last + 1)) AS week),
+person_week AS (
+    SELECT r.person_id, g.gruppe, c.family, w.week
+    FROM category_runs r
+    JOIN query_table(rows) g ON g.kategori = r.kategori
+    JOIN categories c ON c.category = r.category
+    JOIN period w ON w.week BETWEEN r.w_from AND r.w_to
+),
+grp AS (SELECT person_id, gruppe, family, max(week) AS last_week FROM person_week GROUP BY ALL),
+population AS (
+    SELECT g.person_id, g.gruppe
+    FROM grp g
+    JOIN spells s ON s.person_id = g.person_id AND s.family = g.family AND g.last_week BETWEEN s.w_from AND s.w_to
+    WHERE g.last_week - s.w_from + 1 >= p_min_anc
+),
+per_person AS (
+    SELECT w.person_id, w.gruppe, count(*) AS n_weeks, coalesce(exact_sum(a.hours), 0) AS hours
+    FROM person_week w
+    JOIN population USING (person_id, gruppe)
+    LEFT JOIN activation_weeks a ON a.person_id = w.person_id AND a.week = w.week
+    GROUP BY w.person_id, w.gruppe
+)
+SELECT gruppe, count(*) AS antal, count(*) FILTER (WHERE hours > 0) AS aktiveret, sum(n_weeks) AS uger,
+       exact_sum(hours) AS activation_hours, getvariable('full_time_hours') * sum(n_weeks) AS possible_hours,
+       max(hours) AS max_hours, getvariable('full_time_hours') * max(n_weeks) AS max_possible
+FROM per_person
+GROUP BY gruppe;

@@ -1,0 +1,57 @@
+"""The integration annex's Figur 3 on a hand-computed fixture: the programme (DREAM's codes for
+kontanthjælp under integrationsloven) beside kontant- and uddannelseshjælp, hours-based.
+
+The period is shortened to 2014-W10 ... W13 (4 weeks) by the parameters."""
+
+import pytest
+
+from pipeline import weeks
+from tests.conftest import query
+from tests.dreamfix import write_activation, write_dream
+from tests.sqlrun import run_models
+from tests.test_activation_marts import full_week
+
+W = weeks.parse_week
+FIRST, LAST = W("2013-W01"), W("2014-W52")
+
+PERSONS = {
+    "I1": [(710, W("2014-W01"), W("2014-W20"))],  # in the programme all 4 weeks; activated 37 h in W10 and W11
+    "I2": [(713, W("2014-W12"), W("2014-W30"))],  # in the programme W12-W13 (2 weeks); not activated
+    "K1": [(130, W("2014-W11"), W("2014-W13"))],  # kontanthjælp, jobparat, 3 weeks; 10 h in W12
+    "U1": [(140, W("2014-W10"), W("2014-W13"))],  # uddannelseshjælp, uddannelsesparat, 4 weeks; 37 h in W13
+}
+ACTIVATION = [
+    full_week("I1", W("2014-W10"), "virksomhedspraktik", "privat"),
+    full_week("I1", W("2014-W11"), "vejledning_opkvalificering"),
+    full_week("K1", W("2014-W12"), "nytteindsats", None, 10.0),
+    full_week("U1", W("2014-W13"), "ordinaer_uddannelse"),
+]
+
+
+@pytest.fixture(scope="module")
+def rows(tmp_path_factory):
+    base = tmp_path_factory.mktemp("integration")
+    write_dream(base / "data", PERSONS, FIRST, LAST)
+    write_activation(base / "data", ACTIVATION)
+    out = run_models(base / "data", base / "out", ["integration_figur_3"],
+                     integration_first_week="2014-W10", integration_last_week="2014-W13")
+    got = query(out, "SELECT gruppe, antal, uger, fuldtidspersoner, andel_aktiveret, aktiveringsgrad, "
+                     "aktiveringsgrad_beroerte FROM integration_figur_3")
+    return {r[0]: r[1:] for r in got}
+
+
+def test_the_programme(rows):
+    # I1 4 weeks + I2 2 weeks = 6 weeks over 4 = 1.5 full-time persons; 1 of 2 activated = 50 %;
+    # hours 37 + 37 = 74 of 37 x 6 = 222 possible = 33.33 %; among the activated 33.33 / 50 x 100 = 66.67
+    antal, uger, fuldtid, andel, grad, beroerte = rows["integrationsprogram"]
+    assert (antal, uger) == (2, 6) and fuldtid == 1.5 and andel == 50.0
+    assert grad == pytest.approx(100 * 74 / 222) and beroerte == pytest.approx(100 * 74 / 222 / 50 * 100)
+
+
+def test_the_general_groups(rows):
+    # K1: 3 weeks (0.75 full-time), activated; 10 of 111 hours = 9.01 %
+    assert rows["kth_jobparat"][:4] == (1, 3, 0.75, 100.0)
+    assert rows["kth_jobparat"][4] == pytest.approx(100 * 10 / 111)
+    # U1 (uddannelsesparat, pooled with the åbenlyst uddannelsesparate): 37 of 148 hours = 25 %
+    assert rows["udh_uddannelsesparate"] == (1, 4, 1.0, 100.0, 25.0, 25.0)
+    assert rows["udh_aktivitetsparat"][:3] == (0, 0, 0.0) and rows["kth_aktivitetsparat"][0] == 0
