@@ -55,3 +55,35 @@ def test_the_general_groups(rows):
     # U1 (uddannelsesparat, pooled with the åbenlyst uddannelsesparate): 37 of 148 hours = 25 %
     assert rows["udh_uddannelsesparate"] == (1, 4, 1.0, 100.0, 25.0, 25.0)
     assert rows["udh_aktivitetsparat"][:3] == (0, 0, 0.0) and rows["kth_aktivitetsparat"][0] == 0
+
+
+# Figur 4: week R = 2014-W20; offers in W09-W20; write_dream gives herkomst 1, 2, 3, 4, 5, 1, 2, 3, 4 in order
+FIGUR_4 = {
+    "D1": [(730, W("2013-W01"), W("2014-W30"))],  # Danish origin, kth aktivitetsparat; 52 + 20 = 72 weeks: year 1
+    "X2": [(730, W("2013-W01"), W("2014-W30"))],  # western immigrant: in no group
+    "X3": [(730, W("2013-W01"), W("2014-W30"))],  # western descendant: in no group
+    "N4": [(730, W("2013-W01"), W("2014-W30"))],  # non-western immigrant, year 1, no offer
+    "P5": [(710, W("2014-W01"), W("2014-W30"))],  # the programme (any origin): 20 weeks, year 0, offer in R
+    "D6": [(730, W("2014-W15"), W("2014-W30"))],  # Danish origin, 6 weeks < 12: left out
+    "Z7": [],
+    "Z8": [],
+    "N9": [(720, W("2013-W30"), W("2014-W30"))],  # non-western, udh aktivitetsparat: 23 + 20 = 43 weeks, offer in W09
+}
+FIGUR_4_ACTIVATION = [
+    full_week("D1", W("2014-W12"), "vejledning_opkvalificering"),
+    full_week("P5", W("2014-W20"), "virksomhedspraktik", "privat"),
+    full_week("N4", W("2014-W08"), "virksomhedspraktik", "privat"),  # before the 12 weeks: no offer
+    full_week("N9", W("2014-W09"), "ordinaer_uddannelse"),  # the first of the 12 weeks
+]
+
+
+def test_offers_by_anciennity_in_and_outside_the_programme(tmp_path):
+    write_dream(tmp_path / "data", FIGUR_4, FIRST, LAST)
+    write_activation(tmp_path / "data", FIGUR_4_ACTIVATION)
+    out = run_models(tmp_path / "data", tmp_path / "out", ["integration_figur_4"])
+    got = {k: (n, t, a) for k, n, t, a in query(out, "SELECT kategori, antal, antal_tilbud, andel_tilbud "
+                                                     "FROM integration_figur_4")}
+    assert got == {"integrationsprogram_0": (1, 1, 100.0),  # P5
+                   "ikke_vestlige_uden_for_0": (1, 1, 100.0),  # N9 (uddannelseshjælp counts outside the programme)
+                   "ikke_vestlige_uden_for_1": (1, 0, 0.0),  # N4: its offer was in W08
+                   "dansk_oprindelse_1": (1, 1, 100.0)}  # D1; D6 under 12 weeks, X2 and X3 in no group

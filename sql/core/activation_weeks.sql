@@ -58,3 +58,34 @@ SELECT gruppe, count(*) AS antal, count(*) FILTER (WHERE hours > 0) AS aktiveret
        max(hours) AS max_hours, getvariable('full_time_hours') * max(n_weeks) AS max_possible
 FROM per_person
 GROUP BY gruppe;
+
+-- The share with an active offer in the offer_lookback_weeks (12) weeks up to the reference week
+-- by whole years of anciennity (Figur 3.5 and 3.8, the integration annex's Figur 4; Bilag 3.14).
+-- stock: a table (person_id, gruppe, anciennitet: weeks of the spell at the reference week).
+-- Anciennity under min_offer_anciennity_weeks (12) is left out; aar = floor(anciennitet / 52),
+-- 10 = ten years or more. An offer: activation hours > 0 in one of the weeks; company-based: a
+-- virksomhedspraktik, løntilskud or nytteindsats in one of them.
+CREATE OR REPLACE MACRO offers_by_anciennity(stock) AS TABLE
+WITH
+p AS (SELECT getvariable('reference_week') AS r, getvariable('offer_lookback_weeks') AS lookback,
+             getvariable('min_offer_anciennity_weeks') AS min_anc),
+offers AS (
+    SELECT a.person_id, bool_or(a.hours > 0) AS tilbud,
+           bool_or(len(coalesce(a.virksomhedsrettet, [])) > 0) AS virksomhedsrettet
+    FROM activation_weeks a, p
+    WHERE a.week BETWEEN p.r - p.lookback + 1 AND p.r
+    GROUP BY a.person_id
+),
+banded AS (
+    SELECT s.gruppe, CAST(least(floor(s.anciennitet / 52), 10) AS INTEGER) AS aar,
+           coalesce(o.tilbud, false) AS tilbud, coalesce(o.virksomhedsrettet, false) AS virksomhedsrettet
+    FROM query_table(stock) s LEFT JOIN offers o USING (person_id), p
+    WHERE s.anciennitet >= p.min_anc
+)
+SELECT gruppe, aar,
+       CASE WHEN aar = 0 THEN 'under 1 år' WHEN aar = 10 THEN '10 år og derover'
+            ELSE aar || '-' || (aar + 1) || ' år' END AS aar_label,
+       count(*) AS antal, count(*) FILTER (WHERE tilbud) AS antal_tilbud,
+       count(*) FILTER (WHERE virksomhedsrettet) AS antal_virksomhedsrettet
+FROM banded
+GROUP BY gruppe, aar;
