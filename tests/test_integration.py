@@ -29,12 +29,16 @@ ACTIVATION = [
 
 
 @pytest.fixture(scope="module")
-def rows(tmp_path_factory):
+def out(tmp_path_factory):
     base = tmp_path_factory.mktemp("integration")
     write_dream(base / "data", PERSONS, FIRST, LAST)
     write_activation(base / "data", ACTIVATION)
-    out = run_models(base / "data", base / "out", ["integration_figur_3"],
-                     integration_first_week="2014-W10", integration_last_week="2014-W13")
+    return run_models(base / "data", base / "out", ["integration_figur_3", "integration_figur_5"],
+                      integration_first_week="2014-W10", integration_last_week="2014-W13")
+
+
+@pytest.fixture(scope="module")
+def rows(out):
     got = query(out, "SELECT gruppe, antal, uger, fuldtidspersoner, andel_aktiveret, aktiveringsgrad, "
                      "aktiveringsgrad_beroerte FROM integration_figur_3")
     return {r[0]: r[1:] for r in got}
@@ -55,6 +59,23 @@ def test_the_general_groups(rows):
     # U1 (uddannelsesparat, pooled with the åbenlyst uddannelsesparate): 37 of 148 hours = 25 %
     assert rows["udh_uddannelsesparate"] == (1, 4, 1.0, 100.0, 25.0, 25.0)
     assert rows["udh_aktivitetsparat"][:3] == (0, 0, 0.0) and rows["kth_aktivitetsparat"][0] == 0
+
+
+def test_the_offers_of_the_activated(out):
+    got = {(g, t): rest for g, t, *rest in query(out, "SELECT gruppe, tilbud, beroerte, aktiverede, antal, "
+                                                      "andel_af_aktiverede, andel_af_beroerte FROM integration_figur_5")}
+    # the programme: I1 and I2 berørte, I1 activated (praktik in W10, vejledning in W11): 1 of 1 activated, 1 of 2 berørte
+    assert got[("integrationsprogram", "virksomhedspraktik")] == [2, 1, 1, 100.0, 50.0]
+    assert got[("integrationsprogram", "vejledning_opkvalificering")] == [2, 1, 1, 100.0, 50.0]
+    assert got[("integrationsprogram", "virksomhedsrettet")] == [2, 1, 1, 100.0, 50.0]  # counted once
+    assert got[("integrationsprogram", "loentilskud")] == [2, 1, 0, 0.0, 0.0]
+    # K1's nytteindsats is company-based; U1's ordinary education is not
+    assert got[("kth_jobparat", "nytteindsats")] == got[("kth_jobparat", "virksomhedsrettet")] == [1, 1, 1, 100.0, 100.0]
+    assert got[("udh_uddannelsesparate", "ordinaer_uddannelse")] == [1, 1, 1, 100.0, 100.0]
+    assert got[("udh_uddannelsesparate", "virksomhedsrettet")] == [1, 1, 0, 0.0, 0.0]
+    assert got[("udh_aktivitetsparat", "virksomhedsrettet")] == [0, 0, 0, None, None]  # nobody: no share
+    for (g, t), (beroerte, aktiverede, antal, *_shares) in got.items():  # counts nest: offer <= activated <= berørte
+        assert antal <= aktiverede <= beroerte, (g, t)
 
 
 # Figur 4: week R = 2014-W20; offers in W09-W20; write_dream gives herkomst 1, 2, 3, 4, 5, 1, 2, 3, 4 in order

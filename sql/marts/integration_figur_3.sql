@@ -3,32 +3,23 @@
 -- in the integration programme, and of kontant- and uddannelseshjælp recipients generally, in
 -- integration_first_week ... integration_last_week (2014-W01 ... W44: January-October 2014, by
 -- the weeks' Thursdays); docs/METODE.md "Activation" and "Integrationsprogrammet".
---   the programme: DREAM's codes for kontanthjælp under integrationsloven (71x); they carry no
---     visitation, so the source's split into jobparate and aktivitetsparate cannot be drawn
---     from DREAM (its points stand in the notes);
---   groups: as Jobindsats's, uddannelsesparate including the åbenlyst uddannelsesparate;
+--   groups: sql/core/integration_grupper.sql; the programme's codes carry no visitation, so the
+--     source's split into jobparate and aktivitetsparate cannot be drawn from DREAM (its points
+--     stand in the notes);
 --   antal: persons with a week in the group in the period ("berørte personer", every one:
 --     no anciennity limit, unlike Tabel 3.2); fuldtidspersoner = their weeks ÷ the period's weeks;
 --   andel_aktiveret, aktiveringsgrad, aktiveringsgrad_beroerte: as Tabel 3.2 (activation_rate).
-CREATE OR REPLACE TEMP TABLE if3_rows(ord, gruppe, kategori, label) AS VALUES
-    (1, 'integrationsprogram', 'kth_integrationsloven', 'Kontanthjælp i integrationsprogrammet'),
-    (2, 'kth_jobparat', 'kth_jobparat', 'Kontanthjælp – jobparate'),
-    (3, 'kth_aktivitetsparat', 'kth_aktivitetsparat', 'Kontanthjælp – aktivitetsparate'),
-    (4, 'udh_uddannelsesparate', 'udh_aabenlyst_uddannelsesparat', 'Uddannelseshjælp – uddannelsesparate'),
-    (4, 'udh_uddannelsesparate', 'udh_uddannelsesparat', 'Uddannelseshjælp – uddannelsesparate'),
-    (5, 'udh_aktivitetsparat', 'udh_aktivitetsparat', 'Uddannelseshjælp – aktivitetsparate');
-
 CREATE OR REPLACE TABLE integration_figur_3 AS
 WITH
 p AS (SELECT getvariable('integration_first_week') AS w0, getvariable('integration_last_week') AS w1),
-groups AS (SELECT DISTINCT ord, gruppe, label FROM if3_rows),
+groups AS (SELECT DISTINCT ord, gruppe, label FROM integration_grupper),
 agg AS (
     SELECT g.ord, g.gruppe, g.label, coalesce(a.antal, 0) AS antal, coalesce(a.uger, 0) AS uger,
            coalesce(a.aktiveret, 0) AS aktiveret, coalesce(a.activation_hours, 0) AS activation_hours,
            coalesce(a.possible_hours, 0) AS possible_hours, coalesce(a.max_hours, 0) AS max_hours,
            coalesce(a.max_possible, 0) AS max_possible
     FROM groups g
-    LEFT JOIN activation_rate(if3_rows, getvariable('integration_first_week'), getvariable('integration_last_week'), 0) a
+    LEFT JOIN activation_rate(integration_grupper, getvariable('integration_first_week'), getvariable('integration_last_week'), 0) a
       USING (gruppe)
 )
 SELECT gruppe, label, CAST(antal AS BIGINT) AS antal, CAST(uger AS BIGINT) AS uger, p.w1 - p.w0 + 1 AS uger_i_perioden,
