@@ -63,6 +63,9 @@ class AlmpSettings(dg.ConfigurableResource):
     revalidering_opfoelgning_aar: int = 10  # the outcome curve: years after the start ("over en tiårig periode")
     integration_first_week: str = "2014-W01"  # the integration annex's Figur 3: "januar-oktober 2014" ...
     integration_last_week: str = "2014-W44"  # ... = the ISO weeks whose Thursday is in January-October 2014
+    integration_kohorte_fra: str = "2009-W01"  # the annex's Tabel 4: programme starts from this week ...
+    integration_kohorte_til: str = "2013-W35"  # ... to this week
+    integration_horisont_aar: int = 4  # Tabel 4: one, two, ... years after the start
     # Disclosure control (docs/METODE.md, "Diskretionering"): no published cell describes fewer persons, none can
     # be derived from the others.
     min_cell: int = 5
@@ -111,7 +114,9 @@ class AlmpSettings(dg.ConfigurableResource):
                                               "outcome_weeks_short", "outcome_weeks_long", "focus_anciennity_weeks",
                                               "revalidering_forrevalidering_uger", "revalidering_kohorte_fra",
                                               "revalidering_kohorte_til", "revalidering_opfoelgning_aar",
-                                              "integration_first_week", "integration_last_week", "min_cell",
+                                              "integration_first_week", "integration_last_week",
+                                              "integration_kohorte_fra", "integration_kohorte_til",
+                                              "integration_horisont_aar", "min_cell",
                                               "dominance_pct", "magnitude_protection_pct",
                                               "secondary_suppression", "summary_min_count", "kontakt", "models_dir")
                 + JOBPRAEMIE}
@@ -160,6 +165,9 @@ class AlmpSettings(dg.ConfigurableResource):
             "revalidering_opfoelgning_aar": self.revalidering_opfoelgning_aar,
             "integration_first_week": weeks.parse_week(self.integration_first_week),
             "integration_last_week": weeks.parse_week(self.integration_last_week),
+            "integration_kohorte_fra": weeks.parse_week(self.integration_kohorte_fra),
+            "integration_kohorte_til": weeks.parse_week(self.integration_kohorte_til),
+            "integration_horisont_aar": self.integration_horisont_aar,
             **{k: getattr(self, k) for k in JOBPRAEMIE},
             "jobpraemie_min_weeks": math.ceil(Fraction(self.jobpraemie_pct, 100) * self.jobpraemie_window_weeks),
             "loentimer_first_week": weeks.quarter_weeks(self.loentimer_kvartal)[0],

@@ -108,3 +108,32 @@ def test_offers_by_anciennity_in_and_outside_the_programme(tmp_path):
                    "ikke_vestlige_uden_for_0": (1, 1, 100.0),  # N9 (uddannelseshjælp counts outside the programme)
                    "ikke_vestlige_uden_for_1": (1, 0, 0.0),  # N4: its offer was in W08
                    "dansk_oprindelse_1": (1, 1, 100.0)}  # D1; D6 under 12 weeks, X2 and X3 in no group
+
+
+# Tabel 4: extract 2008-W01 ... 2012-W52; starts 2009-W01 ... 2011-W52; two years after. write_dream gives
+# koen 1 (man), 2 (woman), 1, 2, ... in order.
+TABEL_4 = {
+    "M1": [(710, W("2009-W10"), W("2009-W40"))],  # man, 24 at the start: self-supporting a year and two years on
+    "K2": [(710, W("2010-W01"), W("2012-W52"))],  # woman, 40: still in the programme a year and two years on
+    "M3": [(710, W("2011-W20"), W("2011-W30")), (651, W("2011-W31"), W("2012-W52"))],  # man, 61: on SU a year on;
+    # his second year is past the extract's end
+    "K4": [(710, W("2008-W01"), W("2009-W20"))],  # on the programme in the extract's first week: start unseen
+    "M5": [(710, W("2008-W30"), W("2008-W40"))],  # started before the cohort
+    "K6": [(710, W("2012-W01"), W("2012-W10"))],  # started after the cohort
+}
+
+
+def test_job_or_education_after_the_programme_start(tmp_path):
+    write_dream(tmp_path / "data", TABEL_4, W("2008-W01"), W("2012-W52"),
+                foedselsaar={"M1": 1985, "K2": 1970, "M3": 1950, "K4": 1980, "M5": 1980, "K6": 1990})
+    out = run_models(tmp_path / "data", tmp_path / "out", ["integration_tabel_4"], integration_kohorte_fra="2009-W01",
+                     integration_kohorte_til="2011-W52", integration_horisont_aar=2)
+    got = {(g, k): (n, j, a) for g, k, n, j, a in query(out, "SELECT gruppe, aar_efter_start, antal, antal_job_uddannelse, "
+                                                            "andel FROM integration_tabel_4")}
+    # year 1: M1 (self-support), K2 (programme), M3 (SU: education) = 2 of 3; year 2: M1 and K2 only = 1 of 2
+    assert got[("i_alt", 1)] == (3, 2, pytest.approx(200 / 3)) and got[("i_alt", 2)] == (2, 1, 50.0)
+    assert got[("maend", 1)] == (2, 2, 100.0) and got[("kvinder", 1)] == (1, 0, 0.0)
+    assert got[("alder_16_29", 2)] == (1, 1, 100.0) and got[("alder_30_49", 2)] == (1, 0, 0.0)
+    assert got[("alder_50_60", 1)] == (0, 0, None)  # M3 is 61: in i_alt only
+    for k in (1, 2):  # the sexes add up to the total
+        assert got[("i_alt", k)][:2] == tuple(a + b for a, b in zip(got[("maend", k)][:2], got[("kvinder", k)][:2]))
