@@ -118,3 +118,20 @@ def test_self_support_after_the_start(out):
     assert got["2"] == (2, 104, pytest.approx(52.0))
     # both followed both years: (32 + 52 + 32 + 52) weeks over 2 persons x 2 years = 42 per year
     assert got["alle_aar"] == (2, 168, pytest.approx(42.0))
+
+
+def test_full_time_activated_by_offer(tmp_path):
+    persons = {"R1": [(764, W("2012-W01"), W("2012-W10"))],  # ordinary education, 10 weeks
+               "R2": [(767, W("2012-W01"), W("2012-W05")), (765, W("2012-W06"), W("2012-W10"))],  # praktik 5, løntilskud 5
+               "R3": [(760, W("2012-W01"), W("2012-W20"))]}  # passive: no offer
+    write_dream(tmp_path / "data", persons, W("2011-W01"), W("2013-W52"))
+    out = run_models(tmp_path / "data", tmp_path / "out", ["figur_7_5"])
+    got = {t: (u, f, a) for t, u, f, a in query(out, "SELECT tilbud, uger, fuldtidsaktiverede, andel FROM figur_7_5 "
+                                                    "WHERE aar = 2012")}
+    # 20 activated weeks in 2012: education 10 (50 %), praktik 5 and løntilskud 5 (25 % each; company-based 50 %)
+    assert got["ordinaer_uddannelse"] == (10, pytest.approx(10 / 52), 50.0)
+    assert got["virksomhedspraktik"][::2] == got["loentilskud"][::2] == (5, 25.0)
+    assert got["virksomhedsrettet"][::2] == (10, 50.0) and got["i_alt"] == (20, pytest.approx(20 / 52), 100.0)
+    assert got["vejledning_opkvalificering"][::2] == (0, 0.0)
+    shares_2011 = query(out, "SELECT andel FROM figur_7_5 WHERE aar = 2011")
+    assert len(shares_2011) == 6 and all(a is None for (a,) in shares_2011)  # 2011: nobody activated, no shares
