@@ -135,3 +135,23 @@ def test_full_time_activated_by_offer(tmp_path):
     assert got["vejledning_opkvalificering"][::2] == (0, 0.0)
     shares_2011 = query(out, "SELECT andel FROM figur_7_5 WHERE aar = 2011")
     assert len(shares_2011) == 6 and all(a is None for (a,) in shares_2011)  # 2011: nobody activated, no shares
+
+
+@pytest.mark.e2e
+def test_an_extract_from_2000_shows_the_sources_points(tmp_path):
+    """almp generate and run on 2000-2015: chapter 7's and the integration annex's tables in the report with the
+    source's points for 2000, 2004 and 2013 beside them."""
+    from tests.conftest import run_cli
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    assert run_cli("generate", "--out", data, "--persons", 3000, "--seed", 7, "--start", "2000-W01",
+                   "--end", "2015-W52") == 0
+    assert run_cli("run", "--data", data, "--out", out, "--quiet") == 0
+    years = [int(y) for (y,) in query(out, "SELECT aar FROM revalidering_aar")]
+    assert years == list(range(2000, 2015))  # ISO 2015 has 53 weeks: ending with 2015-W52, it is not whole
+    shown = {}
+    for page in ("revalidering_aar", "figur_7_4", "integration_tabel_4", "integration_figur_3"):
+        shown[page] = (out / "report" / f"{page}.html").read_text(encoding="utf-8")
+    assert "20.000" in shown["revalidering_aar"] and "15.000" in shown["revalidering_aar"]  # the 2004 points
+    assert "34,0*" in shown["figur_7_4"]  # 2000: 34 pct. came from kontanthjælp (with the source's note)
+    assert "Kilde: Nye veje mod job" in shown["integration_tabel_4"] and "40.600" in shown["integration_figur_3"]
