@@ -12,12 +12,14 @@
 -- The offers come from activation_weeks: the activation extract, or DREAM's codes
 -- where it is absent (the report's own source for these figures was DREAM). The banding and
 -- counting is the table macro offers_by_anciennity (sql/core/activation_weeks.sql).
-CREATE OR REPLACE TEMP TABLE f35_grupper(ord, gruppe, label) AS VALUES
+CREATE OR REPLACE TEMP TABLE f35_grupper AS
+SELECT * FROM (VALUES
     (1, 'ledighedsydelse', 'Ledighedsydelse'),
     (2, 'kth_jobparat', 'Jobparate kontanthjælpsmodtagere'),
     (3, 'kth_aktivitetsparat', 'Aktivitetsparate kontanthjælpsmodtagere'),
     (4, 'udh_uddannelsesparat', 'Uddannelsesparate uddannelseshjælpsmodtagere'),
-    (5, 'udh_aktivitetsparat', 'Aktivitetsparate uddannelseshjælpsmodtagere');
+    (5, 'udh_aktivitetsparat', 'Aktivitetsparate uddannelseshjælpsmodtagere')
+) t(ord, gruppe, label);
 
 CREATE OR REPLACE TEMP TABLE f35_stock AS
 SELECT r.person_id, r.kategori AS gruppe, ref.week - s.w_from + 1 AS anciennitet

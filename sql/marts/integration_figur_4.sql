@@ -9,10 +9,12 @@
 --   dansk_oprindelse: persons of Danish origin (herkomst 1), likewise.
 -- Anciennity: the person's spell of kontant- and uddannelseshjælp (family kth_udh, the programme
 -- included; gaps <= max_gap_weeks bridged) in week R; banding and counting by offers_by_anciennity.
-CREATE OR REPLACE TEMP TABLE if4_grupper(ord, gruppe, label) AS VALUES
+CREATE OR REPLACE TEMP TABLE if4_grupper AS
+SELECT * FROM (VALUES
     (1, 'integrationsprogram', 'I integrationsprogrammet'),
     (2, 'ikke_vestlige_uden_for', 'Ikke-vestlige indvandrere uden for programmet'),
-    (3, 'dansk_oprindelse', 'Dansk oprindelse');
+    (3, 'dansk_oprindelse', 'Dansk oprindelse')
+) t(ord, gruppe, label);
 
 CREATE OR REPLACE TEMP TABLE if4_stock AS
 SELECT DISTINCT r.person_id,

@@ -11,7 +11,8 @@
 --   aktiveringsgrad_beroerte = aktiveringsgrad / andel_aktiveret x 100 (blank if 0)
 -- A person in two groups within P is in both populations, each with its own weeks. The
 -- arithmetic is the table macro activation_rate (sql/core/activation_weeks.sql).
-CREATE OR REPLACE TEMP TABLE t32_rows(ord, kategori, label) AS VALUES
+CREATE OR REPLACE TEMP TABLE t32_rows AS
+SELECT * FROM (VALUES
     (1, 'dagpenge', 'Dagpengemodtagere'),
     (2, 'kth_jobparat', 'Kontanthjælp – jobparate'),
     (3, 'kth_aktivitetsparat', 'Kontanthjælp – aktivitetsparate'),
@@ -21,7 +22,8 @@ CREATE OR REPLACE TEMP TABLE t32_rows(ord, kategori, label) AS VALUES
     (7, 'sygedagpenge', 'Sygedagpenge'),
     (8, 'revalidering', 'Revalidering'),
     (9, 'ressourceforloeb', 'Ressourceforløb'),
-    (10, 'ledighedsydelse', 'Ledighedsydelse');
+    (10, 'ledighedsydelse', 'Ledighedsydelse')
+) t(ord, kategori, label);
 
 CREATE OR REPLACE TEMP VIEW t32_groups AS SELECT kategori AS gruppe, kategori FROM t32_rows;
 
