@@ -23,6 +23,7 @@ stops the run at once with exit code 3.
 from __future__ import annotations
 
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ import pyarrow.parquet as pq
 
 from pipeline import rle, weeks
 from pipeline.errors import InputError
-from pipeline.ingest import files
+from pipeline.ingest import files, sas
 from pipeline.ingest.rejects import Rejects
 
 PNR_ALIASES = ("pnr", "lobenr")
@@ -165,12 +166,13 @@ class DreamReader:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, file_id: int, year: int | None):
         self.con, self.path, self.file_id, self.year = con, path, file_id, year
         self.fmt = files.file_format(path)
-        if self.fmt == "sas":
-            raise InputError(path, "SAS files (.sas7bdat) are not read yet: export the extract as Parquet or CSV")
+        self._stack = ExitStack()
+        # what is read: the file itself, or a SAS file's Parquet copy (pipeline/ingest/sas.py), removed by close()
+        self.source = self._stack.enter_context(sas.as_parquet(path)) if self.fmt == "sas" else path
         if self.fmt == "csv":
             self.dialect, header = files.sniff_csv(path)
         else:
-            header = _parquet_header(path)
+            header = _parquet_header(self.source)
         self.cols = _resolve_columns(path, header, year)
         self.header = header
         self.rejects_name = f"dream_rej_{file_id}"
@@ -193,7 +195,7 @@ class DreamReader:
             dtypes = types
             row_expr = "NULL::BIGINT AS _row"
         else:
-            source = f"read_parquet({files.sql_str(str(self.path))}, file_row_number=true)"
+            source = f"read_parquet({files.sql_str(str(self.source))}, file_row_number=true)"
             try:
                 dtypes = dict(self.con.execute(
                     f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {source})").fetchall())
@@ -251,6 +253,9 @@ class DreamReader:
     def parse_failures(self) -> list[tuple]:
         return files.csv_rejected_lines(self.con, self.rejects_name) if self.fmt == "csv" else []
 
+    def close(self) -> None:
+        self._stack.close()
+
 
 def discover(data_dir: Path) -> tuple[str, list[tuple[Path, int | None]]]:
     """('wide' | 'yearly', [(file, year or None)])."""
@@ -307,7 +312,7 @@ def load_dream(con: duckdb.DuckDBPyConnection, data_dir: Path, staging: Path, re
             good = batch.filter(pa.array(ok))
             k = good.num_rows
             row_ids = np.arange(next_row_id, next_row_id + k, dtype=np.int64)
-            src_rows = (good.column("_row") if rd.fmt == "parquet" else
+            src_rows = (good.column("_row") if rd.fmt != "csv" else
                         pa.array(np.nonzero(ok)[0] + accepted_ordinals, type=pa.int64()))
             persons_sink.write(pa.table({
                 "row_id": row_ids, "file_id": pa.array(np.full(k, file_id, dtype=np.int32)),
@@ -325,6 +330,7 @@ def load_dream(con: duckdb.DuckDBPyConnection, data_dir: Path, staging: Path, re
             accepted += k
             rejected += len(bad_idx)
             accepted_ordinals += n
+        rd.close()
         # rows the CSV parser refused (wrong number of fields, non-integer cells)
         failures = rd.parse_failures()
         failed_lines = sorted({int(f[0]) for f in failures})

@@ -1,6 +1,6 @@
 """Finding extracts in a data folder and reading their headers.
 
-An extract `name` is `name.parquet|csv|sas7bdat` in the folder, or every such file
+An extract `name` is `name.parquet|csv|sas7bdat|xpt` in the folder, or every such file
 in a sub-folder `name/`. File and column names are matched case-insensitively.
 CSV files are sniffed, never guessed silently: the delimiter is whichever of `;` `,`
 tab `|` splits the header line into the most fields (a tie is an error), the
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 
-FORMATS = {".parquet": "parquet", ".csv": "csv", ".sas7bdat": "sas"}
+FORMATS = {".parquet": "parquet", ".csv": "csv", ".sas7bdat": "sas", ".xpt": "sas"}
 DELIMITERS = [";", ",", "\t", "|"]
 
 

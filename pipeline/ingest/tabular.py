@@ -10,6 +10,7 @@ parser refuses (wrong number of fields) too. The rest go into the target table.
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import pyarrow.parquet as pq
 
 from pipeline import SQL_DIR
 from pipeline.errors import InputError
-from pipeline.ingest import files
+from pipeline.ingest import files, sas
 from pipeline.ingest.rejects import Rejects
 
 DATE_MACRO = """CREATE OR REPLACE TEMP MACRO almp_date(x) AS
@@ -59,12 +60,12 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     con.execute(spec.target_ddl)
     stats = []
+    copies = ExitStack()  # the SAS files' Parquet copies (pipeline/ingest/sas.py), removed after the loop
     for file_id, path in enumerate(files.find_extract(data_dir, spec.name)):
         fmt = files.file_format(path)
         rej = f"{spec.name}_rej_{file_id}"
         decimal = "."
-        if fmt == "sas":
-            raise InputError(path, "SAS files (.sas7bdat) are not read yet: export the extract as Parquet or CSV")
+        source_path = copies.enter_context(sas.as_parquet(path)) if fmt == "sas" else path
         if fmt == "csv":
             dialect, header = files.sniff_csv(path)
             decimal = dialect.decimal
@@ -72,10 +73,10 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
             row = "row_number() OVER () + 1"  # ordinal + 2: the line if no line was refused (fixed below)
         else:
             try:
-                header = pq.read_schema(path).names
+                header = pq.read_schema(source_path).names
             except Exception as e:
                 raise InputError(path, f"not a readable Parquet file (truncated or damaged?): {e}") from None
-            source = f"read_parquet({files.sql_str(str(path))}, file_row_number=true)"
+            source = f"read_parquet({files.sql_str(str(source_path))}, file_row_number=true)"
             row = "file_row_number + 1"
         lower = {h.strip().lower(): h for h in header}
         resolved, missing = {}, []
@@ -123,5 +124,6 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                       "accepted": n_ok, "rejected": n_in - n_ok + n_failed,
                       "ignored_columns": ", ".join(h for h in header if h not in resolved.values()),
                       "bytes": path.stat().st_size, "sha256": files.sha256(path)})
+    copies.close()
     con.execute("DROP TABLE IF EXISTS stg_extract")
     return stats
