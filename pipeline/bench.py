@@ -6,6 +6,8 @@ Every stage runs in its own process, so its peak resident memory is its own:
 
   generate   almp generate (simulate + write Parquet, streaming by chunks)
   ingest     DREAM Parquet -> validated rows -> runs in DuckDB (streaming by batches)
+  sasprep    the same DREAM written as SAS transport (.xpt) with pyreadstat (setup; up to SAS_MAX_PERSONS)
+  sasingest  the ingest from that .xpt: chunked SAS reader -> Parquet copy -> the same loader
   spells     code list + visitation + category_runs + spells (SQL in DuckDB)
   sanctions  sanctions extract + periods, sanction_events, sanction_recipients, sanction_cells
   curves     state_runs, anciennity, reference_paths, cohort_spells, figur_3_3, anciennitet_km, figur_3_1
@@ -41,6 +43,7 @@ from pipeline import weeks
 DEFAULT_SIZES = ("10000x520", "100000x520", "1000000x520")
 MEMORY_LIMIT = "10GB"  # as almp run's default
 START = "2005-W01"
+SAS_MAX_PERSONS = 100_000  # pyreadstat writes a SAS file from one frame in memory: the SAS stages stop here
 
 
 def _peak_mb() -> float:
@@ -86,6 +89,22 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
             load = load_dream(con, data, folder / "tmp", Rejects())
             con.execute("CREATE OR REPLACE TABLE dream_extract AS SELECT ? AS first_week, ? AS last_week",
                         [load.first_week, load.last_week])
+            extra["runs"] = con.execute("SELECT count(*) FROM dream_runs").fetchone()[0]
+    elif name in ("sasprep", "sasingest") and persons > SAS_MAX_PERSONS:
+        extra["skipped"] = f"over {SAS_MAX_PERSONS} persons"
+    elif name == "sasprep":
+        import polars as pl
+        import pyreadstat
+
+        (folder / "sas").mkdir(exist_ok=True)
+        pyreadstat.write_xport(pl.read_parquet(data / "dream.parquet"), str(folder / "sas" / "dream.xpt"))
+        extra["mb_on_disk"] = round((folder / "sas" / "dream.xpt").stat().st_size / 2**20, 1)
+    elif name == "sasingest":
+        from pipeline.ingest.dream import load_dream
+        from pipeline.ingest.rejects import Rejects
+
+        with _warehouse(folder / "sas.duckdb") as con:
+            load_dream(con, folder / "sas", folder / "tmp_sas", Rejects())
             extra["runs"] = con.execute("SELECT count(*) FROM dream_runs").fetchone()[0]
     elif name == "spells":
         from pipeline.ingest.codes import load_code_list
@@ -138,6 +157,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
             extra["group_rows"] = con.execute("SELECT count(*) FROM jobpraemie_maalgruppe").fetchone()[0]
     elif name == "marts":
         from pipeline.ingest.activation import load_activation
+        from pipeline.ingest.jobindsats import load_jobindsats
         from pipeline.ingest.rejects import Rejects
         from pipeline.models import in_order
         from pipeline.warehouse import run_sql, table_exists
@@ -146,6 +166,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
             variables = _variables(con, data, folder)
             variables.update(_inside(variables))
             load_activation(con, data, Rejects())
+            load_jobindsats(con, data)  # the Jobindsats exports the generator writes, for the reconciliation
             ran = 0
             for m in in_order():
                 if not all(table_exists(con, t) for t in m.tables):
@@ -242,8 +263,8 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
         results = {}
-        for name in ("generate", "ingest", "spells", "sanctions", "curves", "paidhours", "marts", "disclosure",
-                     "baseline"):
+        for name in ("generate", "ingest", "sasprep", "sasingest", "spells", "sanctions", "curves", "paidhours",
+                     "marts", "disclosure", "baseline"):
             out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
                                   "--persons", str(persons), "--weeks", str(n_weeks)],
                                  capture_output=True, text=True)
