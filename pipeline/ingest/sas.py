@@ -1,5 +1,6 @@
 """SAS datasets, as Statistics Denmark's research servers deliver the registers: `.sas7bdat` and
-SAS transport `.xpt`. Each is read in chunks of CHUNK_ROWS rows with pyreadstat and written chunk
+SAS transport `.xpt`. Each is read in chunks of at most CHUNK_CELLS cells (rows × columns: a wide DREAM file of
+1,700 week columns gets chunks of about 6,000 rows) with pyreadstat and written chunk
 by chunk to a Parquet file in a temporary folder, which the loaders then read as any Parquet
 extract: the same validation, and the same row numbers (row n of the SAS file is row n of the
 Parquet file). Memory is bounded by one chunk; the disk holds the Parquet copy while the file loads.
@@ -20,7 +21,7 @@ import pyarrow.parquet as pq
 
 from pipeline.errors import InputError
 
-CHUNK_ROWS = 100_000
+CHUNK_CELLS = 10_000_000  # about 80 MB of doubles per chunk, whatever the file's width
 
 
 def _reader(path: Path):
@@ -34,13 +35,17 @@ def _schema(first: pa.Table) -> pa.Schema:
     return pa.schema([pa.field(f.name, pa.string() if pa.types.is_null(f.type) else f.type) for f in first.schema])
 
 
-def to_parquet(path: Path, folder: Path, chunk_rows: int = CHUNK_ROWS) -> Path:
-    """Write the SAS file at path to folder/<stem>.parquet, chunk by chunk; InputError if it cannot be read."""
+def to_parquet(path: Path, folder: Path, chunk_rows: int | None = None) -> Path:
+    """Write the SAS file at path to folder/<stem>.parquet, chunk by chunk (chunk_rows rows, by default
+    CHUNK_CELLS over the file's columns); InputError if it cannot be read."""
     import pyreadstat
 
     target = Path(folder) / f"{path.stem}.parquet"
     writer, schema, row = None, None, 0
     try:
+        if chunk_rows is None:
+            _, meta = _reader(path)(str(path), metadataonly=True)
+            chunk_rows = max(1_000, CHUNK_CELLS // max(len(meta.column_names), 1))
         for chunk, _meta in pyreadstat.read_file_in_chunks(_reader(path), str(path), chunksize=chunk_rows,
                                                            output_format="polars"):
             table = chunk.to_arrow()
