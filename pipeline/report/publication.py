@@ -250,6 +250,11 @@ KEY_NAMES = {"periode": "Periode", "aar": "År", "kommune": "Kommune", "kategori
 FORMATS = {"share": "0.0", "mean": "0.0", "persons": "#,##0", "magnitude": "#,##0", "constant": "#,##0"}
 
 
+def sheet_name(table_id: str) -> str:
+    """A table's sheet in report.xlsx (Excel allows 31 characters), as the report's pages name it."""
+    return table_id[:31]
+
+
 def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], columns: dict, fmt: Params,
                  scale: float) -> str:
     """One table as a statistics office publishes it: title, source, notes and the '.' rule above;
@@ -263,7 +268,7 @@ def _table_sheet(wb, spec: ReportTable, names: list[str], rows: list[dict], colu
     from pipeline import weeks
     from pipeline.report.catalogue import value_labels
 
-    ws = wb.create_sheet(spec.id[:31])
+    ws = wb.create_sheet(sheet_name(spec.id))
     title = spec.title.format_map(fmt)
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=12)
@@ -425,8 +430,8 @@ def write_workbook(path: Path, tables: list[tuple[ReportTable, list[str], list[d
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
     for spec, names, rows, columns in tables:
         title = _table_sheet(wb, spec, names, rows, columns, fmt, scale)
-        contents.append([spec.id[:31], title, spec.source])
-        contents.cell(row=contents.max_row, column=1).hyperlink = f"#'{spec.id[:31]}'!A1"
+        contents.append([sheet_name(spec.id), title, spec.source])
+        contents.cell(row=contents.max_row, column=1).hyperlink = f"#'{sheet_name(spec.id)}'!A1"
     contents.column_dimensions["A"].width = 22
     contents.column_dimensions["B"].width = 100
     contents.column_dimensions["C"].width = 60

@@ -26,7 +26,7 @@ from pipeline.cache import Cache
 from pipeline.report import figures
 from pipeline.report.catalogue import Params, ReportTable, chapter_title, named, report_tables, value_labels
 from pipeline.report.figures import danish
-from pipeline.report.publication import suppressed_places, table_rows
+from pipeline.report.publication import sheet_name, suppressed_places, table_rows
 from pipeline.warehouse import table_exists
 
 
@@ -247,7 +247,8 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     # hours per person) in their own unit
     kinds = {c.name: c.kind for c in spec.columns}
     floor = float(fmt.get("summary_min_count", 1000))
-    compared = [c for r in rows for c in r["cells"] if c["diff"] is not None]
+    published = [c for r in rows for c in r["cells"] if c["published"] is not None]
+    compared = [c for c in published if c["diff"] is not None]
     shares = [c for c in compared if kinds[c["column"]] == "share"]
     stocks = [(f"{c['row']}, {c['label']}", c["diff"] / c["published"] * 100) for c in compared
               if kinds[c["column"]] in ("persons", "magnitude") and abs(c["published"]) >= floor]
@@ -258,10 +259,10 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "figure_declared": bool(spec.figure),
         "n_rows": len(rows),
         "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "long": spec.collapse_table,
-        "row_header": spec.row_header, "has_figure": has_figure, "sheet": spec.id[:31],
+        "row_header": spec.row_header, "has_figure": has_figure, "sheet": sheet_name(spec.id),
         "figure_job": figure if isinstance(figure, FigureJob) else None,
-        "n_published": sum(1 for r in rows for c in r["cells"] if c["published"] is not None),
-        "compared": {c["column"] for r in rows for c in r["cells"] if c["published"] is not None},
+        "n_published": len(published),
+        "compared": {c["column"] for c in published},
         "n_suppressed": len(suppressed_places(con, spec.id)),
         "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
         "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
@@ -335,9 +336,9 @@ def _quality(con) -> dict:
 
 
 # the site's pages besides one per table: file -> (heading, the part of templates/parts.html.j2)
-PAGES = {"kilder.html": ("Gengivet fra kilderne", "reference"), "revisioner.html": ("Revisioner", "revisions"),
-         "datakvalitet.html": ("Datakvalitet", "quality"), "noter.html": ("Noter og valg", "notes"),
-         "proveniens.html": ("Proveniens", "provenance")}
+PAGES = {"kilder.html": ("Gengivet fra kilderne (ikke beregnet)", "reference"),
+         "revisioner.html": ("Revisioner", "revisions"), "datakvalitet.html": ("Datakvalitet", "quality"),
+         "noter.html": ("Noter og valg", "notes"), "proveniens.html": ("Proveniens", "provenance")}
 PRINT_PAGE = "udskrift.html"  # the whole report on one page: for printing, and report.pdf
 EXTRACT_NAMES = {"dream": "DREAM", "visitation": "Visitation", "sanctions": "Sanktioner", "loentimer": "Løntimer",
                  "activation": "Aktivering", "jobindsats": "Jobindsats"}
@@ -401,8 +402,6 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         s["figure_size"] = _png_size(out / "figures" / f"{spec.id}.png") if s["has_figure"] else None
     # the summary lists the tables that land farthest from the published numbers first
     summary = sorted(sections, key=lambda s: -(s["max_share_diff"] if s["max_share_diff"] is not None else -1))
-    labels = value_labels()
-    excluded = [t.strip() for t in str(parameters.get("sanction_excluded_types", "")).split(",") if t.strip()]
     ctx = {
         "title": "Borgere i udkanten af arbejdsmarkedet – reproducerede registertabeller",
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
@@ -414,7 +413,10 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "revisions": meta.get("revisions"), "previous_run": meta.get("previous_run"),
         "recomputed": meta.get("recomputed"), "titles": {s["id"]: s["title"] for s in sections},
         "extract_names": EXTRACT_NAMES, "pdf": will_print(),
-        "excluded_types": ", ".join(labels.get(t, t) for t in excluded) or "ingen",
+        # the pages besides the tables' (file, heading, part), in the site's order; revisions only after a previous run
+        "pages": [(name, heading, part) for name, (heading, part) in PAGES.items()
+                  if part != "revisions" or meta.get("revisions") is not None],
+        "excluded_types": fmt["sanction_excluded_types"] or "ingen",  # by their names, as Params reads a list
         "single": False,
     }
     folder = out / "report"
@@ -429,9 +431,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         pages[f"{s['id']}.html"] = table.render(**ctx, s=s, prev=sections[i - 1] if i else None,
                                                 next=sections[i + 1] if i + 1 < len(sections) else None)
     page = env.get_template("page.html.j2")
-    for name, (heading, part) in PAGES.items():
-        if part != "revisions" or ctx["revisions"] is not None:
-            pages[name] = page.render(**ctx, heading=heading, part=part)
+    for name, heading, part in ctx["pages"]:
+        pages[name] = page.render(**ctx, heading=heading, part=part)
     for name, html in pages.items():
         (folder / name).write_text(html, encoding="utf-8")
     for name in ("style.css", "site.js"):
