@@ -7,6 +7,8 @@
 --   in it (bridged gaps not counted); aar: the ISO year of its first week (a week belongs to its
 --   Thursday's year); left_censored: running in the extract's first week (its start is unseen);
 --   right_censored: its end cannot be told from the extract (spells.sql);
+--   start_i_aaret: the person's first course of the kind that starts in its year (not left-censored):
+--     chapter 7 counts starts as persons, a second start in the same year not again;
 --   med_forrevalidering (revalidering courses): a forrevalidering course of the person ran in the
 --     revalidering_forrevalidering_uger (52) weeks before the start or at it; NULL where those
 --     weeks are not all inside the extract;
@@ -27,6 +29,8 @@ f AS (
 b AS (SELECT getvariable('revalidering_forrevalidering_uger') AS n, getvariable('extract_first_week') AS f0,
              getvariable('extract_last_week') AS f1)
 SELECT f.person_id, f.ydelse, f.forloeb_nr, f.w_from, f.w_to, f.uger, f.aar, f.left_censored, f.right_censored,
+       NOT f.left_censored AND row_number() OVER (PARTITION BY f.person_id, f.ydelse, f.left_censored, f.aar
+                                                  ORDER BY f.w_from) = 1 AS start_i_aaret,
        CASE WHEN f.ydelse = 'revalidering' AND NOT f.left_censored AND f.w_from - b.n >= b.f0
             THEN EXISTS (SELECT 1 FROM f p WHERE p.person_id = f.person_id AND p.ydelse = 'forrevalidering'
                                               AND p.w_to >= f.w_from - b.n AND p.w_from <= f.w_from) END

@@ -11,8 +11,7 @@ CREATE OR REPLACE TEMP TABLE f74_starts AS
 SELECT row_number() OVER (ORDER BY person_id, w_from) AS req_id, person_id, aar,
        w_from - getvariable('prior_weeks') AS w0, w_from - 1 AS w1
 FROM revalidering_forloeb
-WHERE ydelse = 'revalidering' AND NOT left_censored
-QUALIFY row_number() OVER (PARTITION BY person_id, aar ORDER BY w_from) = 1;
+WHERE ydelse = 'revalidering' AND start_i_aaret;
 
 CREATE OR REPLACE TEMP TABLE f74_req AS
 SELECT * FROM f74_starts WHERE w0 >= getvariable('extract_first_week');

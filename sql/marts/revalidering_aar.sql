@@ -30,10 +30,7 @@ stock AS (
            count(*) FILTER (WHERE ydelse = 'forrevalidering') AS personer_forrevalidering
     FROM paa GROUP BY aar
 ),
-first_start AS (  -- each person's first course of each kind started in a year
-    SELECT * FROM revalidering_forloeb WHERE NOT left_censored
-    QUALIFY row_number() OVER (PARTITION BY person_id, ydelse, aar ORDER BY w_from) = 1
-),
+first_start AS (SELECT * FROM revalidering_forloeb WHERE start_i_aaret),
 starts AS (
     SELECT aar,
            count(*) FILTER (WHERE ydelse = 'revalidering') AS starter,
