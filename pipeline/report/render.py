@@ -369,6 +369,7 @@ def _environment() -> Environment:
     env.filters["dk0"] = lambda v: "–" if v is None else danish(float(v), 0)
     env.filters["week"] = lambda w: weeks.danish(str(w))
     env.filters["note"] = _note
+    env.filters["named"] = named
     return env
 
 
