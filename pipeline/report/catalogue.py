@@ -230,5 +230,17 @@ def chapter_title(chapter: str) -> str:
     return dict(chapters()).get(chapter, "Øvrige tabeller")
 
 
+@lru_cache(maxsize=1)
+def published_numbers() -> dict:
+    """table id -> {(row, column): (value, note)} from assets/reference/published_numbers.csv, read once
+    (its source lines are for the project's own tests)."""
+    out: dict = {}
+    with open(REFERENCE / "published_numbers.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            out.setdefault(r["table_id"], {})[(r["row"], r["column"])] = (float(r["value"]), r.get("note") or "")
+    return out
+
+
 __all__ = ["Column", "Params", "ReportTable", "REPORT_KEYS", "chapter_title", "chapters", "cite", "internal_codes",
-           "named", "report_tables", "value_labels"]
+           "named", "published_numbers", "report_tables", "value_labels"]
+

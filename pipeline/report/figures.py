@@ -3,6 +3,8 @@ comma), each saved as PNG and SVG under figures/<figure_id>."""
 
 from __future__ import annotations
 
+import math
+
 import textwrap
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,6 +33,8 @@ def _pyplot():
 
 
 def danish(x: float, decimals: int = 0) -> str:
+    if x in (math.inf, -math.inf):
+        return "∞" if x > 0 else "−∞"
     s = f"{x:,.{decimals}f}"
     return s.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
 

@@ -23,8 +23,9 @@ from markupsafe import Markup, escape
 
 from pipeline import ASSETS, REFERENCE, ROOT, __version__, cache, weeks
 from pipeline.cache import Cache
-from pipeline.report import figures
-from pipeline.report.catalogue import Params, ReportTable, chapter_title, named, report_tables, value_labels
+from pipeline.report import calibration, figures
+from pipeline.report.catalogue import (Params, ReportTable, chapter_title, named, published_numbers, report_tables,
+                                       value_labels)
 from pipeline.report.figures import danish
 from pipeline.report.publication import sheet_name, suppressed_places, table_rows
 from pipeline.warehouse import table_exists
@@ -56,19 +57,7 @@ def write_meta(con: duckdb.DuckDBPyConnection, **items) -> None:
 def published(table_id: str) -> dict:
     """{(row, column): (value, note)} from assets/reference/published_numbers.csv (its source lines
     are for the project's own tests; a reader gets the table's citation)."""
-    return _published_numbers().get(table_id, {})
-
-
-@lru_cache(maxsize=1)
-def _published_numbers() -> dict:
-    """table id -> {(row, column): (value, note)}: the file read once, not once per table."""
-    import csv
-
-    out: dict = {}
-    with open(REFERENCE / "published_numbers.csv", encoding="utf-8", newline="") as f:
-        for r in csv.DictReader(f):
-            out.setdefault(r["table_id"], {})[(r["row"], r["column"])] = (float(r["value"]), r.get("note") or "")
-    return out
+    return published_numbers().get(table_id, {})
 
 
 def _label(row: dict, kommuner: dict, columns: tuple = ()) -> str:
@@ -124,7 +113,7 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
                 p = None if v is None else (v if col.share else v * scale, "")
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
-                "row": row["label"], "column": col.name, "label": col.label, "share": col.share, "value": shown,
+                "row": row["label"], "key": key, "column": col.name, "label": col.label, "share": col.share, "value": shown,
                 "raw": value,
                 "decimals": col.decimals, "suppressed": suppressed,
                 "published": p[0] if p else None,
@@ -261,7 +250,7 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "columns": spec.columns, "notes": [n.format_map(fmt) for n in spec.notes], "long": spec.collapse_table,
         "row_header": spec.row_header, "has_figure": has_figure, "sheet": sheet_name(spec.id),
         "figure_job": figure if isinstance(figure, FigureJob) else None,
-        "n_published": len(published),
+        "n_published": len(published), "published_cells": published,
         "compared": {c["column"] for c in published},
         "n_suppressed": len(suppressed_places(con, spec.id)),
         "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
@@ -336,7 +325,8 @@ def _quality(con) -> dict:
 
 
 # the site's pages besides one per table: file -> (heading, the part of templates/parts.html.j2)
-PAGES = {"kilder.html": ("Gengivet fra kilderne (ikke beregnet)", "reference"),
+PAGES = {"kalibrering.html": ("Den syntetiske models kalibrering", "calibration"),
+         "kilder.html": ("Gengivet fra kilderne (ikke beregnet)", "reference"),
          "revisioner.html": ("Revisioner", "revisions"), "datakvalitet.html": ("Datakvalitet", "quality"),
          "noter.html": ("Noter og valg", "notes"), "proveniens.html": ("Proveniens", "provenance")}
 PRINT_PAGE = "udskrift.html"  # the whole report on one page: for printing, and report.pdf
@@ -401,6 +391,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     for s, spec in zip(sections, specs):
         s["chapter"], s["chapter_id"] = chapter_title(spec.chapter), f"kapitel-{spec.chapter}"
         s["figure_size"] = _png_size(out / "figures" / f"{spec.id}.png") if s["has_figure"] else None
+    # on synthetic data: the model's fit to its declared targets, apart from the tables' differences
+    fit = calibration.evaluate({s["id"]: s["published_cells"] for s in sections}) if synthetic else None
     # the summary lists the tables that land farthest from the published numbers first
     summary = sorted(sections, key=lambda s: -(s["max_share_diff"] if s["max_share_diff"] is not None else -1))
     ctx = {
@@ -416,7 +408,9 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "extract_names": EXTRACT_NAMES, "pdf": will_print(),
         # the pages besides the tables' (file, heading, part), in the site's order; revisions only after a previous run
         "pages": [(name, heading, part) for name, (heading, part) in PAGES.items()
-                  if part != "revisions" or meta.get("revisions") is not None],
+                  if (part != "revisions" or meta.get("revisions") is not None) and (part != "calibration" or fit)],
+        "calibration": fit, "units": calibration.UNITS,
+        "calibration_status": calibration.status(fit) if fit is not None else None,
         "excluded_types": fmt["sanction_excluded_types"] or "ingen",  # by their names, as Params reads a list
         "single": False,
     }
@@ -436,6 +430,10 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         pages[name] = page.render(**ctx, heading=heading, part=part)
     for name, html in pages.items():
         (folder / name).write_text(html, encoding="utf-8")
+    if fit:
+        calibration.write_csv(fit, folder / "kalibrering.csv")
+    else:  # a report on register data after one on synthetic data keeps no calibration
+        (folder / "kalibrering.csv").unlink(missing_ok=True)
     for name in ("style.css", "site.js"):
         shutil.copyfile(ASSETS / "templates" / name, folder / name)
     write_run_json(out, meta, ctx)
@@ -458,6 +456,8 @@ def write_run_json(out: Path, meta: dict, ctx: dict) -> Path:
         "started": meta.get("started"), "finished": meta.get("finished"),
         "fingerprint": meta.get("fingerprint"), "previous_run": meta.get("previous_run"),
         "recomputed": meta.get("recomputed"),
+        "calibration": {k: {n: v for n, v in st.items() if n != "vaerste"}
+                        for k, st in (ctx.get("calibration_status") or {}).items()} or None,
         "revisions": {k: v for k, v in (meta.get("revisions") or {}).items() if k != "first"} or None,
         "outputs": sorted(str(p.relative_to(out)) for p in out.rglob("*")
                           if p.is_file() and p.parts[len(out.parts)] in ("tables", "figures", "report")),

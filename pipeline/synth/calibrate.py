@@ -9,12 +9,22 @@ error, a few times over. The result is written to assets/reference/synthetic_mod
 which `almp generate` reads. Run it after changing pipeline/synth/model.py:
 
     python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6]
+
+`--check` measures the fitted model the way a user meets it: it generates the default extract
+(200,000 persons unless --persons), runs the whole pipeline on it, and prints the calibration
+report, every declared target (assets/reference/calibration_targets.csv: kalibrering, what the
+model is fitted to, and kontrol, held out) beside what the run reproduced, with its band. The
+report is also the page kalibrering.html and report/kalibrering.csv of every synthetic run.
+
+    python -m pipeline.synth.calibrate --check [--persons 200000] [--dir build/kalibrering]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+from pathlib import Path
 
 import numpy as np
 
@@ -68,11 +78,46 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
             "note": "written by python -m pipeline.synth.calibrate; read by pipeline.synth.model"}
 
 
+def check(persons: int, folder: Path) -> int:
+    """Generate, run, and print the calibration report; the number of targets outside their band."""
+    from pipeline.cli import main as almp
+
+    data, out = folder / "data", folder / "out"
+    if not (data / "dream.parquet").exists():
+        if almp(["generate", "--out", str(data), "--persons", str(persons)]) != 0:
+            raise SystemExit("almp generate failed")
+    if almp(["run", "--data", str(data), "--out", str(out)]) != 0:
+        raise SystemExit(f"almp run failed; see {out}")
+    with open(out / "report" / "kalibrering.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    (folder / "kalibrering.csv").write_text((out / "report" / "kalibrering.csv").read_text(encoding="utf-8"),
+                                            encoding="utf-8")
+    outside = 0
+    for saet in ("kalibrering", "kontrol"):
+        mine = [r for r in rows if r["saet"] == saet]
+        bad = [r for r in mine if r["inden_for"] == "False"]
+        outside += len(bad)
+        print(f"{saet}: {sum(r['inden_for'] == 'True' for r in mine)} of {len(mine)} targets within their band, "
+              f"{len(bad)} outside, {sum(r['inden_for'] == '' for r in mine)} without a value")
+        for r in sorted(bad, key=lambda r: -abs(float(r["afvigelse"])) / float(r["graense"])):
+            print(f"  {r['table_id']:24s} {r['noegle']:40s} {r['kolonne']:24s} published {float(r['offentliggjort']):10.1f}"
+                  f"  reproduced {float(r['reproduceret']):10.1f}  off by {float(r['afvigelse']):7.1f} {r['enhed']}"
+                  f" (band {r['graense']})")
+    print(f"calibration report: {folder / 'kalibrering.csv'}; the run's report: {out / 'report' / 'kalibrering.html'}")
+    return outside
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--persons", type=int, default=600_000)
+    ap.add_argument("--persons", type=int, help="persons to simulate (600,000 for the fit; 200,000 for --check)")
     ap.add_argument("--rounds", type=int, default=6)
+    ap.add_argument("--check", action="store_true", help="generate, run the pipeline and print the calibration report")
+    ap.add_argument("--dir", type=Path, default=Path("build/kalibrering"), help="where --check generates and runs")
     args = ap.parse_args()
+    if args.check:
+        check(args.persons or 200_000, args.dir)
+        return
+    args.persons = args.persons or 600_000
     result = calibrate(args.persons, args.rounds)
     MODEL_FILE.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE}")

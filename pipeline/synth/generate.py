@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from pipeline import REFERENCE, rle, weeks
-from pipeline.synth import keyed
+from pipeline.synth import keyed, people
 from pipeline.synth.model import POPULATION_16_64, Chain
 from pipeline.synth.jobindsats import JobindsatsExports
 from pipeline.synth.loentimer import kommune_factors, loentimer
@@ -166,6 +166,7 @@ def generate(opts: GenerateOptions) -> dict:
     years = list(range(y0, y1 + 1))
     chain = Chain.build()
     kcodes, kp = _kommuner()
+    kregion = people.kommune_regions(kcodes)
     out = Path(opts.out)
     out.mkdir(parents=True, exist_ok=True)
     ext = "parquet" if opts.fmt == "parquet" else "csv"
@@ -187,7 +188,7 @@ def generate(opts: GenerateOptions) -> dict:
     counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0, "sanctions": 0, "loentimer_records": 0}
     for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
         n = min(CHUNK, opts.persons - lo)
-        ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp)
+        ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp, first, kregion)
         pnr = np.arange(PNR_OFFSET + lo, PNR_OFFSET + lo + n, dtype=np.int64)
         person_cols = {"pnr": pa.array(pnr), "koen": pa.array(ch.koen),
                        "foedselsaar": pa.array(ch.foedselsaar), "herkomst": pa.array(ch.herkomst)}

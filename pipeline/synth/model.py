@@ -109,6 +109,19 @@ STATES: tuple[State, ...] = (
     State("efterloen", 90_000, 0.9, 0.4, 621, short_mean=100, calibrated=False),
 )
 
+# Benefits a reform introduced: before the reform week their weeks are registered as the benefit
+# they replaced (the hidden dynamics stay as they are; only the register's label is older).
+# Uddannelseshjælp replaced kontanthjælp for those under 30 from 1 January 2014, all at once;
+# ressourceforløb began in 2013. The model is stationary, so ressourceforløb appears in 2013 at
+# its 2014 stock instead of filling up from 0 as the real programme did (727 full-time persons in
+# 2013, 15,931 in 2016): that needs inflows that change by year. (new state, replaced by, week)
+REFORMS: tuple[tuple[str, str, str], ...] = (
+    ("udh_aabenlyst", "kth_jobparat", "2014-W01"),
+    ("udh_uddannelsesparat", "kth_jobparat", "2014-W01"),
+    ("udh_aktivitetsparat", "kth_aktivitetsparat", "2014-W01"),
+    ("ressourceforloeb", "kth_aktivitetsparat", "2013-W01"),
+)
+
 # Where a state's inflow comes from: the share of the people entering `dst` who come
 # straight from `src` (the rest come from self-support). Follows Nye veje mod job (2015)'s Figur 3.2
 # and its prose: 80-90 % of new revalidering, fleksjob, ressourceforløb

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from pipeline.synth.model import Chain
+from pipeline import weeks
+from pipeline.synth import people
+from pipeline.synth.model import REFORMS, Chain
 
-HERKOMST_P = np.array([0.86, 0.035, 0.005, 0.08, 0.02])  # dansk, indv./efterk. vestlig, ikke-vestlig
 MOVE_PROB_PER_YEAR = 0.03
 
 
@@ -29,8 +30,17 @@ class Chunk:
 
 
 def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, chunk_no: int,
-                   kommune_codes: np.ndarray, kommune_p: np.ndarray) -> Chunk:
+                   kommune_codes: np.ndarray, kommune_p: np.ndarray, first_week: int | None = None,
+                   kommune_region: np.ndarray | None = None) -> Chunk:
+    """first_week: the extract's first week (weeks.parse_week); the persons' attributes are drawn
+    given their state in people.REFERENCE_WEEK (or in the first week when the extract starts after
+    it, or when first_week is None). A delivery that ends before that week is simulated on to it,
+    so that it draws the same persons as a longer one."""
     rng = np.random.default_rng([seed, chunk_no])
+    ref = weeks.parse_week(people.REFERENCE_WEEK)
+    ref_col = max(ref - first_week, 0) if first_week is not None else 0
+    ref_year = weeks.iso(first_week + ref_col)[0] if first_week is not None else weeks.iso(ref)[0]
+    y0 = weeks.iso(first_week)[0] if first_week is not None else ref_year
     states = chain.states
     base = np.array([s.code for s in states], dtype=np.int16)
     act_share, act_weeks = chain.activation[:, 0], chain.activation[:, 1]
@@ -72,7 +82,8 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     codes = np.zeros((n, n_weeks), dtype=np.int16)
     state = np.zeros((n, n_weeks), dtype=np.int8)
     gap = np.zeros((n, n_weeks), dtype=bool)
-    for t in range(n_weeks):
+    state_at_ref = None
+    for t in range(max(n_weeks, ref_col + 1)):
         st = hidden_to_state[hidden]
         on_benefit = st >= 0
         # sanction gaps: 1-3 blank weeks inside a kth/udh stay
@@ -81,9 +92,12 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         in_gap = gap_left > 0
         week = np.where(on_benefit, np.where(active > 0, active, base[st]), 0)
         week[in_gap] = 0
-        codes[:, t] = week
-        state[:, t] = st
-        gap[:, t] = in_gap
+        if t < n_weeks:
+            codes[:, t] = week
+            state[:, t] = st
+            gap[:, t] = in_gap
+        if t == ref_col:
+            state_at_ref = st.copy()
         gap_left[in_gap] -= 1
 
         # move between hidden states
@@ -106,18 +120,42 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (u < np.where(st >= 0, act_on[st], 0)))[0]
         draw_activation(begin)
 
+    if first_week is not None:
+        register_reforms(chain, codes, state, first_week)
     # the persons' attributes from a stream of their own, so that a longer extract (a later --end)
     # draws the same persons and the same weeks up to the shorter one's end: a later delivery
     rng = np.random.default_rng([seed, chunk_no, 5])
-    koen = rng.integers(1, 3, n).astype(np.int8)
-    foedselsaar = rng.integers(1950, 1999, n).astype(np.int16)
-    herkomst = (np.searchsorted(np.cumsum(HERKOMST_P), rng.random(n), side="right") + 1).astype(np.int8)
-    herkomst = np.minimum(herkomst, 5)
-    kommune = np.empty((n, n_years), dtype=np.int16)
+    if kommune_region is None:
+        kommune_region = people.kommune_regions(kommune_codes)
+    koen, foedselsaar, herkomst, at_ref = people.draw(rng, state_at_ref, tuple(s.name for s in states), ref_year,
+                                                      kommune_codes, kommune_p, kommune_region)
+    # the municipality in the reference year, and moves from there backwards and then forwards in
+    # time (in that order, and past the extract's end when it ends before that year, so that a
+    # delivery's municipality-years do not depend on where it ends)
+    yr = max(ref_year - y0, 0)
+    kommune = np.empty((n, max(n_years, yr + 1)), dtype=np.int16)
+    kommune[:, yr] = at_ref
     kcdf = np.cumsum(kommune_p)
-    kommune[:, 0] = kommune_codes[np.minimum(np.searchsorted(kcdf, rng.random(n)), len(kcdf) - 1)]
-    for y in range(1, n_years):
+    for y in [*range(yr - 1, -1, -1), *range(yr + 1, kommune.shape[1])]:
+        before = kommune[:, y - 1] if y > yr else kommune[:, y + 1]
         move = rng.random(n) < MOVE_PROB_PER_YEAR
         new = kommune_codes[np.minimum(np.searchsorted(kcdf, rng.random(n)), len(kcdf) - 1)]
-        kommune[:, y] = np.where(move, new, kommune[:, y - 1])
+        kommune[:, y] = np.where(move, new, before)
+    kommune = kommune[:, :n_years]
     return Chunk(codes, state, koen, foedselsaar, herkomst, kommune, gap)
+
+
+def register_reforms(chain: Chain, codes: np.ndarray, state: np.ndarray, first_week: int) -> None:
+    """Label the weeks before a reform (model.REFORMS) with the benefit it replaced, in place: the
+    state and the DREAM code (the same digit of the older benefit's block: 723 -> 733, 813 -> 733)."""
+    index = {s.name: i for i, s in enumerate(chain.states)}
+    for new, old, week in REFORMS:
+        since = weeks.parse_week(week) - first_week  # the reform week's column
+        if since <= 0:
+            continue
+        i, j = index[new], index[old]
+        before = state[:, :since]  # a view: changed in place
+        mask = before == i
+        before[mask] = j
+        coded = mask & (codes[:, :since] != 0)
+        codes[:, :since][coded] += chain.states[j].code - chain.states[i].code

@@ -1,0 +1,128 @@
+"""Who the simulated persons are: sex, age, origin and region, given their benefit in the reference week.
+
+Bilag 3.8 of Nye veje mod job (2015) describes each benefit group in week 20 2014: mean age, the
+shares of women, of each origin and of each region, beside the population aged 16-64. A person's
+attributes are drawn from the profile of the state they are in in that week (the population's for
+the self-supporting), so the characteristics tables land near the published ones and a group's
+sanctions by origin, its municipalities and its ages follow. The published numbers are read from
+published_numbers.csv, the one place they live; the states the appendix has no row for get a
+plausible profile of their own (`OWN`, approximate, not published).
+
+The reference week is a fixed calendar week, not a column of the extract, so every delivery with
+the same start draws the same persons (a delivery ending before it is simulated on to it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+ORIGINS = ("dansk_oprindelse", "indvandrer_vestlig", "efterkommer_vestlig", "indvandrer_ikke_vestlig",
+           "efterkommer_ikke_vestlig")  # herkomst 1..5
+REGIONS = ("hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland")
+REFERENCE_WEEK = "2014-W20"  # Bilag 3.8's week (the pipeline's default reference week)
+GROUP = {"udh_aabenlyst": "udh_aabenlyst_uddannelsesparat"}  # state -> Bilag 3.8 group where the names differ
+POPULATION = "befolkning_16_64"
+YOUTH = ("udh_aabenlyst", "udh_uddannelsesparat", "udh_aktivitetsparat")  # uddannelseshjælp: under 30
+AGE_CONCENTRATION = 5.0  # of the beta distribution of age within its range: a broad spread around the mean
+
+
+@dataclass(frozen=True)
+class Profile:
+    mean_age: float
+    age_range: tuple[int, int]
+    women: float  # share, 0-1
+    origin: tuple[float, ...]  # probabilities of herkomst 1..5
+    region: tuple[float, ...] | None  # probabilities of REGIONS; None: as the municipalities' weights
+
+
+# States Bilag 3.8 has no row for: approximate profiles (mean age, range, share of women, share of
+# non-Danish origin spread as in the population), so that SU is young, barsel female, efterløn old.
+OWN = {"dagpenge": (40, (18, 64), 0.48, None), "arbejdsmarkedsydelse": (50, (25, 64), 0.5, None),
+       "saerlig_uddannelsesydelse": (50, (25, 64), 0.5, None), "su": (24, (18, 35), 0.56, None),
+       "barsel": (31, (20, 45), 0.9, None), "efterloen": (62, (60, 64), 0.5, None),
+       "forrevalidering": (38, (18, 64), 0.55, None),
+       "kth_integrationsloven": (32, (18, 64), 0.5, (0.0, 0.1, 0.0, 0.9, 0.0))}
+
+
+def _published_group(group: str) -> dict[str, float]:
+    from pipeline.report.catalogue import published_numbers
+
+    return {row.split("|", 1)[1]: value for (row, column), (value, _) in published_numbers().get("bilag_3_8", {}).items()
+            if row.split("|", 1)[0] == group and column == "vaerdi"}
+
+
+def _normalised(values: list[float]) -> tuple[float, ...]:
+    total = sum(values)
+    return tuple(v / total for v in values)
+
+
+def _from_bilag(group: str, age_range: tuple[int, int]) -> Profile:
+    g = _published_group(group)
+    return Profile(g["gns_alder"], age_range, g["kvinder"] / 100, _normalised([g.get(o, 0.0) for o in ORIGINS]),
+                   _normalised([g.get(f"region_{r}", 0.0) for r in REGIONS]))
+
+
+@lru_cache(maxsize=4)
+def profiles(state_names: tuple[str, ...]) -> tuple[Profile, ...]:
+    """One profile per state, in order, and the population's last (for the self-supporting)."""
+    population = _from_bilag(POPULATION, (16, 64))
+    out = []
+    for name in state_names:
+        if name in OWN:
+            age, rng, women, origin = OWN[name]
+            out.append(Profile(age, rng, women, origin or population.origin, None))
+        else:
+            out.append(_from_bilag(GROUP.get(name, name), (18, 29) if name in YOUTH else (16, 64)))
+    return (*out, population)
+
+
+def kommune_regions(kommune_codes: np.ndarray) -> np.ndarray:
+    """Index into REGIONS of each municipality (kommuner.csv)."""
+    import csv
+
+    from pipeline import REFERENCE
+
+    with open(REFERENCE / "kommuner.csv", encoding="utf-8") as f:
+        region = {int(r["kommune"]): REGIONS.index(r["region"]) for r in csv.DictReader(f)}
+    return np.array([region[int(k)] for k in kommune_codes], dtype=np.int8)
+
+
+def _categorical(rng: np.random.Generator, p: np.ndarray, n: int) -> np.ndarray:
+    return np.minimum(np.searchsorted(np.cumsum(p), rng.random(n), side="right"), len(p) - 1)
+
+
+def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[str, ...], ref_year: int,
+         kommune_codes: np.ndarray, kommune_p: np.ndarray, kommune_region: np.ndarray):
+    """(koen 1/2, foedselsaar, herkomst 1..5, kommune in the reference year) per person.
+
+    Age at the reference year: lo + (hi - lo) x Beta(k m, k (1 - m)), m = (mean + 0.5 - lo) / (hi - lo),
+    floored to whole years (the +0.5 makes the floored mean the published one). The municipality:
+    the region from the profile, then a municipality of that region by the municipalities' weights."""
+    n = len(state_at_ref)
+    ps = profiles(tuple(state_names))
+    which = np.where(state_at_ref >= 0, state_at_ref, len(ps) - 1)
+    koen = np.ones(n, dtype=np.int8)
+    age = np.zeros(n)
+    herkomst = np.ones(n, dtype=np.int8)
+    kommune = np.empty(n, dtype=np.int16)
+    for i in np.unique(which):  # in state order: the draws are the same for the same persons
+        sel = np.nonzero(which == i)[0]
+        p = ps[i]
+        koen[sel] = np.where(rng.random(len(sel)) < p.women, 2, 1)
+        lo, hi = p.age_range
+        m = min(max((p.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
+        age[sel] = lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), len(sel))
+        herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
+        if p.region is None:
+            kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]
+        else:
+            region = _categorical(rng, np.array(p.region), len(sel))
+            for r in range(len(REGIONS)):
+                in_r = sel[region == r]
+                w = np.where(kommune_region == r, kommune_p, 0.0)
+                kommune[in_r] = kommune_codes[_categorical(rng, w / w.sum(), len(in_r))]
+    foedselsaar = (ref_year - np.floor(age)).astype(np.int16)
+    return koen, foedselsaar, herkomst, kommune

@@ -1,0 +1,93 @@
+"""The calibration report: declared targets judged against a run's cells, by hand."""
+
+from __future__ import annotations
+
+import csv
+
+from pipeline.report import calibration
+from pipeline.report.calibration import Target
+from pipeline.report.catalogue import published_numbers
+
+
+def _cell(key, column, value, published, label="mål", row="række"):
+    return {"key": key, "column": column, "value": value, "published": published, "label": label, "row": row}
+
+
+def test_every_declared_target_names_published_cells():
+    published = published_numbers()
+    declared = calibration.targets()
+    assert {t.saet for t in declared} == set(calibration.SETS)
+    for t in declared:
+        cells = published.get(t.table_id, {})
+        hits = [k for k in cells if t.matches(t.table_id, *k)]
+        assert hits, f"{t.table_id} {t.row} {t.column} names no published cell"
+
+
+def test_bands_by_hand():
+    declared = [
+        Target("kalibrering", "tabel_3_1", "*", "andel_1aar", 2, "pp", ""),
+        Target("kalibrering", "tabel_3_1", "*", "antal", 5, "pct", ""),
+        Target("kalibrering", "bilag_3_8", "*|gns_alder", "vaerdi", 1, "enheder", ""),
+        # names a cell the first target already judged: the first wins
+        Target("kontrol", "tabel_3_1", "syge*", "*", 5, "pp", ""),
+    ]
+    cells = {
+        "tabel_3_1": [
+            _cell("sygedagpenge", "andel_1aar", 33.0, 31.0),  # 33 - 31 = 2.0 pp: on the band's edge, inside
+            _cell("kth_jobparat", "andel_1aar", 73.0, 70.0),  # 3.0 pp: outside
+            _cell("sygedagpenge", "antal", 86_100.0, 82_100.0),  # 4,000 / 82,100 = 4.87 %: inside 5 %
+            _cell("fleksjob", "antal", 59_500.0, 56_600.0),  # 2,900 / 56,600 = 5.12 %: outside
+            _cell("revalidering", "antal", None, 8_100.0),  # hidden by disclosure control: no verdict
+            _cell("i_alt", "antal_5aar", 10.0, None),  # nothing published: not a target
+        ],
+        "bilag_3_8": [
+            _cell("kth_jobparat|gns_alder", "vaerdi", 41.2, 42.0),  # -0.8 years: inside 1
+            _cell("kth_jobparat|kvinder", "vaerdi", 50.0, 47.0),  # no target names it
+        ],
+    }
+    got = calibration.evaluate(cells, declared)
+    by = {(r["table_id"], r["noegle"], r["kolonne"]): r for r in got}
+    assert len(got) == 6
+    assert by[("tabel_3_1", "sygedagpenge", "andel_1aar")]["afvigelse"] == 2.0
+    assert by[("tabel_3_1", "sygedagpenge", "andel_1aar")]["inden_for"] is True
+    assert by[("tabel_3_1", "sygedagpenge", "andel_1aar")]["saet"] == "kalibrering"
+    assert by[("tabel_3_1", "kth_jobparat", "andel_1aar")]["inden_for"] is False
+    assert round(by[("tabel_3_1", "sygedagpenge", "antal")]["afvigelse"], 3) == 4.872
+    assert by[("tabel_3_1", "sygedagpenge", "antal")]["inden_for"] is True
+    assert round(by[("tabel_3_1", "fleksjob", "antal")]["afvigelse"], 3) == 5.124
+    assert by[("tabel_3_1", "fleksjob", "antal")]["inden_for"] is False
+    assert by[("tabel_3_1", "revalidering", "antal")]["inden_for"] is None
+    assert round(by[("bilag_3_8", "kth_jobparat|gns_alder", "vaerdi")]["afvigelse"], 6) == -0.8
+    assert by[("bilag_3_8", "kth_jobparat|gns_alder", "vaerdi")]["inden_for"] is True
+    st = calibration.status(got)
+    # kalibrering: 6 cells, inside: syge andel, syge antal, alder = 3; outside: kth_jobparat, fleksjob = 2; no value 1
+    assert st["kalibrering"] | {"vaerste": None} == {"maal": 6, "inden_for": 3, "uden_for": 2, "uden_vaerdi": 1,
+                                                     "vaerste": None}
+    # the worst first, in bands: kth_jobparat 3 / 2 = 1.5 bands, fleksjob 5.12 / 5 = 1.02
+    assert [r["noegle"] for r in st["kalibrering"]["vaerste"]] == ["kth_jobparat", "fleksjob"]
+    assert st["kontrol"]["maal"] == 0
+
+
+def test_the_csv_keeps_every_target_in_order(tmp_path):
+    declared = [Target("kontrol", "figur_3_3", "*", "*", 5, "pp", ""),
+                Target("kalibrering", "tabel_3_1", "*", "antal", 5, "pct", "")]
+    cells = {"figur_3_3": [_cell("kth_udh|52", "samme_ydelse", 50.0, 52.0)],
+             "tabel_3_1": [_cell("b", "antal", 100.0, 100.0), _cell("a", "antal", 90.0, 100.0)]}
+    got = calibration.evaluate(cells, declared)
+    path = tmp_path / "k.csv"
+    calibration.write_csv(got, path)
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    # kalibrering before kontrol; within a target by row key
+    assert [(r["saet"], r["noegle"]) for r in rows] == [("kalibrering", "a"), ("kalibrering", "b"),
+                                                        ("kontrol", "kth_udh|52")]
+    assert rows[0]["afvigelse"] == "-10.0" and rows[0]["inden_for"] == "False"
+
+
+def test_a_published_zero_is_met_only_by_zero():
+    """m16 Tabel 6.1 prints 0 full-time persons on uddannelseshjælp before the 2014 reform."""
+    t = [Target("kalibrering", "m16_tabel_6_1", "*", "fuldtidspersoner", 5, "pct", "")]
+    cells = {"m16_tabel_6_1": [_cell("udh|2012", "fuldtidspersoner", 44_643.0, 0.0),
+                               _cell("udh|2013", "fuldtidspersoner", 0.0, 0.0)]}
+    by = {r["noegle"]: r for r in calibration.evaluate(cells, t)}
+    assert by["udh|2012"]["afvigelse"] == float("inf") and by["udh|2012"]["inden_for"] is False
+    assert by["udh|2013"]["afvigelse"] == 0.0 and by["udh|2013"]["inden_for"] is True
