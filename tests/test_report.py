@@ -312,3 +312,30 @@ def test_print_shows_every_table_whole(sample, browser):
     assert {t.id for t in report_tables()} <= shown
     images = page.eval_on_selector_all("figure img", "els => els.map(i => i.loading)")
     assert images and set(images) == {"eager"}  # printed pages load their figures; the site's load lazily
+
+
+def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sample, out):
+    import csv
+
+    from pipeline.report import calibration
+
+    index = (sample / "report" / "index.html").read_text(encoding="utf-8")
+    assert "Den syntetiske models tilpasning" in index and 'href="kalibrering.html"' in index
+    page = (sample / "report" / "kalibrering.html").read_text(encoding="utf-8")
+    assert "Kalibreringsmål:" in page and "Kontrolmål:" in page
+    rows = list(csv.DictReader(open(sample / "report" / "kalibrering.csv", encoding="utf-8")))
+    declared = calibration.targets()
+    assert {r["saet"] for r in rows} == {"kalibrering", "kontrol"}
+    # every row is a declared target's cell; each cell once; the verdict is the band's
+    assert len({(r["table_id"], r["noegle"], r["kolonne"]) for r in rows}) == len(rows)
+    for r in rows:
+        t = next(t for t in declared if t.matches(r["table_id"], r["noegle"], r["kolonne"]))
+        assert r["saet"] == t.saet and float(r["graense"]) == t.graense
+        if r["afvigelse"] not in ("", "inf"):
+            assert (r["inden_for"] == "True") == (abs(float(r["afvigelse"])) <= t.graense + 1e-9)
+    run = json.loads((sample / "run.json").read_text(encoding="utf-8"))
+    assert run["calibration"]["kalibrering"]["maal"] == sum(r["saet"] == "kalibrering" for r in rows)
+    # register data (no synthetic.json): no calibration page, file or lead
+    assert not (out / "report" / "kalibrering.html").exists() and not (out / "report" / "kalibrering.csv").exists()
+    assert "tilpasning" not in (out / "report" / "index.html").read_text(encoding="utf-8")
+    assert json.loads((out / "run.json").read_text(encoding="utf-8"))["calibration"] is None

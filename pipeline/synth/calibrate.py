@@ -8,7 +8,10 @@ as the pipeline defines them (>= 42 of the 52 weeks before R on public support,
 error, a few times over. The result is written to assets/reference/synthetic_model.json,
 which `almp generate` reads. Run it after changing pipeline/synth/model.py:
 
-    python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6]
+    python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6] [--levels]
+
+It then fits the yearly entry levels (model.LEVEL_GROUPS) to the mploy analysis's Tabel 6.1 by
+simulating 2008-2016 (`fit_levels`); `--levels` fits only those.
 
 `--check` measures the fitted model the way a user meets it: it generates the default extract
 (200,000 persons unless --persons), runs the whole pipeline on it, and prints the calibration
@@ -28,8 +31,12 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline import weeks
+from pipeline.report.catalogue import published_numbers
+from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
-from pipeline.synth.model import LONG_1, LONG_5, MODEL_FILE, STATES, Chain
+from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE,
+                                  POPULATION_16_64, STATES, Chain, load_effective_targets)
 from pipeline.synth.simulate import simulate_chunk
 
 NOT_SUPPORT = {"su", "barsel", "efterloen"}  # not public support (Tabel 3.1 note)
@@ -78,6 +85,64 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
             "note": "written by python -m pipeline.synth.calibrate; read by pipeline.synth.model"}
 
 
+def level_targets() -> dict[str, dict[int, float]]:
+    """Tabel 6.1's full-time persons per group, 2012-2016, and 2012's for 2008-2011."""
+    pub = published_numbers()["m16_tabel_6_1"]
+    out = {}
+    for group in LEVEL_GROUPS:
+        by_year = {y: pub[(f"{group}|{y}", "fuldtidspersoner")][0] for y in LEVEL_YEARS}
+        out[group] = {y: by_year[max(y, LEVEL_YEARS[0])] for y in range(LEVEL_FIRST_YEAR, LEVEL_YEARS[-1] + 1)}
+    return out
+
+
+def measure_levels(chain: Chain, persons: int, seed: int) -> dict[str, dict[int, float]]:
+    """Full-time persons per group and year as Tabel 6.1 counts them (registered weeks, sanction gaps
+    left out, over the weeks of the year), scaled to the population, on a simulated 2008-2016."""
+    kcodes, kp = _kommuner()
+    kregion = people.kommune_regions(kcodes)
+    first, last = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01"), weeks.parse_week(f"{LEVEL_YEARS[-1]}-W52")
+    n_weeks = last - first + 1
+    year = np.array([weeks.iso(first + t)[0] for t in range(n_weeks)])
+    years = list(range(LEVEL_FIRST_YEAR, LEVEL_YEARS[-1] + 1))
+    index = {s.name: i for i, s in enumerate(chain.states)}
+    total = {g: np.zeros(len(years)) for g in LEVEL_GROUPS}
+    chunk = 100_000
+    for no, lo in enumerate(range(0, persons, chunk)):
+        ch = simulate_chunk(chain, min(chunk, persons - lo), n_weeks, len(years), seed, no, kcodes, kp, first,
+                            kregion)
+        for g, names in LEVEL_GROUPS.items():
+            on = np.isin(ch.state, [index[n] for n in names]) & (ch.codes != 0)
+            per_week = on.sum(0)
+            total[g] += [per_week[year == y].sum() for y in years]
+    scale = POPULATION_16_64 / persons
+    return {g: {y: float(v[i] * scale / (year == y).sum()) for i, y in enumerate(years)} for g, v in total.items()}
+
+
+def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) -> dict[str, dict[int, float]]:
+    """The entry factors per group and year (model.LEVEL_GROUPS) that make the simulated full-time
+    persons follow Tabel 6.1: each round simulates 2008-2016 and moves a year's factor by the
+    year's relative error (damped: a stock answers its entries with a lag), the same simulated
+    persons every round."""
+    targets = level_targets()
+    levels = {g: {y: 0.0 if t == 0 else 1.0 for y, t in ts.items()} for g, ts in targets.items()}
+    eff = load_effective_targets()
+    for k in range(rounds):
+        # the same persons every round: what moves is the fit, not the noise
+        got = measure_levels(Chain.build(eff, levels), persons, seed)
+        worst = 0.0
+        for g, ts in targets.items():
+            for y, t in ts.items():
+                if t == 0:
+                    continue
+                ratio = t / max(got[g][y], 1.0)
+                worst = max(worst, abs(1 / ratio - 1)) if y in LEVEL_YEARS else worst
+                levels[g][y] = float(np.clip(levels[g][y] * ratio ** damping, 0.02, 50.0))
+        print(f"round {k + 1}: largest error on a Tabel 6.1 cell, 2012-2016: {100 * worst:.1f} %", flush=True)
+        for g in targets:
+            print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS))
+    return levels
+
+
 def check(persons: int, folder: Path) -> int:
     """Generate, run, and print the calibration report; the number of targets outside their band."""
     from pipeline.cli import main as almp
@@ -112,14 +177,20 @@ def main() -> None:
     ap.add_argument("--persons", type=int, help="persons to simulate (600,000 for the fit; 200,000 for --check)")
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--check", action="store_true", help="generate, run the pipeline and print the calibration report")
+    ap.add_argument("--levels", action="store_true",
+                    help="fit only the yearly entry levels to Tabel 6.1 (keeping the fitted Tabel 3.1 targets)")
     ap.add_argument("--dir", type=Path, default=Path("build/kalibrering"), help="where --check generates and runs")
     args = ap.parse_args()
     if args.check:
         check(args.persons or 200_000, args.dir)
         return
     args.persons = args.persons or 600_000
-    result = calibrate(args.persons, args.rounds)
-    MODEL_FILE.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    model = json.loads(MODEL_FILE.read_text(encoding="utf-8")) if MODEL_FILE.exists() else {}
+    if not args.levels:
+        model.update(calibrate(args.persons, args.rounds))
+        MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")  # the levels fit reads them
+    model["entry_levels"] = fit_levels(min(args.persons, 300_000), 2 * args.rounds + 2)
+    MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE}")
 
 

@@ -122,6 +122,24 @@ REFORMS: tuple[tuple[str, str, str], ...] = (
     ("ressourceforloeb", "kth_aktivitetsparat", "2013-W01"),
 )
 
+# The model moves through time: the entry from self-support into a group's states is scaled by a
+# factor per year, fitted (`python -m pipeline.synth.calibrate --levels`) so that the yearly
+# full-time persons per group follow the mploy analysis's Tabel 6.1 (2012-2016), the groups as
+# that table's (sql/marts/m16_tabel_6_1.sql), and stay at 2012's level in 2008-2011 (fitted too,
+# from the default extract's first year); later years take 2016's factor. A group the table
+# prints as 0 in a year (ressourceforløb before its 2013 start) has factor 0 then. Groups not
+# listed keep their 2014 level throughout.
+LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
+    "dagpenge_mv": ("dagpenge", "arbejdsmarkedsydelse", "saerlig_uddannelsesydelse"),
+    "kth_udh": ("kth_jobparat", "kth_aktivitetsparat", "kth_integrationsloven", "udh_aabenlyst",
+                "udh_uddannelsesparat", "udh_aktivitetsparat"),
+    "sygedagpenge_mv": ("sygedagpenge",), "revalidering_mv": ("revalidering", "forrevalidering"),
+    "ressourceforloeb": ("ressourceforloeb",), "ledighedsydelse": ("ledighedsydelse",), "fleksjob": ("fleksjob",),
+    "foertidspension": ("foertidspension",), "efterloen": ("efterloen",),
+}
+LEVEL_YEARS = tuple(range(2012, 2017))  # the years Tabel 6.1 publishes
+LEVEL_FIRST_YEAR = 2008  # the default extract's first year: 2008-2011 are held at 2012's level
+
 # Where a state's inflow comes from: the share of the people entering `dst` who come
 # straight from `src` (the rest come from self-support). Follows Nye veje mod job (2015)'s Figur 3.2
 # and its prose: 80-90 % of new revalidering, fleksjob, ressourceforløb
@@ -155,6 +173,17 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
 LONG_ROUTED = {"kth_jobparat": 0.8, "kth_aktivitetsparat": 0.9, "udh_aktivitetsparat": 0.8,
                "udh_uddannelsesparat": 0.4}
 
+
+# The chance that a new stay begins with an activation offer at once (besides the state's weekly
+# chance to start one): new recipients are activated sooner than the stock (Bilag 3.13: the share
+# whose first offer comes within three months, uddannelseshjælp 65 %, kontanthjælp 50 %,
+# ledighedsydelse 50 %). Closed form from a calibration report of the model, where c of the new
+# stays had an offer within 13 weeks without it: e = 1 - (1 - published) / (1 - c); c = 46.6 %
+# (uddannelseshjælp) and 41.2 % (ledighedsydelse) on 200,000 persons, and for kontanthjælp 41.4 %
+# (55.2 % with e = 0.235: 1 - 0.448 / 0.765). Sygedagpenge (25 % against 19) and ressourceforløb
+# (26 against 30) are left as they are: e cannot be negative, and 4 points is within noise there.
+ENTRY_OFFER = {"udh_aabenlyst": 0.345, "udh_uddannelsesparat": 0.345, "udh_aktivitetsparat": 0.345,
+               "kth_jobparat": 0.147, "kth_aktivitetsparat": 0.147, "ledighedsydelse": 0.15}
 
 # Tabel 3.2 (Nye veje mod job (2015), July 2014): share activated in 13 weeks and the hours-based
 # activation rate, both in %, per state. `activation_params` turns them into the
@@ -234,10 +263,13 @@ class Chain:
     long_routed: np.ndarray = None  # (S,) share of the long component's leavers routed (0: as the short)
     flow_short: np.ndarray = None  # (S,) stationary weekly outflow of each component
     flow_long: np.ndarray = None
+    levels: dict = None  # group -> {year: factor on the entry from self-support} (LEVEL_GROUPS)
 
     @classmethod
-    def build(cls, targets: dict[str, tuple[float, float]] | None = None) -> "Chain":
+    def build(cls, targets: dict[str, tuple[float, float]] | None = None,
+              levels: dict[str, dict[int, float]] | None = None) -> "Chain":
         targets = targets if targets is not None else load_effective_targets()
+        levels = levels if levels is not None else load_levels()
         states = STATES
         means = np.zeros((len(states), 2))
         min_weeks = np.zeros((len(states), 2))
@@ -271,7 +303,37 @@ class Chain:
             total = routing[i].sum() * flow[i]
             long_routed[i] = min(share, total / max(flow_l[i], 1e-15), 0.95) if total > 0 else 0
         return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing, long_routed,
-                   flow_s, flow_l)
+                   flow_s, flow_l, levels)
+
+    def factors(self, year: int) -> np.ndarray:
+        """(S,) the year's factor on the entries into each state (1 where no level is fitted)."""
+        out = np.ones(len(self.states))
+        for group, names in LEVEL_GROUPS.items():
+            by_year = (self.levels or {}).get(group)
+            if not by_year:
+                continue
+            # the last fitted year up to this one (the first fitted year's before it)
+            f = by_year[max((y for y in by_year if y <= year), default=min(by_year))]
+            for name in names:
+                out[[s.name for s in self.states].index(name)] = f
+        return out
+
+    def entry_in(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+        """The year's exit probabilities (self-support's entry hazard scaled by the year's factors)
+        and destination distribution (Chain.destinations)."""
+        f = self.factors(year)
+        exit_prob = self.exit_prob.copy()
+        exit_prob[0] = (self.entry_hazard * f).sum()
+        return exit_prob, self.destinations(f)
+
+    def start_in(self, year: int) -> np.ndarray:
+        """(H,) the distribution of the first week: the stationary one with each state's stock scaled by
+        its entry factor in the extract's first year (in equilibrium a stock is in proportion to its
+        entry), self-support taking the rest."""
+        out = self.stationary.copy()
+        out[1:] *= np.repeat(self.factors(year), 2)
+        out[0] = max(1 - out[1:].sum(), 0)
+        return out / out.sum()
 
     @property
     def n_hidden(self) -> int:
@@ -312,19 +374,31 @@ class Chain:
         return out
 
     @cached_property
+    def entry_offer(self) -> np.ndarray:
+        """(S,) the chance that a new stay in the state begins with an activation offer (ENTRY_OFFER)."""
+        return np.array([ENTRY_OFFER.get(s.name, 0.0) for s in self.states])
+
+    @cached_property
     def hidden_min_weeks(self) -> np.ndarray:
         """(H,) minimum stay of each hidden state, weeks."""
         return np.concatenate([[0], self.min_weeks.reshape(-1)]).astype(np.int32)
 
     @cached_property
     def destination_cdf(self) -> np.ndarray:
-        """(H, H): cumulative distribution of the next hidden state, given a move."""
+        """(H, H): cumulative distribution of the next hidden state, given a move (every factor 1)."""
+        return self.destinations(np.ones(len(self.states)))
+
+    def destinations(self, factors: np.ndarray) -> np.ndarray:
+        """(H, H): destination_cdf with the entries into each state scaled by its factor (a year's
+        levels): from self-support by the entry weights, and the routed moves from another benefit,
+        whose shortfall or excess is made up by leaving to self-support."""
         h = self.n_hidden
         ew = self.entry_weights()
         dest = np.zeros((h, h))
         # from self-support: into state s, component by entry weight
-        into = self.entry_hazard[:, None] * ew
-        dest[0, 1:] = into.reshape(-1) / into.sum()
+        into = (self.entry_hazard * factors)[:, None] * ew
+        if into.sum() > 0:
+            dest[0, 1:] = into.reshape(-1) / into.sum()
         for i, s in enumerate(self.states):
             total = self.routing[i].sum()
             shares = (total, total)
@@ -337,8 +411,11 @@ class Chain:
             for k, share in enumerate(shares):
                 row = np.zeros(h)
                 scale = share / total if total > 0 else 0
-                row[1:] = (self.routing[i][:, None] * scale * ew).reshape(-1)
-                row[0] = 1 - share
+                row[1:] = ((self.routing[i] * factors)[:, None] * scale * ew).reshape(-1)
+                routed = row[1:].sum()
+                if routed > 1:
+                    row[1:] /= routed
+                row[0] = 1 - min(routed, 1.0)
                 dest[1 + 2 * i + k] = row
         return np.cumsum(dest, axis=1)
 
@@ -353,3 +430,10 @@ def load_effective_targets() -> dict[str, tuple[float, float]]:
         return {}
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     return {k: tuple(v) for k, v in data["effective_targets"].items()}
+
+
+def load_levels() -> dict[str, dict[int, float]]:
+    if not MODEL_FILE.exists():
+        return {}
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return {g: {int(y): f for y, f in ys.items()} for g, ys in data.get("entry_levels", {}).items()}

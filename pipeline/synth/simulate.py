@@ -47,14 +47,16 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     act_on = np.where(act_share > 0, act_share / np.maximum(1 - act_share, 1e-9) / act_weeks, 0)
     act_off = 1 / act_weeks
     gap_p = np.array([s.gap_prob for s in states])
+    entry_offer = chain.entry_offer
     act_codes = [np.array(list(s.activation), dtype=np.int16) for s in states]
     act_cdf = [np.cumsum(np.array(list(s.activation.values()), float)) / max(sum(s.activation.values()), 1)
                for s in states]
 
     hidden_to_state = chain.hidden_to_state
-    exit_prob = chain.exit_prob
+    exit_prob = chain.exit_prob  # with first_week: the year's (Chain.entry_in)
     dest_cdf = chain.destination_cdf
-    hidden = np.searchsorted(np.cumsum(chain.stationary), rng.random(n), side="right")
+    start = chain.start_in(y0) if first_week is not None else chain.stationary
+    hidden = np.searchsorted(np.cumsum(start), rng.random(n), side="right")
     hidden = np.minimum(hidden, chain.n_hidden - 1)
     min_weeks = chain.hidden_min_weeks
     # stationary start of the minimum-stay counter: in the minimum phase with
@@ -83,7 +85,11 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     state = np.zeros((n, n_weeks), dtype=np.int8)
     gap = np.zeros((n, n_weeks), dtype=bool)
     state_at_ref = None
+    year = None
     for t in range(max(n_weeks, ref_col + 1)):
+        if first_week is not None and weeks.iso(first_week + t)[0] != year:  # a new year: its entry levels
+            year = weeks.iso(first_week + t)[0]
+            exit_prob, dest_cdf = chain.entry_in(year)
         st = hidden_to_state[hidden]
         on_benefit = st >= 0
         # sanction gaps: 1-3 blank weeks inside a kth/udh stay
@@ -119,6 +125,9 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         active[stop] = 0
         begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (u < np.where(st >= 0, act_on[st], 0)))[0]
         draw_activation(begin)
+        # a new stay may begin with an offer at once (model.ENTRY_OFFER: new recipients are activated sooner)
+        entering = moving[st[moving] >= 0]
+        draw_activation(entering[rng.random(len(entering)) < entry_offer[st[entering]]])
 
     if first_week is not None:
         register_reforms(chain, codes, state, first_week)

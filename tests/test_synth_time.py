@@ -1,0 +1,90 @@
+"""The synthetic model over time and its people: reforms, yearly levels, attributes by benefit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline import weeks
+from pipeline.report.catalogue import published_numbers
+from pipeline.synth import people
+from pipeline.synth.model import LEVEL_GROUPS, Chain
+from pipeline.synth.simulate import register_reforms
+
+
+def _index(chain, name):
+    return [s.name for s in chain.states].index(name)
+
+
+def test_weeks_before_a_reform_are_registered_as_the_older_benefit():
+    chain = Chain.build(levels={})
+    udh, kth = _index(chain, "udh_aktivitetsparat"), _index(chain, "kth_aktivitetsparat")
+    rfl = _index(chain, "ressourceforloeb")
+    first = weeks.parse_week("2012-W52")  # columns: 2012-W52, 2013-W01, 2013-W52, ... see below
+    # person 0: uddannelseshjælp from 2012-W52 to 2014-W01 (passive 720, activation 723, a gap 0)
+    # person 1: ressourceforløb 2012-W52 (813, activation) and 2013-W01 (810)
+    n_weeks = weeks.parse_week("2014-W01") - first + 1  # 2012-W52 ... 2014-W01: 1 + 52 + 1 = 54 weeks
+    assert n_weeks == 54
+    state = np.full((2, n_weeks), -1, dtype=np.int8)
+    codes = np.zeros((2, n_weeks), dtype=np.int16)
+    state[0, :] = udh
+    codes[0, :] = 720
+    codes[0, 1] = 723
+    codes[0, 2] = 0  # a sanction gap: no code, still the state
+    state[1, :2] = rfl
+    codes[1, :2] = (813, 810)
+    register_reforms(chain, codes, state, first)
+    # uddannelseshjælp before 2014-W01 (columns 0-52) is kontanthjælp: 720 -> 730, 723 -> 733, the gap stays 0
+    assert (state[0, :53] == kth).all() and state[0, 53] == udh
+    assert codes[0, 0] == 730 and codes[0, 1] == 733 and codes[0, 2] == 0 and codes[0, 52] == 730
+    assert codes[0, 53] == 720
+    # ressourceforløb before 2013-W01 (column 0 only) is kontanthjælp aktivitetsparat: 813 -> 733
+    assert state[1, 0] == kth and codes[1, 0] == 733
+    assert state[1, 1] == rfl and codes[1, 1] == 810
+
+
+def test_yearly_levels_scale_entries_and_hold_outside_the_published_years():
+    chain = Chain.build(levels={"kth_udh": {2012: 0.5, 2016: 2.0}, "ressourceforloeb": {2012: 0.0, 2013: 1.0}})
+    kth, su = _index(chain, "kth_jobparat"), _index(chain, "su")
+    rfl = _index(chain, "ressourceforloeb")
+    assert chain.factors(2009)[kth] == 0.5 and chain.factors(2022)[kth] == 2.0
+    assert chain.factors(2009)[su] == 1.0  # su is in no group
+    assert chain.factors(2010)[rfl] == 0.0 and chain.factors(2014)[rfl] == 1.0
+    # nobody starts in ressourceforløb in 2010; its entries from self-support and from other benefits are 0
+    start = chain.start_in(2010)
+    assert start[1 + 2 * rfl] == 0 and start[2 + 2 * rfl] == 0 and abs(start.sum() - 1) < 1e-12
+    exit_prob, cdf = chain.entry_in(2010)
+    dest = np.diff(np.concatenate([np.zeros((cdf.shape[0], 1)), cdf], axis=1), axis=1)
+    assert np.allclose(dest[:, 1 + 2 * rfl], 0) and np.allclose(dest[:, 2 + 2 * rfl], 0)
+    assert np.allclose(cdf[:, -1], 1)
+    # self-support's entry hazard: the kth/udh states' part halved, the rest as in the stationary chain
+    groups = [_index(chain, n) for n in LEVEL_GROUPS["kth_udh"]]
+    base = chain.entry_hazard.copy()
+    expected = base.sum() - 0.5 * base[groups].sum() - base[rfl]
+    assert abs(exit_prob[0] - expected) < 1e-15
+    # every factor 1: the stationary chain's own moves
+    plain = Chain.build(levels={})
+    assert np.allclose(plain.entry_in(2014)[1], plain.destination_cdf)
+
+
+def test_attributes_follow_the_benefits_profile():
+    """40,000 persons in kontanthjælp jobparat in the reference week: Bilag 3.8's kth_jobparat row."""
+    chain = Chain.build(levels={})
+    names = tuple(s.name for s in chain.states)
+    pub = {row.split("|")[1]: v for (row, col), (v, _) in published_numbers()["bilag_3_8"].items()
+           if row.startswith("kth_jobparat|") and col == "vaerdi"}
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)  # every region
+    regions = people.kommune_regions(codes)
+    assert list(regions) == [0, 0, 1, 2, 3, 4]  # København, Frederiksberg; Køge; Odense; Aarhus; Aalborg
+    n = 40_000
+    koen, foedselsaar, herkomst, kommune = people.draw(
+        np.random.default_rng(1), np.full(n, _index(chain, "kth_jobparat")), names, 2014, codes,
+        np.full(6, 1 / 6), regions)
+    assert abs(np.mean(2014 - foedselsaar) - pub["gns_alder"]) < 0.3  # published 42 years
+    assert abs(100 * np.mean(koen == 2) - pub["kvinder"]) < 1.0  # published 40 %
+    # origins: the published shares normalised to their sum (70 + 6 + 21 + 2 = 99; no efterkommer vestlig)
+    total = sum(pub.get(o, 0) for o in people.ORIGINS)
+    assert abs(100 * np.mean(herkomst == 1) - 100 * pub["dansk_oprindelse"] / total) < 1.0
+    assert abs(100 * np.mean(herkomst == 4) - 100 * pub["indvandrer_ikke_vestlig"] / total) < 1.0
+    hovedstaden = 100 * np.mean(np.isin(kommune, [101, 147]))  # published 40 % of 100 % over the five regions
+    assert abs(hovedstaden - pub["region_hovedstaden"]) < 1.0
+    assert (2014 - foedselsaar).min() >= 16 and (2014 - foedselsaar).max() <= 64
