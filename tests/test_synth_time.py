@@ -47,6 +47,7 @@ def test_yearly_levels_scale_entries_and_hold_outside_the_published_years():
     kth, su = _index(chain, "kth_jobparat"), _index(chain, "su")
     rfl = _index(chain, "ressourceforloeb")
     assert chain.factors(2009)[kth] == 0.5 and chain.factors(2022)[kth] == 2.0
+    assert chain.factors(2014)[kth] == 0.5 + (2.0 - 0.5) * (2014 - 2012) / (2016 - 2012)  # on the line: 1.25
     assert chain.factors(2009)[su] == 1.0  # su is in no group
     assert chain.factors(2010)[rfl] == 0.0 and chain.factors(2014)[rfl] == 1.0
     # nobody starts in ressourceforløb in 2010; its entries from self-support and from other benefits are 0
@@ -88,3 +89,16 @@ def test_attributes_follow_the_benefits_profile():
     hovedstaden = 100 * np.mean(np.isin(kommune, [101, 147]))  # published 40 % of 100 % over the five regions
     assert abs(hovedstaden - pub["region_hovedstaden"]) < 1.0
     assert (2014 - foedselsaar).min() >= 16 and (2014 - foedselsaar).max() <= 64
+
+
+def test_the_level_targets_are_the_published_series():
+    from pipeline.synth.calibrate import level_targets
+
+    full_time, persons = level_targets()
+    # the 2024 report's Tabel 3.1, 2022: recipients in every bucket of sanctions, summed
+    assert persons["kth_udh"] == 100_600 + 6_100 + 2_600 + 1_500 + 900 + 700 + 1_600 + 1_300  # 115,300
+    assert persons["dagpenge_mv"] == 212_000 + 10_400 + 1_900 + 600 + 200 + 80 + 80 + 10  # 225,270
+    # Tabel 6.1: 2012-2016 as printed, 2008-2011 held at 2012's level; ressourceforløb 0 before 2013
+    assert full_time["kth_udh"][2014] == 148_696 and full_time["kth_udh"][2009] == full_time["kth_udh"][2012] == 137_486
+    assert full_time["ressourceforloeb"][2012] == 0 and full_time["ressourceforloeb"][2016] == 15_931
+    assert set(full_time) == set(LEVEL_GROUPS) and all(set(v) == set(range(2008, 2017)) for v in full_time.values())

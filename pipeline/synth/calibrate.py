@@ -35,8 +35,9 @@ from pipeline import weeks
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
-from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE,
-                                  POPULATION_16_64, STATES, Chain, load_effective_targets)
+from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR, LEVEL_YEARS,
+                                  LONG_1, LONG_5, MODEL_FILE, POPULATION_16_64, STATES, Chain,
+                                  load_effective_targets)
 from pipeline.synth.simulate import simulate_chunk
 
 NOT_SUPPORT = {"su", "barsel", "efterloen"}  # not public support (Tabel 3.1 note)
@@ -85,50 +86,66 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
             "note": "written by python -m pipeline.synth.calibrate; read by pipeline.synth.model"}
 
 
-def level_targets() -> dict[str, dict[int, float]]:
-    """Tabel 6.1's full-time persons per group, 2012-2016, and 2012's for 2008-2011."""
-    pub = published_numbers()["m16_tabel_6_1"]
-    out = {}
+def level_targets() -> tuple[dict[str, dict[int, float]], dict[str, float]]:
+    """Tabel 6.1's full-time persons per group, 2012-2016, and 2012's for 2008-2011; and the 2024
+    report's recipients in LEVEL_PERSONS_YEAR per group of LEVEL_PERSONS (its Tabel 3.1, every
+    bucket of sanctions summed)."""
+    pub = published_numbers()
+    t61 = pub["m16_tabel_6_1"]
+    full_time = {}
     for group in LEVEL_GROUPS:
-        by_year = {y: pub[(f"{group}|{y}", "fuldtidspersoner")][0] for y in LEVEL_YEARS}
-        out[group] = {y: by_year[max(y, LEVEL_YEARS[0])] for y in range(LEVEL_FIRST_YEAR, LEVEL_YEARS[-1] + 1)}
-    return out
+        by_year = {y: t61[(f"{group}|{y}", "fuldtidspersoner")][0] for y in LEVEL_YEARS}
+        full_time[group] = {y: by_year[max(y, LEVEL_YEARS[0])] for y in range(LEVEL_FIRST_YEAR, LEVEL_YEARS[-1] + 1)}
+    persons = {g: sum(v for (row, col), (v, _) in pub["e24_tabel_3_1"].items()
+                      if row.startswith(f"{LEVEL_PERSONS_YEAR}|{system}|") and col == "antal_modtagere")
+               for g, (system, _) in LEVEL_PERSONS.items()}
+    return full_time, persons
 
 
-def measure_levels(chain: Chain, persons: int, seed: int) -> dict[str, dict[int, float]]:
-    """Full-time persons per group and year as Tabel 6.1 counts them (registered weeks, sanction gaps
-    left out, over the weeks of the year), scaled to the population, on a simulated 2008-2016."""
+def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dict[int, float]], dict[str, float]]:
+    """On a simulated 2008-2022: full-time persons per group and year as Tabel 6.1 counts them
+    (registered weeks, sanction gaps left out, over the weeks of the year), and the recipients in
+    LEVEL_PERSONS_YEAR (persons with a registered week), both scaled to the population."""
     kcodes, kp = _kommuner()
     kregion = people.kommune_regions(kcodes)
-    first, last = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01"), weeks.parse_week(f"{LEVEL_YEARS[-1]}-W52")
+    first, last = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01"), weeks.parse_week(f"{LEVEL_PERSONS_YEAR}-W52")
     n_weeks = last - first + 1
     year = np.array([weeks.iso(first + t)[0] for t in range(n_weeks)])
-    years = list(range(LEVEL_FIRST_YEAR, LEVEL_YEARS[-1] + 1))
+    years = list(range(LEVEL_FIRST_YEAR, LEVEL_PERSONS_YEAR + 1))
     index = {s.name: i for i, s in enumerate(chain.states)}
     total = {g: np.zeros(len(years)) for g in LEVEL_GROUPS}
+    recipients = {g: 0 for g in LEVEL_PERSONS}
+    in_year = year == LEVEL_PERSONS_YEAR
     chunk = 100_000
     for no, lo in enumerate(range(0, persons, chunk)):
         ch = simulate_chunk(chain, min(chunk, persons - lo), n_weeks, len(years), seed, no, kcodes, kp, first,
                             kregion)
+        registered = ch.codes != 0
         for g, names in LEVEL_GROUPS.items():
-            on = np.isin(ch.state, [index[n] for n in names]) & (ch.codes != 0)
-            per_week = on.sum(0)
+            per_week = (np.isin(ch.state, [index[n] for n in names]) & registered).sum(0)
             total[g] += [per_week[year == y].sum() for y in years]
+        for g, (_, names) in LEVEL_PERSONS.items():
+            on = np.isin(ch.state[:, in_year], [index[n] for n in names]) & registered[:, in_year]
+            recipients[g] += int(on.any(axis=1).sum())
     scale = POPULATION_16_64 / persons
-    return {g: {y: float(v[i] * scale / (year == y).sum()) for i, y in enumerate(years)} for g, v in total.items()}
+    full_time = {g: {y: float(v[i] * scale / (year == y).sum()) for i, y in enumerate(years) if y <= LEVEL_YEARS[-1]}
+                 for g, v in total.items()}
+    return full_time, {g: n * scale for g, n in recipients.items()}
 
 
 def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) -> dict[str, dict[int, float]]:
     """The entry factors per group and year (model.LEVEL_GROUPS) that make the simulated full-time
-    persons follow Tabel 6.1: each round simulates 2008-2016 and moves a year's factor by the
-    year's relative error (damped: a stock answers its entries with a lag), the same simulated
-    persons every round."""
-    targets = level_targets()
+    persons follow Tabel 6.1 and the recipients of LEVEL_PERSONS_YEAR the 2024 report: each round
+    simulates 2008-2022 and moves a year's factor by the year's relative error (damped: a stock
+    answers its entries with a lag), the same simulated persons every round."""
+    targets, person_targets = level_targets()
     levels = {g: {y: 0.0 if t == 0 else 1.0 for y, t in ts.items()} for g, ts in targets.items()}
+    for g in person_targets:
+        levels[g][LEVEL_PERSONS_YEAR] = levels[g][LEVEL_YEARS[-1]]
     eff = load_effective_targets()
     for k in range(rounds):
         # the same persons every round: what moves is the fit, not the noise
-        got = measure_levels(Chain.build(eff, levels), persons, seed)
+        got, got_persons = measure_levels(Chain.build(eff, levels), persons, seed)
         worst = 0.0
         for g, ts in targets.items():
             for y, t in ts.items():
@@ -137,9 +154,16 @@ def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) 
                 ratio = t / max(got[g][y], 1.0)
                 worst = max(worst, abs(1 / ratio - 1)) if y in LEVEL_YEARS else worst
                 levels[g][y] = float(np.clip(levels[g][y] * ratio ** damping, 0.02, 50.0))
-        print(f"round {k + 1}: largest error on a Tabel 6.1 cell, 2012-2016: {100 * worst:.1f} %", flush=True)
+        for g, t in person_targets.items():
+            ratio = t / max(got_persons[g], 1.0)
+            worst = max(worst, abs(1 / ratio - 1))
+            levels[g][LEVEL_PERSONS_YEAR] = float(np.clip(levels[g][LEVEL_PERSONS_YEAR] * ratio ** damping, 0.02, 50.0))
+        print(f"round {k + 1}: largest error on a Tabel 6.1 cell (2012-2016) or a {LEVEL_PERSONS_YEAR} count: "
+              f"{100 * worst:.1f} %", flush=True)
         for g in targets:
-            print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS))
+            print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS)
+                  + (f" {LEVEL_PERSONS_YEAR} persons: {got_persons[g]:9.0f} / {person_targets[g]:9.0f}"
+                     if g in person_targets else ""))
     return levels
 
 

@@ -28,8 +28,14 @@ Calibration, all in closed form:
   (`effective_targets` in assets/reference/synthetic_model.json).
 
 The initial state of every person is drawn from the stationary distribution, and
-geometric durations are memoryless, so no burn-in is needed: the extract is
-stationary from its first week, with left-censored spells as in the real register.
+geometric durations are memoryless, so no burn-in is needed, with left-censored spells
+as in the real register.
+
+Time: the chain above is the 2014 one. Each year scales the entries into a benefit group
+by a factor (LEVEL_GROUPS; `entry_levels` in the model file, fitted by simulation to the
+yearly levels the sources publish), the first week's distribution is scaled the same way,
+and the reforms relabel what the register shows before them (REFORMS). Who a person is
+(sex, age, origin, region) is drawn given the benefit in week 20 2014 (pipeline/synth/people.py).
 """
 
 from __future__ import annotations
@@ -126,7 +132,8 @@ REFORMS: tuple[tuple[str, str, str], ...] = (
 # factor per year, fitted (`python -m pipeline.synth.calibrate --levels`) so that the yearly
 # full-time persons per group follow the mploy analysis's Tabel 6.1 (2012-2016), the groups as
 # that table's (sql/marts/m16_tabel_6_1.sql), and stay at 2012's level in 2008-2011 (fitted too,
-# from the default extract's first year); later years take 2016's factor. A group the table
+# from the default extract's first year); later years take 2016's factor, or lie on the line to
+# 2022's where that is fitted (LEVEL_PERSONS). A group the table
 # prints as 0 in a year (ressourceforløb before its 2013 start) has factor 0 then. Groups not
 # listed keep their 2014 level throughout.
 LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
@@ -139,6 +146,16 @@ LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
 }
 LEVEL_YEARS = tuple(range(2012, 2017))  # the years Tabel 6.1 publishes
 LEVEL_FIRST_YEAR = 2008  # the default extract's first year: 2008-2011 are held at 2012's level
+# 2022: the 2024 report's Tabel 3.1 counts the year's recipients in the kontanthjælp system
+# (kontant- and uddannelseshjælp) and the dagpenge system; the two groups' factors for 2022 are
+# fitted to those persons, and 2017-2021 lie on the line from 2016's factor to 2022's (the
+# kontanthjælp system shrank after 2016: the job premium's target group fell after 2018).
+LEVEL_PERSONS_YEAR = 2022
+LEVEL_PERSONS: dict[str, tuple[str, tuple[str, ...]]] = {  # group -> (row of e24_tabel_3_1, states counted)
+    "kth_udh": ("kh_system", ("kth_jobparat", "kth_aktivitetsparat", "udh_aabenlyst", "udh_uddannelsesparat",
+                              "udh_aktivitetsparat")),
+    "dagpenge_mv": ("dp_system", ("dagpenge",)),
+}
 
 # Where a state's inflow comes from: the share of the people entering `dst` who come
 # straight from `src` (the rest come from self-support). Follows Nye veje mod job (2015)'s Figur 3.2
@@ -312,8 +329,14 @@ class Chain:
             by_year = (self.levels or {}).get(group)
             if not by_year:
                 continue
-            # the last fitted year up to this one (the first fitted year's before it)
-            f = by_year[max((y for y in by_year if y <= year), default=min(by_year))]
+            # the fitted years' factors; between two of them on the line, before the first and after
+            # the last as the nearest
+            below = max((y for y in by_year if y <= year), default=None)
+            above = min((y for y in by_year if y >= year), default=None)
+            if below is None or above is None or below == above:
+                f = by_year[below if above is None else above if below is None else below]
+            else:
+                f = by_year[below] + (by_year[above] - by_year[below]) * (year - below) / (above - below)
             for name in names:
                 out[[s.name for s in self.states].index(name)] = f
         return out
