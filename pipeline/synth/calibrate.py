@@ -10,8 +10,9 @@ which `almp generate` reads. Run it after changing pipeline/synth/model.py:
 
     python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6] [--levels]
 
-It then fits the yearly entry levels (model.LEVEL_GROUPS) to the mploy analysis's Tabel 6.1 by
-simulating 2008-2016 (`fit_levels`); `--levels` fits only those.
+It then fits the yearly entry levels (model.LEVEL_GROUPS) by simulating 2008-2022 (`fit_levels`):
+the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022;
+`--levels` fits only those.
 
 `--check` measures the fitted model the way a user meets it: it generates the default extract
 (200,000 persons unless --persons), runs the whole pipeline on it, and prints the calibration
