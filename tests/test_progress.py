@@ -13,7 +13,7 @@ from pipeline.progress import Progress
 
 @dg.asset
 def slow():
-    time.sleep(0.05)
+    time.sleep(0.6)
     return 1
 
 
@@ -43,7 +43,8 @@ def test_a_terminal_sees_one_line_rewritten_with_step_and_count():
 
 
 def test_a_log_gets_a_line_per_long_step_only(monkeypatch):
-    monkeypatch.setattr(progress_module, "LONG_STEP_SECONDS", 0.04)  # 'slow' sleeps 0.05 s
+    # 'slow' sleeps 0.6 s; the other steps take some 50 ms, and under a loaded machine well under 0.3 s
+    monkeypatch.setattr(progress_module, "LONG_STEP_SECONDS", 0.3)
     out = run("long")
     lines = out.splitlines()
     assert len(lines) == 1 and lines[0].startswith("almp: [1/3] slow: ")
