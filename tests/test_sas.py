@@ -70,3 +70,31 @@ def test_a_damaged_sas_file_is_bad_input(tmp_path, capsys):
     assert run_cli("run", "--data", tmp_path / "data", "--out", tmp_path / "out") == 3
     err = capsys.readouterr().err
     assert "dream.xpt" in err and "not a readable SAS file" in err
+
+
+def test_a_sas_file_that_fails_to_load_leaves_no_copy(tmp_path, monkeypatch):
+    """The Parquet copy is removed when the load stops on the file, DREAM and the other extracts alike."""
+    import tempfile
+
+    from pipeline.errors import InputError
+    from pipeline.ingest.dream import load_dream
+    from pipeline.ingest.rejects import Rejects
+    from pipeline.ingest.visitation import load_visitation
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    (tmp_path / "data").mkdir()
+    # no pnr column: the copy is made, then the columns are refused
+    pyreadstat.write_xport(pl.DataFrame({"koen": [1], "y_1401": [130.0]}), str(tmp_path / "data" / "dream.xpt"))
+    pyreadstat.write_xport(pl.DataFrame({"koen": [1]}), str(tmp_path / "data" / "visitation.xpt"))
+    import duckdb
+
+    con = duckdb.connect()
+    # while the error (and its traceback, which keeps the loader's frames alive) is still held: removed at
+    # once, not when the garbage collector gets to it
+    with pytest.raises(InputError) as dream_error:
+        load_dream(con, tmp_path / "data", tmp_path / "staging", Rejects())
+    assert dream_error.value and list((tmp_path / "tmp").iterdir()) == []
+    with pytest.raises(InputError) as visitation_error:
+        load_visitation(con, tmp_path / "data", Rejects())
+    assert visitation_error.value and list((tmp_path / "tmp").iterdir()) == []

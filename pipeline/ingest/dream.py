@@ -23,7 +23,6 @@ stops the run at once with exit code 3.
 from __future__ import annotations
 
 import re
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,12 +162,11 @@ def _int_problem(col: str, dtype: str, lo: int, hi: int, what: str) -> tuple[str
 class DreamReader:
     """Streams one DREAM file: validated person rows and their code matrix."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, file_id: int, year: int | None):
-        self.con, self.path, self.file_id, self.year = con, path, file_id, year
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, source: Path, file_id: int, year: int | None):
+        """source: what is read, the file itself or a SAS file's Parquet copy (sas.readable); path names
+        the file in messages."""
+        self.con, self.path, self.source, self.file_id, self.year = con, path, source, file_id, year
         self.fmt = files.file_format(path)
-        self._stack = ExitStack()
-        # what is read: the file itself, or a SAS file's Parquet copy (pipeline/ingest/sas.py), removed by close()
-        self.source = self._stack.enter_context(sas.as_parquet(path)) if self.fmt == "sas" else path
         if self.fmt == "csv":
             self.dialect, header = files.sniff_csv(path)
         else:
@@ -253,9 +251,6 @@ class DreamReader:
     def parse_failures(self) -> list[tuple]:
         return files.csv_rejected_lines(self.con, self.rejects_name) if self.fmt == "csv" else []
 
-    def close(self) -> None:
-        self._stack.close()
-
 
 def discover(data_dir: Path) -> tuple[str, list[tuple[Path, int | None]]]:
     """('wide' | 'yearly', [(file, year or None)])."""
@@ -288,49 +283,49 @@ def load_dream(con: duckdb.DuckDBPyConnection, data_dir: Path, staging: Path, re
     parse_failed: dict[int, list[int]] = {}  # file -> CSV lines the parser refused
     next_row_id = 0
     for file_id, (path, year) in enumerate(found):
-        rd = DreamReader(con, path, file_id, year)
-        fw, lw = rd.cols.weeks[0][1], rd.cols.weeks[-1][1]
-        if layout == "wide" and first_week is not None and (fw, lw) != (first_week, last_week):
-            raise InputError(path, f"covers {weeks.label(fw)}…{weeks.label(lw)} but the other DREAM files "
-                                   f"cover {weeks.label(first_week)}…{weeks.label(last_week)}")
-        first_week = fw if first_week is None else min(first_week, fw)
-        last_week = lw if last_week is None else max(last_week, lw)
-        accepted = rejected = 0
-        accepted_ordinals, pending = 0, []  # csv: line numbers are only known after the scan
-        for batch in rd.batches():
-            n = batch.num_rows
-            reason = batch.column("_reason").to_pylist()
-            pnr = batch.column("pnr").to_pylist()
-            bad = [r is not None or not p for r, p in zip(reason, pnr)]
-            bad_idx = [i for i, b in enumerate(bad) if b]
-            if bad_idx:
-                rows = batch.column("_row").to_pylist()
-                for i in bad_idx:
-                    why = reason[i] or "pnr is missing"
-                    pending.append((rows[i], accepted_ordinals + i, pnr[i], why))
-            ok = np.logical_not(np.array(bad, dtype=bool))
-            good = batch.filter(pa.array(ok))
-            k = good.num_rows
-            row_ids = np.arange(next_row_id, next_row_id + k, dtype=np.int64)
-            src_rows = (good.column("_row") if rd.fmt != "csv" else
-                        pa.array(np.nonzero(ok)[0] + accepted_ordinals, type=pa.int64()))
-            persons_sink.write(pa.table({
-                "row_id": row_ids, "file_id": pa.array(np.full(k, file_id, dtype=np.int32)),
-                "src_row": src_rows, "pnr": good.column("pnr"), "koen": good.column("koen"),
-                "foedselsaar": good.column("foedselsaar"), "herkomst": good.column("herkomst")}))
-            for y in sorted(rd.cols.nykom):
-                kom = good.column(f"nykom{y}")
-                kommune_sink.write(pa.table({"row_id": row_ids, "aar": pa.array(np.full(k, y, dtype=np.int16)),
-                                             "kommune": kom}))
-            matrix = rd.week_matrix(good)
-            r, code, c0, c1 = rle.encode(matrix)
-            runs_sink.write(pa.table({"row_id": row_ids[r], "code": code,
-                                      "w_from": (c0 + fw).astype(np.int32), "w_to": (c1 + fw).astype(np.int32)}))
-            next_row_id += k
-            accepted += k
-            rejected += len(bad_idx)
-            accepted_ordinals += n
-        rd.close()
+        with sas.readable(path) as source:  # a SAS file: its Parquet copy, removed once the file is read
+            rd = DreamReader(con, path, source, file_id, year)
+            fw, lw = rd.cols.weeks[0][1], rd.cols.weeks[-1][1]
+            if layout == "wide" and first_week is not None and (fw, lw) != (first_week, last_week):
+                raise InputError(path, f"covers {weeks.label(fw)}…{weeks.label(lw)} but the other DREAM files "
+                                       f"cover {weeks.label(first_week)}…{weeks.label(last_week)}")
+            first_week = fw if first_week is None else min(first_week, fw)
+            last_week = lw if last_week is None else max(last_week, lw)
+            accepted = rejected = 0
+            accepted_ordinals, pending = 0, []  # csv: line numbers are only known after the scan
+            for batch in rd.batches():
+                n = batch.num_rows
+                reason = batch.column("_reason").to_pylist()
+                pnr = batch.column("pnr").to_pylist()
+                bad = [r is not None or not p for r, p in zip(reason, pnr)]
+                bad_idx = [i for i, b in enumerate(bad) if b]
+                if bad_idx:
+                    rows = batch.column("_row").to_pylist()
+                    for i in bad_idx:
+                        why = reason[i] or "pnr is missing"
+                        pending.append((rows[i], accepted_ordinals + i, pnr[i], why))
+                ok = np.logical_not(np.array(bad, dtype=bool))
+                good = batch.filter(pa.array(ok))
+                k = good.num_rows
+                row_ids = np.arange(next_row_id, next_row_id + k, dtype=np.int64)
+                src_rows = (good.column("_row") if rd.fmt != "csv" else
+                            pa.array(np.nonzero(ok)[0] + accepted_ordinals, type=pa.int64()))
+                persons_sink.write(pa.table({
+                    "row_id": row_ids, "file_id": pa.array(np.full(k, file_id, dtype=np.int32)),
+                    "src_row": src_rows, "pnr": good.column("pnr"), "koen": good.column("koen"),
+                    "foedselsaar": good.column("foedselsaar"), "herkomst": good.column("herkomst")}))
+                for y in sorted(rd.cols.nykom):
+                    kom = good.column(f"nykom{y}")
+                    kommune_sink.write(pa.table({"row_id": row_ids, "aar": pa.array(np.full(k, y, dtype=np.int16)),
+                                                 "kommune": kom}))
+                matrix = rd.week_matrix(good)
+                r, code, c0, c1 = rle.encode(matrix)
+                runs_sink.write(pa.table({"row_id": row_ids[r], "code": code,
+                                          "w_from": (c0 + fw).astype(np.int32), "w_to": (c1 + fw).astype(np.int32)}))
+                next_row_id += k
+                accepted += k
+                rejected += len(bad_idx)
+                accepted_ordinals += n
         # rows the CSV parser refused (wrong number of fields, non-integer cells)
         failures = rd.parse_failures()
         failed_lines = sorted({int(f[0]) for f in failures})

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.errors import InputError
+from pipeline.ingest import files
 
 CHUNK_CELLS = 10_000_000  # about 80 MB of doubles per chunk, whatever the file's width
 
@@ -75,3 +76,14 @@ def as_parquet(path: Path):
     """The SAS file as a Parquet file for the duration of the block (a temporary copy, then removed)."""
     with tempfile.TemporaryDirectory(prefix="almp-sas-") as tmp:
         yield to_parquet(path, Path(tmp))
+
+
+@contextmanager
+def readable(path: Path):
+    """What a loader reads for the file at path during the block: the file itself, or for a SAS
+    file its Parquet copy (as_parquet), removed when the block ends, also when loading fails."""
+    if files.file_format(path) != "sas":
+        yield path
+        return
+    with as_parquet(path) as copy:
+        yield copy

@@ -10,7 +10,6 @@ parser refuses (wrong number of fields) too. The rest go into the target table.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,70 +59,68 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     con.execute(spec.target_ddl)
     stats = []
-    copies = ExitStack()  # the SAS files' Parquet copies (pipeline/ingest/sas.py), removed after the loop
     for file_id, path in enumerate(files.find_extract(data_dir, spec.name)):
-        fmt = files.file_format(path)
-        rej = f"{spec.name}_rej_{file_id}"
-        decimal = "."
-        source_path = copies.enter_context(sas.as_parquet(path)) if fmt == "sas" else path
-        if fmt == "csv":
-            dialect, header = files.sniff_csv(path)
-            decimal = dialect.decimal
-            source = files.csv_source(path, dialect, {h: "VARCHAR" for h in header}, rej)
-            row = "row_number() OVER () + 1"  # ordinal + 2: the line if no line was refused (fixed below)
-        else:
+        with sas.readable(path) as source_path:  # a SAS file: its Parquet copy, removed after the file
+            fmt = files.file_format(path)
+            rej = f"{spec.name}_rej_{file_id}"
+            decimal = "."
+            if fmt == "csv":
+                dialect, header = files.sniff_csv(path)
+                decimal = dialect.decimal
+                source = files.csv_source(path, dialect, {h: "VARCHAR" for h in header}, rej)
+                row = "row_number() OVER () + 1"  # ordinal + 2: the line if no line was refused (fixed below)
+            else:
+                try:
+                    header = pq.read_schema(source_path).names
+                except Exception as e:
+                    raise InputError(path, f"not a readable Parquet file (truncated or damaged?): {e}") from None
+                source = f"read_parquet({files.sql_str(str(source_path))}, file_row_number=true)"
+                row = "file_row_number + 1"
+            lower = {h.strip().lower(): h for h in header}
+            resolved, missing = {}, []
+            for col in spec.columns:
+                names = spec.aliases.get(col, (col,))
+                hit = next((lower[n] for n in names if n in lower), None)
+                if hit is None:
+                    missing.append(col)
+                resolved[col] = hit
+            if missing:
+                raise InputError(path, f"missing column(s): {', '.join(missing)} (expected {', '.join(spec.columns)})")
+            raw = []
+            for col, src in resolved.items():
+                text = f"nullif(trim(CAST({files.sql_ident(src)} AS VARCHAR)), '')"
+                if col in spec.numeric and decimal == ",":
+                    text = f"replace({text}, ',', '.')"
+                raw.append(f"{text} AS r_{col}")
+            parsed = ", ".join(f"{expr} AS {name}" for name, expr in spec.fields.items())
+            reason = "CASE " + " ".join(f"WHEN {bad} THEN {why}" for bad, why in spec.checks) + " END"
             try:
-                header = pq.read_schema(source_path).names
-            except Exception as e:
-                raise InputError(path, f"not a readable Parquet file (truncated or damaged?): {e}") from None
-            source = f"read_parquet({files.sql_str(str(source_path))}, file_row_number=true)"
-            row = "file_row_number + 1"
-        lower = {h.strip().lower(): h for h in header}
-        resolved, missing = {}, []
-        for col in spec.columns:
-            names = spec.aliases.get(col, (col,))
-            hit = next((lower[n] for n in names if n in lower), None)
-            if hit is None:
-                missing.append(col)
-            resolved[col] = hit
-        if missing:
-            raise InputError(path, f"missing column(s): {', '.join(missing)} (expected {', '.join(spec.columns)})")
-        raw = []
-        for col, src in resolved.items():
-            text = f"nullif(trim(CAST({files.sql_ident(src)} AS VARCHAR)), '')"
-            if col in spec.numeric and decimal == ",":
-                text = f"replace({text}, ',', '.')"
-            raw.append(f"{text} AS r_{col}")
-        parsed = ", ".join(f"{expr} AS {name}" for name, expr in spec.fields.items())
-        reason = "CASE " + " ".join(f"WHEN {bad} THEN {why}" for bad, why in spec.checks) + " END"
-        try:
-            con.execute(f"""
-                CREATE OR REPLACE TEMP TABLE stg_extract AS
-                WITH src AS (SELECT {row} AS src_row, {', '.join(raw)} FROM {source}),
-                     parsed AS (SELECT *, {parsed} FROM src)
-                SELECT src_row, r_pnr, {', '.join(spec.fields)}, {reason} AS reason FROM parsed
-            """)  # the raw text of the other columns is not kept: the staging holds every row
-        except duckdb.Error as e:
-            raise InputError(path, f"cannot be read: {str(e).splitlines()[0]}") from None
-        failures = files.csv_rejected_lines(con, rej) if fmt == "csv" else []
-        bad = con.execute("SELECT src_row, r_pnr, reason FROM stg_extract WHERE reason IS NOT NULL "
-                          "ORDER BY src_row").fetchall()
-        word = "line" if fmt == "csv" else "row"
-        if fmt == "csv" and bad:
-            lines = files.lines_of_accepted([b[0] - 2 for b in bad], [int(f[0]) for f in failures])
-            bad = [(int(line), p, r) for line, (_, p, r) in zip(lines, bad)]
-        for src_row, pnr, why in bad:
-            rejects.add(spec.name, path, src_row, why, pnr=pnr, row_word=word)
-        for line, col, etype, raw_line, msg in failures:
-            rejects.add(spec.name, path, int(line), f"{str(etype).lower()}: {msg}", raw=raw_line, row_word="line")
-        con.execute(f"INSERT INTO {target} SELECT {spec.insert} FROM "
-                    f"(SELECT *, {files.sql_str(str(path))} AS src_file FROM stg_extract WHERE reason IS NULL)")
-        n_in, n_ok = con.execute("SELECT count(*), count(*) FILTER (WHERE reason IS NULL) FROM stg_extract").fetchone()
-        n_failed = len({f[0] for f in failures})
-        stats.append({"extract": spec.name, "file": str(path), "format": fmt, "rows_in": n_in + n_failed,
-                      "accepted": n_ok, "rejected": n_in - n_ok + n_failed,
-                      "ignored_columns": ", ".join(h for h in header if h not in resolved.values()),
-                      "bytes": path.stat().st_size, "sha256": files.sha256(path)})
-    copies.close()
+                con.execute(f"""
+                    CREATE OR REPLACE TEMP TABLE stg_extract AS
+                    WITH src AS (SELECT {row} AS src_row, {', '.join(raw)} FROM {source}),
+                         parsed AS (SELECT *, {parsed} FROM src)
+                    SELECT src_row, r_pnr, {', '.join(spec.fields)}, {reason} AS reason FROM parsed
+                """)  # the raw text of the other columns is not kept: the staging holds every row
+            except duckdb.Error as e:
+                raise InputError(path, f"cannot be read: {str(e).splitlines()[0]}") from None
+            failures = files.csv_rejected_lines(con, rej) if fmt == "csv" else []
+            bad = con.execute("SELECT src_row, r_pnr, reason FROM stg_extract WHERE reason IS NOT NULL "
+                              "ORDER BY src_row").fetchall()
+            word = "line" if fmt == "csv" else "row"
+            if fmt == "csv" and bad:
+                lines = files.lines_of_accepted([b[0] - 2 for b in bad], [int(f[0]) for f in failures])
+                bad = [(int(line), p, r) for line, (_, p, r) in zip(lines, bad)]
+            for src_row, pnr, why in bad:
+                rejects.add(spec.name, path, src_row, why, pnr=pnr, row_word=word)
+            for line, col, etype, raw_line, msg in failures:
+                rejects.add(spec.name, path, int(line), f"{str(etype).lower()}: {msg}", raw=raw_line, row_word="line")
+            con.execute(f"INSERT INTO {target} SELECT {spec.insert} FROM "
+                        f"(SELECT *, {files.sql_str(str(path))} AS src_file FROM stg_extract WHERE reason IS NULL)")
+            n_in, n_ok = con.execute("SELECT count(*), count(*) FILTER (WHERE reason IS NULL) FROM stg_extract").fetchone()
+            n_failed = len({f[0] for f in failures})
+            stats.append({"extract": spec.name, "file": str(path), "format": fmt, "rows_in": n_in + n_failed,
+                          "accepted": n_ok, "rejected": n_in - n_ok + n_failed,
+                          "ignored_columns": ", ".join(h for h in header if h not in resolved.values()),
+                          "bytes": path.stat().st_size, "sha256": files.sha256(path)})
     con.execute("DROP TABLE IF EXISTS stg_extract")
     return stats
