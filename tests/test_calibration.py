@@ -81,6 +81,10 @@ def test_the_csv_keeps_every_target_in_order(tmp_path):
     assert [(r["saet"], r["noegle"]) for r in rows] == [("kalibrering", "a"), ("kalibrering", "b"),
                                                         ("kontrol", "kth_udh|52")]
     assert rows[0]["afvigelse"] == "-10.0" and rows[0]["inden_for"] == "False"
+    # read back as evaluate gave them: numbers and verdicts, so status reads a finished run's file
+    back = calibration.read_csv(path)
+    assert [(r["afvigelse"], r["inden_for"]) for r in back] == [(-10.0, False), (0.0, True), (-2.0, True)]
+    assert calibration.status(back, most=None)["kalibrering"]["uden_for"] == 1
 
 
 def test_a_published_zero_is_met_only_by_zero():

@@ -87,16 +87,16 @@ def evaluate(cells: dict[str, list[dict]], declared: list[Target] | None = None)
     return out
 
 
-def status(results: list[dict]) -> dict[str, dict]:
-    """Per set: targets, within the band, outside it, without a value; the worst misfits first
-    (by how many bands away)."""
+def status(results: list[dict], most: int | None = 8) -> dict[str, dict]:
+    """Per set: targets, within the band, outside it, without a value; the `most` worst misfits
+    first (by how many bands away; None: every one)."""
     out = {}
     for s in SETS:
         rows = [r for r in results if r["saet"] == s]
         outside = [r for r in rows if r["inden_for"] is False]
         out[s] = {"maal": len(rows), "inden_for": sum(r["inden_for"] is True for r in rows),
                   "uden_for": len(outside), "uden_vaerdi": sum(r["inden_for"] is None for r in rows),
-                  "vaerste": sorted(outside, key=lambda r: -abs(r["afvigelse"]) / r["graense"])[:8]}
+                  "vaerste": sorted(outside, key=lambda r: -abs(r["afvigelse"]) / r["graense"])[:most]}
     return out
 
 
@@ -112,3 +112,14 @@ def write_csv(results: list[dict], path) -> None:
         for r in results:
             w.writerow(["" if r[c] is None else (round(r[c], 4) if isinstance(r[c], float) else r[c])
                         for c in COLUMNS])
+
+
+def read_csv(path) -> list[dict]:
+    """The rows write_csv wrote, with their numbers and verdicts as evaluate gives them."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        for c in ("offentliggjort", "reproduceret", "afvigelse", "graense"):
+            r[c] = float(r[c]) if r[c] != "" else None
+        r["inden_for"] = {"True": True, "False": False, "": None}[r["inden_for"]]
+    return rows

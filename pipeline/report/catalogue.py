@@ -243,4 +243,3 @@ def published_numbers() -> dict:
 
 __all__ = ["Column", "Params", "ReportTable", "REPORT_KEYS", "chapter_title", "chapters", "cite", "internal_codes",
            "named", "published_numbers", "report_tables", "value_labels"]
-

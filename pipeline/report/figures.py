@@ -4,7 +4,6 @@ comma), each saved as PNG and SVG under figures/<figure_id>."""
 from __future__ import annotations
 
 import math
-
 import textwrap
 from contextlib import contextmanager
 from contextvars import ContextVar

@@ -26,13 +26,14 @@ report is also the page kalibrering.html and report/kalibrering.csv of every syn
 from __future__ import annotations
 
 import argparse
-import csv
 import json
+import shutil
 from pathlib import Path
 
 import numpy as np
 
 from pipeline import weeks
+from pipeline.report import calibration
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
@@ -178,21 +179,17 @@ def check(persons: int, folder: Path) -> int:
             raise SystemExit("almp generate failed")
     if almp(["run", "--data", str(data), "--out", str(out)]) != 0:
         raise SystemExit(f"almp run failed; see {out}")
-    with open(out / "report" / "kalibrering.csv", encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    (folder / "kalibrering.csv").write_text((out / "report" / "kalibrering.csv").read_text(encoding="utf-8"),
-                                            encoding="utf-8")
+    report = out / "report" / "kalibrering.csv"
+    shutil.copyfile(report, folder / "kalibrering.csv")
     outside = 0
-    for saet in ("kalibrering", "kontrol"):
-        mine = [r for r in rows if r["saet"] == saet]
-        bad = [r for r in mine if r["inden_for"] == "False"]
-        outside += len(bad)
-        print(f"{saet}: {sum(r['inden_for'] == 'True' for r in mine)} of {len(mine)} targets within their band, "
-              f"{len(bad)} outside, {sum(r['inden_for'] == '' for r in mine)} without a value")
-        for r in sorted(bad, key=lambda r: -abs(float(r["afvigelse"])) / float(r["graense"])):
-            print(f"  {r['table_id']:24s} {r['noegle']:40s} {r['kolonne']:24s} published {float(r['offentliggjort']):10.1f}"
-                  f"  reproduced {float(r['reproduceret']):10.1f}  off by {float(r['afvigelse']):7.1f} {r['enhed']}"
-                  f" (band {r['graense']})")
+    for saet, st in calibration.status(calibration.read_csv(report), most=None).items():
+        outside += st["uden_for"]
+        print(f"{saet}: {st['inden_for']} of {st['maal']} targets within their band, {st['uden_for']} outside, "
+              f"{st['uden_vaerdi']} without a value")
+        for r in st["vaerste"]:
+            print(f"  {r['table_id']:24s} {r['noegle']:40s} {r['kolonne']:24s} published {r['offentliggjort']:10.1f}"
+                  f"  reproduced {r['reproduceret']:10.1f}  off by {r['afvigelse']:7.1f} {r['enhed']}"
+                  f" (band {r['graense']:g})")
     print(f"calibration report: {folder / 'kalibrering.csv'}; the run's report: {out / 'report' / 'kalibrering.html'}")
     return outside
 

@@ -118,9 +118,9 @@ STATES: tuple[State, ...] = (
 # Benefits a reform introduced: before the reform week their weeks are registered as the benefit
 # they replaced (the hidden dynamics stay as they are; only the register's label is older).
 # Uddannelseshjælp replaced kontanthjælp for those under 30 from 1 January 2014, all at once;
-# ressourceforløb began in 2013. The model is stationary, so ressourceforløb appears in 2013 at
-# its 2014 stock instead of filling up from 0 as the real programme did (727 full-time persons in
-# 2013, 15,931 in 2016): that needs inflows that change by year. (new state, replaced by, week)
+# ressourceforløb began in 2013 (with the fitted levels nobody enters it before, and it fills up
+# from 0 as the real programme did; without them it would appear in 2013 at its 2014 stock).
+# (new state, replaced by, week)
 REFORMS: tuple[tuple[str, str, str], ...] = (
     ("udh_aabenlyst", "kth_jobparat", "2014-W01"),
     ("udh_uddannelsesparat", "kth_jobparat", "2014-W01"),
@@ -128,8 +128,8 @@ REFORMS: tuple[tuple[str, str, str], ...] = (
     ("ressourceforloeb", "kth_aktivitetsparat", "2013-W01"),
 )
 
-# The model moves through time: the entry from self-support into a group's states is scaled by a
-# factor per year, fitted (`python -m pipeline.synth.calibrate --levels`) so that the yearly
+# The model moves through time: the entries into a group's states (from self-support and routed
+# from another benefit) are scaled by a factor per year, fitted (`python -m pipeline.synth.calibrate --levels`) so that the yearly
 # full-time persons per group follow the mploy analysis's Tabel 6.1 (2012-2016), the groups as
 # that table's (sql/marts/m16_tabel_6_1.sql), and stay at 2012's level in 2008-2011 (fitted too,
 # from the default extract's first year); later years take 2016's factor, or lie on the line to
@@ -280,7 +280,7 @@ class Chain:
     long_routed: np.ndarray = None  # (S,) share of the long component's leavers routed (0: as the short)
     flow_short: np.ndarray = None  # (S,) stationary weekly outflow of each component
     flow_long: np.ndarray = None
-    levels: dict = None  # group -> {year: factor on the entry from self-support} (LEVEL_GROUPS)
+    levels: dict = None  # group -> {year: factor on the entries into its states} (LEVEL_GROUPS)
 
     @classmethod
     def build(cls, targets: dict[str, tuple[float, float]] | None = None,
@@ -325,20 +325,14 @@ class Chain:
     def factors(self, year: int) -> np.ndarray:
         """(S,) the year's factor on the entries into each state (1 where no level is fitted)."""
         out = np.ones(len(self.states))
+        index = {s.name: i for i, s in enumerate(self.states)}
         for group, names in LEVEL_GROUPS.items():
             by_year = (self.levels or {}).get(group)
             if not by_year:
                 continue
-            # the fitted years' factors; between two of them on the line, before the first and after
-            # the last as the nearest
-            below = max((y for y in by_year if y <= year), default=None)
-            above = min((y for y in by_year if y >= year), default=None)
-            if below is None or above is None or below == above:
-                f = by_year[below if above is None else above if below is None else below]
-            else:
-                f = by_year[below] + (by_year[above] - by_year[below]) * (year - below) / (above - below)
-            for name in names:
-                out[[s.name for s in self.states].index(name)] = f
+            # between two fitted years on the line; before the first and after the last as the nearest
+            years = sorted(by_year)
+            out[[index[n] for n in names]] = np.interp(year, years, [by_year[y] for y in years])
         return out
 
     def entry_in(self, year: int) -> tuple[np.ndarray, np.ndarray]:
