@@ -16,6 +16,9 @@ CREATE OR REPLACE TEMP MACRO visitation_groups(ydelse, v) AS
 -- A sum of non-integer values (hours, weights) that is the same on every run: each term to six
 -- decimals, summed exactly. A sum of doubles depends on the order the threads add them in.
 CREATE OR REPLACE TEMP MACRO exact_sum(x) AS CAST(sum(CAST(x AS DECIMAL(38, 6))) AS DOUBLE);
+-- exact_sum over runs of weeks: x holds in each of n weeks (activation_runs.hours, say). Each term
+-- is rounded before it is multiplied, so the sum is exact_sum over the weeks one by one.
+CREATE OR REPLACE TEMP MACRO exact_sum_weeks(x, n) AS CAST(sum(CAST(x AS DECIMAL(38, 6)) * n) AS DOUBLE);
 -- The groups of the characteristics tables (Bilag 3.8, 3.9; sql/core/udkant_persons.sql), in the source's order.
 CREATE OR REPLACE TEMP MACRO udkant_grupper() AS
     ['kth_jobparat', 'kth_aktivitetsparat', 'udh_aabenlyst_uddannelsesparat', 'udh_uddannelsesparat',

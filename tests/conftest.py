@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipeline import SQL_DIR
 from pipeline.cli import main
 
 # Figures take most of a small run's time; the tests that check them switch them back on.
@@ -30,8 +31,11 @@ def read_table(out: Path, table_id: str) -> dict[str, dict]:
         return {r["kategori"]: r for r in csv.DictReader(f)}
 
 
-def query(out: Path, sql: str, params=None) -> list[tuple]:
+def query(out: Path, sql: str, params=None, macros: bool = False) -> list[tuple]:
+    """macros: with the models' macros (sql/macros.sql: exact_sum, week_of, ...) defined first."""
     with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        if macros:
+            con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
         return con.execute(sql, params or []).fetchall()
 
 

@@ -32,7 +32,7 @@ def test_the_worked_example_is_an_asset_with_its_upstream_edges(tmp_path):
     mine = example_files(tmp_path / "mine")
     assets, checks = all_assets((str(mine),))
     spec = next(s for a in assets for s in a.specs if s.key.to_user_string() == "aktive_efter_koen")
-    assert {d.asset_key.to_user_string() for d in spec.deps} == {"category_runs", "activation_weeks", "dream"}
+    assert {d.asset_key.to_user_string() for d in spec.deps} == {"category_runs", "activation_runs", "dream"}
     assert spec.group_name == "egne" and spec.description.startswith("Share of each kontanthjælp group")
     assert any(k.asset_key.to_user_string() == "aktive_efter_koen" for c in checks for k in c.check_keys)
     publish = next(s for a in assets for s in a.specs if s.key.to_user_string() == "disclosure")

@@ -319,8 +319,8 @@ def _quality(con) -> dict:
         "loentimer": _fetch(con, "dq_loentimer", "SELECT measure, value FROM dq_loentimer", []),
         "extract": _fetch(con, "dream_extract", "SELECT * FROM dream_extract", [None])[0],
         "persons": _fetch(con, "persons", "SELECT count(*) FROM persons", [(0,)])[0][0],
-        "activation_source": _fetch(con, "activation_weeks", "SELECT coalesce(any_value(source), 'ingen') "
-                                    "FROM activation_weeks", [(None,)])[0][0],
+        "activation_source": _fetch(con, "activation_runs", "SELECT coalesce(any_value(source), 'ingen') "
+                                    "FROM activation_runs", [(None,)])[0][0],
     }
 
 

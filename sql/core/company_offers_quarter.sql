@@ -8,7 +8,7 @@
 --       without", Nye veje mod job (2015)) is approximated by our spell rule (gaps of
 --       <= max_gap_weeks bridged); documented in the report.
 --   'fleksjobvisiterede' = fleksjob and ledighedsydelse together (the source's row).
---   flags: >= 1 week in the quarter with that offer (activation_offer_weeks, hours > 0):
+--   flags: >= 1 week in the quarter with that offer (activation_offer_runs, hours > 0):
 --       løntilskud / virksomhedspraktik by sector, nytteindsats; fleksjob = >= 1 week on
 --       fleksjob in the quarter; virksomhedsrettet = praktik, løntilskud or nytteindsats
 --   kommune: the person's municipality in the quarter's year; herkomst from DREAM
@@ -44,8 +44,8 @@ offers AS (
            bool_or(a.tilbud = 'virksomhedspraktik' AND a.sektor = 'privat') AS vp_priv,
            bool_or(a.tilbud = 'nytteindsats') AS nytte,
            bool_or(a.virksomhedsrettet) AS virk
-    FROM activation_offer_weeks a, p
-    WHERE a.week BETWEEN p.q0 AND p.q1 AND a.hours > 0 AND a.counts_as_activation
+    FROM activation_offer_runs a, p
+    WHERE a.w_from <= p.q1 AND a.w_to >= p.q0 AND a.hours > 0 AND a.counts_as_activation
     GROUP BY a.person_id
 ),
 fleks AS (

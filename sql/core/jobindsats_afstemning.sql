@@ -9,7 +9,7 @@
 --   personer: persons with at least one week in one of the benefit's categories in the period;
 --   fuldtidspersoner: their weeks in those categories / the weeks in the period;
 --   aktiveringsgrad: full-time persons activated / full-time persons on the benefit x 100 =
---     100 x activation hours in those weeks (activation_weeks: capped at full_time_hours a
+--     100 x activation hours in those weeks (activation_runs: capped at full_time_hours a
 --     week, mentor and voksenlærling left out) / full_time_hours / their weeks (the mploy
 --     analysis's rate, sql/marts/m16_aktiveringsgrad.sql, which is Jobindsats's); no weeks on
 --     the benefit: no rate;
@@ -62,8 +62,9 @@ benefit_runs AS (  -- a person's runs of the benefit's categories, cut to the pe
     JOIN category_runs r ON r.category = yk.category AND r.w_from <= n.w1 AND r.w_to >= n.w0
 ),
 hours_on AS (  -- activation hours in those weeks, only where an activation rate is compared
-    SELECT b.ydelse, b.periode, b.person_id, exact_sum(a.hours) AS timer
-    FROM benefit_runs b JOIN activation_weeks a ON a.person_id = b.person_id AND a.week BETWEEN b.w_from AND b.w_to
+    SELECT b.ydelse, b.periode, b.person_id,
+           exact_sum_weeks(a.hours, least(a.w_to, b.w_to) - greatest(a.w_from, b.w_from) + 1) AS timer
+    FROM benefit_runs b JOIN activation_runs a ON a.person_id = b.person_id AND a.w_from <= b.w_to AND a.w_to >= b.w_from
     WHERE b.med_timer
     GROUP BY ALL
 ),

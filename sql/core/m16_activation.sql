@@ -4,7 +4,7 @@
 --   m16_activation_by_offer (gruppe, aar, tilbud, timer) and
 --   m16_activation_by_offer_totals (gruppe, aar, uger, timer, uger_i_aaret, ...).
 -- Weeks on a group are counted from category_runs by interval overlap with the year;
--- activation hours are those of activation_offer_weeks (capped at 37 a week, mentor
+-- activation hours are those of activation_offer_runs (capped at 37 a week, mentor
 -- and voksenlærling excluded) in weeks the person is on the group.
 CREATE OR REPLACE TEMP TABLE m16_members AS
 SELECT * FROM (VALUES
@@ -24,11 +24,13 @@ WITH
 runs AS (
     SELECT r.person_id, r.w_from, r.w_to, m.gruppe FROM category_runs r JOIN m16_members m USING (category)
 ),
-hours AS (
-    SELECT r.gruppe, y.aar, a.tilbud, exact_sum(a.hours_capped) AS timer
-    FROM activation_offer_weeks a
-    JOIN runs r ON r.person_id = a.person_id AND a.week BETWEEN r.w_from AND r.w_to
-    JOIN m16_years y ON a.week BETWEEN y.w0 AND y.w1
+hours AS (  -- each offer run's weeks on the group in the year: the overlap of the three intervals
+    SELECT r.gruppe, y.aar, a.tilbud,
+           exact_sum_weeks(a.hours_capped, least(a.w_to, r.w_to, y.w1) - greatest(a.w_from, r.w_from, y.w0) + 1)
+               AS timer
+    FROM activation_offer_runs a
+    JOIN runs r ON r.person_id = a.person_id AND a.w_from <= r.w_to AND a.w_to >= r.w_from
+    JOIN m16_years y ON greatest(a.w_from, r.w_from) <= y.w1 AND least(a.w_to, r.w_to) >= y.w0
     WHERE a.counts_as_activation
     GROUP BY ALL
 )

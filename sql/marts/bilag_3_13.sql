@@ -24,8 +24,8 @@ cohort AS (
 ),
 first_offer AS (
     SELECT c.person_id, c.w_from, bool_or(a.hours > 0) AS tilbud
-    FROM cohort c JOIN activation_weeks a ON a.person_id = c.person_id, p
-    WHERE a.week BETWEEN c.w_from AND c.w_from + p.win - 1
+    FROM cohort c JOIN activation_runs a ON a.person_id = c.person_id, p
+    WHERE a.w_from <= c.w_from + p.win - 1 AND a.w_to >= c.w_from
     GROUP BY c.person_id, c.w_from
 )
 SELECT g.kategori, g.label, count(c.person_id) AS antal,

@@ -1,7 +1,7 @@
 -- The 2024 report's focus targets (Boks 6.5; no values published), for persons on public
 -- support in the reference week whose spell has >= focus_anciennity_weeks (52, twelve
 -- months) anciennity; "the last 12 months" = the 52 weeks up to the reference week:
---   uden_tilbud: share with no activation offer (activation_weeks: the activation
+--   uden_tilbud: share with no activation offer (activation_runs: the activation
 --     extract, or DREAM's activation codes);
 --   uden_tilbud_og_100_timer: share with neither an offer nor 100 ordinary paid hours
 --     (loentimer_weeks: the month's hours spread over its ISO weeks by days); NULL with
@@ -15,7 +15,7 @@ pop AS (
     SELECT DISTINCT a.person_id FROM anciennity a
     WHERE a.on_benefit_at_reference AND a.anciennitet_uger >= getvariable('focus_anciennity_weeks')
 ),
-offered AS (SELECT DISTINCT a.person_id FROM activation_weeks a, w WHERE a.week BETWEEN w.w0 AND w.w1),
+offered AS (SELECT DISTINCT a.person_id FROM activation_runs a, w WHERE a.w_from <= w.w1 AND a.w_to >= w.w0),
 worked AS (
     SELECT person_id FROM loentimer_window(getvariable('reference_week') - 51, getvariable('reference_week'))
     WHERE timer_ordinaer >= 100

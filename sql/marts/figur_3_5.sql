@@ -9,9 +9,9 @@
 --   andel_tilbud: share with activation hours > 0 in at least one of weeks R-11 ... R
 --   andel_virksomhedsrettet: ... with a company-based offer (virksomhedspraktik,
 --               løntilskud, nytteindsats) in one of those weeks (Figur 3.8)
--- The offers come from activation_weeks: the activation extract, or DREAM's codes
+-- The offers come from activation_runs: the activation extract, or DREAM's codes
 -- where it is absent (the report's own source for these figures was DREAM). The banding and
--- counting is the table macro offers_by_anciennity (sql/core/activation_weeks.sql).
+-- counting is the table macro offers_by_anciennity (sql/core/activation_runs.sql).
 CREATE OR REPLACE TEMP TABLE f35_grupper AS
 SELECT * FROM (VALUES
     (1, 'ledighedsydelse', 'Ledighedsydelse'),

@@ -22,8 +22,8 @@ kth AS (
     WHERE r.category = 'kth' AND p.r BETWEEN r.w_from AND r.w_to
 ),
 last_offer AS (
-    SELECT a.person_id, max(a.week) AS uge FROM activation_weeks a, p
-    WHERE a.week <= p.r AND a.hours > 0 GROUP BY a.person_id
+    SELECT a.person_id, max(least(a.w_to, p.r)) AS uge FROM activation_runs a, p
+    WHERE a.w_from <= p.r AND a.hours > 0 GROUP BY a.person_id
 ),
 per_person AS (
     SELECT k.person_id, k.anciennitet, p.r - l.uge AS uger_siden FROM kth k LEFT JOIN last_offer l USING (person_id), p

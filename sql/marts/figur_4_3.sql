@@ -4,7 +4,7 @@
 --             ressourceforløb, ledighedsydelse, sygedagpenge
 --   fuldtidspersoner = person-weeks on those benefits in the quarter / weeks in it
 --   fuldtidsaktiverede = sum over those person-weeks of the company-based activation
---             hours (activation_offer_weeks.hours_capped: virksomhedspraktik,
+--             hours (activation_offer_runs.hours_capped: virksomhedspraktik,
 --             løntilskud, nytteindsats) / full_time_hours / weeks in the quarter
 --   municipality: the person's in the quarter's year
 CREATE OR REPLACE TABLE figur_4_3 AS
@@ -19,13 +19,13 @@ person_week AS (
                          'sygedagpenge')
 ),
 company AS (
-    SELECT person_id, week, exact_sum(hours_capped) AS hours FROM activation_offer_weeks WHERE virksomhedsrettet
-    GROUP BY person_id, week
+    SELECT person_id, w_from, w_to, exact_sum(hours_capped) AS hours FROM activation_offer_runs WHERE virksomhedsrettet
+    GROUP BY person_id, w_from, w_to
 ),
 per_kommune AS (
     SELECT k.kommune, count(*) AS uger, coalesce(exact_sum(c.hours), 0) AS timer
     FROM person_week w
-    LEFT JOIN company c USING (person_id, week)
+    LEFT JOIN company c ON c.person_id = w.person_id AND w.week BETWEEN c.w_from AND c.w_to
     LEFT JOIN person_kommune k ON k.person_id = w.person_id AND k.aar = (SELECT year(week_monday(p.q1) + 3) FROM p)
     GROUP BY k.kommune
 )

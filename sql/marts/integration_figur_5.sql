@@ -19,7 +19,7 @@ pw AS (
 active AS (  -- (group, person, offer) for the offers of the activated weeks
     SELECT pw.gruppe, pw.person_id, unnest(a.tilbud) AS tilbud,
            len(coalesce(a.virksomhedsrettet, [])) > 0 AS virksomhedsrettet
-    FROM pw JOIN activation_weeks a ON a.person_id = pw.person_id AND a.week = pw.week
+    FROM pw JOIN activation_runs a ON a.person_id = pw.person_id AND pw.week BETWEEN a.w_from AND a.w_to
     WHERE a.hours > 0
 ),
 offers(sord, tilbud) AS (VALUES (1, 'vejledning_opkvalificering'), (2, 'ordinaer_uddannelse'), (3, 'virksomhedspraktik'),

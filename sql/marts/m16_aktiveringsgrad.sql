@@ -8,7 +8,7 @@
 --   year: ISO year (a week belongs to the year of its Thursday). The source's "2016"
 --         is Q4 2015-Q3 2016; we use calendar years, flagged in the report.
 --   fuldtidspersoner   = weeks on the group in the year / weeks in the year
---   fuldtidsaktiverede = activation hours in those weeks (activation_offer_weeks.hours_capped)
+--   fuldtidsaktiverede = activation hours in those weeks (activation_offer_runs.hours_capped)
 --                        / full_time_hours / weeks in the year
 --   aktiveringsgrad    = fuldtidsaktiverede / fuldtidspersoner x 100
 --   helt_aar: the extract covers every week of the year

@@ -4,13 +4,13 @@
 --   W_g   the weeks of P in which the person's category (with visitation) is g
 --   population of g: W_g non-empty and the anciennity of the person's spell (family
 --         of g) in the last week of W_g >= min_anciennity_weeks (26)
---   activation_hours = sum of activation_weeks.hours over the population's weeks in W_g
+--   activation_hours = sum of activation_runs.hours over the population's weeks in W_g
 --   possible_hours   = full_time_hours (37) x sum |W_g|
 --   andel_aktiveret  = persons with activation hours > 0 in W_g / antal x 100
 --   aktiveringsgrad  = activation_hours / possible_hours x 100
 --   aktiveringsgrad_beroerte = aktiveringsgrad / andel_aktiveret x 100 (blank if 0)
 -- A person in two groups within P is in both populations, each with its own weeks. The
--- arithmetic is the table macro activation_rate (sql/core/activation_weeks.sql).
+-- arithmetic is the table macro activation_rate (sql/core/activation_runs.sql).
 CREATE OR REPLACE TEMP TABLE t32_rows AS
 SELECT * FROM (VALUES
     (1, 'dagpenge', 'Dagpengemodtagere'),

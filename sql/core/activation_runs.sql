@@ -1,13 +1,17 @@
--- Activation per person-week (docs/METODE.md). Grain: (person_id, week); only weeks
--- with some activation spell. From activation_offer_weeks (sql/core/activation_offer_weeks.sql).
+-- Activation per person and run of weeks (docs/METODE.md). Grain: (person_id, w_from, w_to);
+-- only runs with some activation spell, each a run of activation_offer_runs
+-- (sql/core/activation_offer_runs.sql), in which every week has the same activation:
 --   hours = sum over the person's activation spells, except voksenlaerling and mentor,
 --           of timer_pr_uge x (days of the week covered) / 7, capped at full_time_hours
---           (37); overlapping spells are summed before the cap
+--           (37); overlapping spells are summed before the cap (hours of each week of the run)
 --   hours_uncapped = the same before the cap
 --   tilbud = the offers that count as activation; virksomhedsrettet = the company-based
 --           ones (virksomhedspraktik, løntilskud, nytteindsats) as offer_sector
-CREATE OR REPLACE TABLE activation_weeks AS
-SELECT person_id, week,
+-- The marts count a run's weeks by interval overlap with their periods and sum hours with
+-- exact_sum_weeks (sql/macros.sql): the same sums as week by week. The view activation_weeks
+-- has the same by week, for models that want weeks.
+CREATE OR REPLACE TABLE activation_runs AS
+SELECT person_id, w_from, w_to,
        least(coalesce(CAST(sum(CAST(hours AS DECIMAL(38, 6))) FILTER (WHERE counts_as_activation) AS DOUBLE), 0),
              any_value(getvariable('full_time_hours'))) AS hours,
        coalesce(CAST(sum(CAST(hours AS DECIMAL(38, 6))) FILTER (WHERE counts_as_activation) AS DOUBLE), 0)
@@ -16,9 +20,13 @@ SELECT person_id, week,
        list(DISTINCT tilbud || coalesce('_' || sektor, '') ORDER BY 1) FILTER (WHERE virksomhedsrettet)
            AS virksomhedsrettet,
        any_value(source) AS source
-FROM activation_offer_weeks
-GROUP BY person_id, week
-ORDER BY person_id, week;
+FROM activation_offer_runs
+GROUP BY person_id, w_from, w_to
+ORDER BY person_id, w_from;
+
+CREATE OR REPLACE VIEW activation_weeks AS
+SELECT person_id, unnest(range(w_from, w_to + 1)) AS week, hours, hours_uncapped, tilbud, virksomhedsrettet, source
+FROM activation_runs;
 
 -- Hours-based activation of groups of categories over the weeks p_first ... p_last (Tabel 3.2,
 -- the integration annex's Figur 3; docs/METODE.md "Activation"). rows: a table (gruppe, kategori)
@@ -50,7 +58,7 @@ per_person AS (
     SELECT w.person_id, w.gruppe, count(*) AS n_weeks, coalesce(exact_sum(a.hours), 0) AS hours
     FROM person_week w
     JOIN population USING (person_id, gruppe)
-    LEFT JOIN activation_weeks a ON a.person_id = w.person_id AND a.week = w.week
+    LEFT JOIN activation_runs a ON a.person_id = w.person_id AND w.week BETWEEN a.w_from AND a.w_to
     GROUP BY w.person_id, w.gruppe
 )
 SELECT gruppe, count(*) AS antal, count(*) FILTER (WHERE hours > 0) AS aktiveret, sum(n_weeks) AS uger,
@@ -72,8 +80,8 @@ p AS (SELECT getvariable('reference_week') AS r, getvariable('offer_lookback_wee
 offers AS (
     SELECT a.person_id, bool_or(a.hours > 0) AS tilbud,
            bool_or(len(coalesce(a.virksomhedsrettet, [])) > 0) AS virksomhedsrettet
-    FROM activation_weeks a, p
-    WHERE a.week BETWEEN p.r - p.lookback + 1 AND p.r
+    FROM activation_runs a, p
+    WHERE a.w_from <= p.r AND a.w_to >= p.r - p.lookback + 1
     GROUP BY a.person_id
 ),
 banded AS (
