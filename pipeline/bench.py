@@ -14,7 +14,13 @@ Every stage runs in its own process, so its peak resident memory is its own:
   paidhours  loentimer extract + the job premium's target group, its hours, loentimer_kommune, jobpraemie
   marts      the activation extract and every other SQL model (what disclosure control needs)
   disclosure disclosure control over every report table: primary, secondary, the audit
+  pipeline   the whole pipeline as a user runs it, `almp run` on the generated extracts (every
+             extract, every table, the report; not its PDF, which is a browser's work), with
+             its slowest steps from run.json
   baseline   read the whole matrix into NumPy, then rle.encode it (read and encode timed apart)
+
+The last line per size sets the whole pipeline beside the baseline (issue 18's measure: at most
+3 times the floor at 1,000,000 persons).
 
     python -m pipeline.bench [--sizes 10000x520 100000x520 1000000x520] [--dir build/bench]
 
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -184,6 +191,18 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
                          primary=sum(1 for c in out.suppressed if cells[c].primary),
                          secondary=sum(1 for c in out.suppressed if not cells[c].primary),
                          failures=len(out.failures), rounds=out.rounds)
+    elif name == "pipeline":
+        out = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--data", str(data), "--out",
+                              str(folder / "run"), "--quiet", "--memory-limit", MEMORY_LIMIT],
+                             capture_output=True, text=True, env={**os.environ, "ALMP_PDF": "0"})
+        if out.returncode != 0:
+            raise SystemExit(f"almp run failed: {out.stderr[-2000:]}")
+        steps = json.loads((folder / "run" / "run.json").read_text(encoding="utf-8"))["timings_seconds"]
+        slowest = sorted(((s, k) for k, s in steps.items() if k != "total"), reverse=True)[:8]
+        extra["slowest"] = " ".join(f"{k}:{s:.0f}" for s, k in slowest)
+        shutil.rmtree(folder / "run", ignore_errors=True)
+        return {"stage": name, "seconds": round(time.perf_counter() - t0, 2),
+                "peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024), **extra}
     elif name == "baseline":
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
@@ -210,7 +229,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
 def _almp(*args) -> float:
     t0 = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "pipeline.cli", *map(str, args)], capture_output=True, text=True,
-                         env={**__import__("os").environ, "ALMP_PDF": "0"})
+                         env={**os.environ, "ALMP_PDF": "0"})
     if out.returncode != 0:
         raise SystemExit(f"almp {' '.join(map(str, args))} failed: {out.stderr[-2000:]}")
     return round(time.perf_counter() - t0, 1)
@@ -264,7 +283,7 @@ def main() -> None:
         folder.mkdir(parents=True)
         results = {}
         for name in ("generate", "ingest", "sasprep", "sasingest", "spells", "sanctions", "curves", "paidhours",
-                     "marts", "disclosure", "baseline"):
+                     "marts", "disclosure", "pipeline", "baseline"):
             out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
                                   "--persons", str(persons), "--weeks", str(n_weeks)],
                                  capture_output=True, text=True)
@@ -278,6 +297,9 @@ def main() -> None:
         ratio = results["ingest"]["seconds"] / max(results["baseline"]["seconds"], 1e-9)
         print(f"{size:>16} ingest (streaming, validated, into DuckDB) = {ratio:.1f} × baseline (read whole matrix + "
               f"RLE); peak memory {results['ingest']['peak_mb']} MB vs {results['baseline']['peak_mb']} MB", flush=True)
+        ratio = results["pipeline"]["seconds"] / max(results["baseline"]["seconds"], 1e-9)
+        print(f"{size:>16} whole pipeline (almp run) = {ratio:.1f} × baseline; peak memory "
+              f"{results['pipeline']['peak_mb']} MB", flush=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 
