@@ -16,8 +16,8 @@ SELECT person_id, w_from, w_to,
              any_value(getvariable('full_time_hours'))) AS hours,
        coalesce(CAST(sum(CAST(hours AS DECIMAL(38, 6))) FILTER (WHERE counts_as_activation) AS DOUBLE), 0)
            AS hours_uncapped,
-       list(DISTINCT tilbud ORDER BY tilbud) FILTER (WHERE counts_as_activation) AS tilbud,
-       list(DISTINCT tilbud || coalesce('_' || sektor, '') ORDER BY 1) FILTER (WHERE virksomhedsrettet)
+       list_sort(list_distinct(list(tilbud) FILTER (WHERE counts_as_activation))) AS tilbud,  -- NULL if none
+       list_sort(list_distinct(list(tilbud || coalesce('_' || sektor, '')) FILTER (WHERE virksomhedsrettet)))
            AS virksomhedsrettet,
        any_value(source) AS source
 FROM activation_offer_runs

@@ -20,7 +20,18 @@
 -- DuckDB 2.0.0 fails on this query with "INTERNAL Error: dict-surviving cache: global
 -- dictionary column ... changed identity" (the dictionary-aware caching operator,
 -- duckdb/duckdb#23447); without the caching operators it runs.
+-- The recipients are counted per cell straight from sanction_recipients (one row per period,
+-- person and ydelse, so a person counts once in a cell); only the sanctioned persons' own
+-- recipient cells are unnested beside their sanctions, for the share.
 SET enable_caching_operators = false;
+-- a recipient's or a sanction's cells: i_alt, herkomst, kommune and each visitation group
+CREATE OR REPLACE TEMP MACRO sanction_dims(herkomst, kommune, groups) AS list_concat(
+    [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}, {'dimension': 'herkomst', 'vaerdi': herkomst},
+     {'dimension': 'kommune', 'vaerdi': kommune}],
+    list_transform(groups, LAMBDA g: {'dimension': 'visitation', 'vaerdi': g}));
+CREATE OR REPLACE TEMP MACRO recipient_dims(herkomst, kommune, ydelse, visitationer) AS
+    sanction_dims(herkomst, kommune,
+                  list_distinct(flatten(list_transform(visitationer, LAMBDA v: visitation_groups(ydelse, v)))));
 CREATE OR REPLACE TABLE sanction_cells AS
 WITH
 kat(kategori, ydelse, alle_typer) AS (VALUES
@@ -28,51 +39,68 @@ kat(kategori, ydelse, alle_typer) AS (VALUES
     ('dagpenge_alle_typer', 'dagpenge', true), ('ressourceforloeb', 'ressourceforloeb', false),
     ('ledighedsydelse', 'ledighedsydelse', false), ('sygedagpenge', 'sygedagpenge', false)
 ),
-rec AS (
-    SELECT r.periodetype, r.periode, k.kategori, r.person_id,
-           unnest(list_concat(
-               [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}, {'dimension': 'herkomst', 'vaerdi': r.herkomst},
-                {'dimension': 'kommune', 'vaerdi': r.kommune}],
-               list_transform(list_distinct(flatten(list_transform(r.visitationer,
-                                                                   LAMBDA v: visitation_groups(r.ydelse, v)))),
-                              LAMBDA g: {'dimension': 'visitation', 'vaerdi': g})), recursive := true)
-    FROM sanction_recipients r JOIN kat k USING (ydelse)
-),
 events AS (
     SELECT 'kvartal' AS periodetype, kvartal AS periode, * EXCLUDE (kvartal, aar) FROM sanction_events WHERE kvartal IS NOT NULL
     UNION ALL
     SELECT 'aar', aar, * EXCLUDE (kvartal, aar) FROM sanction_events WHERE aar IS NOT NULL
 ),
-san AS (
+san AS (  -- per cell and sanctioned person: the sanctions
     SELECT periodetype, periode, kategori, person_key, dimension, vaerdi, count(*) AS n
     FROM (
         SELECT e.periodetype, e.periode, k.kategori, e.person_key,
-               unnest(list_concat(
-                   [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}, {'dimension': 'herkomst', 'vaerdi': e.herkomst},
-                    {'dimension': 'kommune', 'vaerdi': e.kommune}],
-                   list_transform(visitation_groups(e.ydelse, e.visitation),
-                                  LAMBDA g: {'dimension': 'visitation', 'vaerdi': g})), recursive := true)
+               unnest(sanction_dims(e.herkomst, e.kommune, visitation_groups(e.ydelse, e.visitation)), recursive := true)
         FROM events e JOIN kat k USING (ydelse)
         WHERE e.counted OR k.alle_typer
     )
+    GROUP BY ALL
+),
+rk AS (SELECT r.*, k.kategori FROM sanction_recipients r JOIN kat k USING (ydelse)),
+recipients AS (  -- i_alt, herkomst and kommune in one pass; the visitation groups from the lists
+    SELECT periodetype, periode, kategori,
+           CASE WHEN grouping(herkomst) = 0 THEN 'herkomst' WHEN grouping(kommune) = 0 THEN 'kommune' ELSE 'i_alt' END
+               AS dimension,
+           CASE WHEN grouping(herkomst) = 0 THEN herkomst WHEN grouping(kommune) = 0 THEN kommune ELSE 'i_alt' END
+               AS vaerdi, count(*) AS antal_modtagere
+    FROM rk
+    GROUP BY GROUPING SETS ((periodetype, periode, kategori), (periodetype, periode, kategori, herkomst),
+                            (periodetype, periode, kategori, kommune))
+    UNION ALL
+    SELECT periodetype, periode, kategori, 'visitation', g, count(*)
+    FROM (SELECT periodetype, periode, kategori,
+                 unnest(list_distinct(flatten(list_transform(visitationer, LAMBDA v: visitation_groups(ydelse, v))))) AS g
+          FROM rk)
+    GROUP BY ALL
+),
+sanctioned_recipient AS (  -- the cells in which a sanctioned person is a recipient
+    SELECT r.periodetype, r.periode, k.kategori, r.person_id, unnest(recipient_dims(r.herkomst, r.kommune, r.ydelse, r.visitationer), recursive := true)
+    FROM sanction_recipients r JOIN kat k USING (ydelse)
+    SEMI JOIN (SELECT DISTINCT periodetype, periode, person_key FROM san) s
+           ON s.periodetype = r.periodetype AND s.periode = r.periode AND s.person_key = r.person_id
+),
+sanctions AS (
+    SELECT s.periodetype, s.periode, s.kategori, s.dimension, s.vaerdi, sum(s.n) AS antal_sanktioner,
+           count(*) AS antal_sanktionerede, count(r.person_id) AS antal_sanktionerede_modtagere,
+           max(s.n) AS max_sanktioner
+    FROM san s
+    LEFT JOIN sanctioned_recipient r
+      ON r.periodetype = s.periodetype AND r.periode = s.periode AND r.kategori = s.kategori
+     AND r.dimension = s.dimension AND r.vaerdi = s.vaerdi AND r.person_id = s.person_key
     GROUP BY ALL
 )
 SELECT coalesce(r.periodetype, s.periodetype) AS periodetype, coalesce(r.periode, s.periode) AS periode,
        coalesce(r.kategori, s.kategori) AS kategori, coalesce(r.dimension, s.dimension) AS dimension,
        coalesce(r.vaerdi, s.vaerdi) AS vaerdi,
-       count(r.person_id) AS antal_modtagere,
-       coalesce(sum(s.n), 0) AS antal_sanktioner,
-       count(s.person_key) AS antal_sanktionerede,
-       count(*) FILTER (WHERE r.person_id IS NOT NULL AND s.person_key IS NOT NULL) AS antal_sanktionerede_modtagere,
-       CASE WHEN count(r.person_id) > 0
-            THEN count(*) FILTER (WHERE r.person_id IS NOT NULL AND s.person_key IS NOT NULL) * 100.0
-                 / count(r.person_id) END AS andel_sanktionerede,
-       coalesce(max(s.n), 0) AS max_sanktioner
-FROM rec r
-FULL OUTER JOIN san s
+       coalesce(r.antal_modtagere, 0) AS antal_modtagere,
+       coalesce(s.antal_sanktioner, 0) AS antal_sanktioner,
+       coalesce(s.antal_sanktionerede, 0) AS antal_sanktionerede,
+       coalesce(s.antal_sanktionerede_modtagere, 0) AS antal_sanktionerede_modtagere,
+       CASE WHEN coalesce(r.antal_modtagere, 0) > 0
+            THEN coalesce(s.antal_sanktionerede_modtagere, 0) * 100.0 / r.antal_modtagere END AS andel_sanktionerede,
+       coalesce(s.max_sanktioner, 0) AS max_sanktioner
+FROM recipients r
+FULL OUTER JOIN sanctions s
   ON s.periodetype = r.periodetype AND s.periode = r.periode AND s.kategori = r.kategori
- AND s.dimension = r.dimension AND s.vaerdi = r.vaerdi AND s.person_key = r.person_id
-GROUP BY ALL;
+ AND s.dimension = r.dimension AND s.vaerdi = r.vaerdi;
 RESET enable_caching_operators;
 
 -- One sanction table: the cells of a period type and kategori for the listed
