@@ -29,6 +29,9 @@ folder: a full run, a rerun on the same delivery, a revised sanctions extract, a
 delivery (one quarter more), each beside the full run's time.
 
     python -m pipeline.bench --reruns [--sizes 100000x520]
+
+`--full` runs the full population (5.3 million persons x 1,700 weeks, every extract) end to end,
+generation and `almp run`, and writes the result into docs/PERFORMANCE.md (not part of make test).
 """
 
 from __future__ import annotations
@@ -77,15 +80,15 @@ def _inside(variables: dict) -> dict:
     return {"reference_week": first + (last - first) * 3 // 4, "cohort_year": weeks.iso(first + (last - first) // 3)[0]}
 
 
-def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
+def stage(name: str, folder: Path, persons: int, n_weeks: int, start: str = START) -> dict:
     data, db = folder / "data", folder / "warehouse.duckdb"
     t0 = time.perf_counter()
     extra = {}
     if name == "generate":
         from pipeline.synth.generate import GenerateOptions, generate
 
-        end = weeks.label(weeks.parse_week(START) + n_weeks - 1)
-        generate(GenerateOptions(out=data, persons=persons, seed=1, start=START, end=end))
+        end = weeks.label(weeks.parse_week(start) + n_weeks - 1)
+        generate(GenerateOptions(out=data, persons=persons, seed=1, start=start, end=end))
         extra["mb_on_disk"] = round(sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) / 2**20, 1)
     elif name == "ingest":
         from pipeline.ingest.dream import load_dream
@@ -200,6 +203,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int) -> dict:
         steps = json.loads((folder / "run" / "run.json").read_text(encoding="utf-8"))["timings_seconds"]
         slowest = sorted(((s, k) for k, s in steps.items() if k != "total"), reverse=True)[:8]
         extra["slowest"] = " ".join(f"{k}:{s:.0f}" for s, k in slowest)
+        extra["steps"] = steps
         shutil.rmtree(folder / "run", ignore_errors=True)
         return {"stage": name, "seconds": round(time.perf_counter() - t0, 2),
                 "peak_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024), **extra}
@@ -260,6 +264,65 @@ def reruns(sizes: list[str], folder: Path) -> None:
         shutil.rmtree(base, ignore_errors=True)
 
 
+FULL_PERSONS, FULL_WEEKS, FULL_START = 5_300_000, 1_700, "1990-W01"  # DREAM's population and length
+PERFORMANCE = Path(__file__).resolve().parent.parent / "docs" / "PERFORMANCE.md"
+FULL_BEGIN, FULL_END = "<!-- bench --full: begin -->", "<!-- bench --full: end -->"
+
+
+def _child(name: str, folder: Path, persons: int, n_weeks: int, start: str = START) -> dict:
+    """One stage in its own process (its peak memory its own), as the stage table prints it."""
+    out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
+                          "--persons", str(persons), "--weeks", str(n_weeks), "--start", start],
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        print(out.stderr, file=sys.stderr)
+        raise SystemExit(f"stage {name} failed at {persons}x{n_weeks}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS) -> None:
+    """The full population end to end: generate every extract, then `almp run` on it, each timed
+    with its peak memory; the result (with the date, the machine and every step of the run over a
+    second) replaces the --full section of docs/PERFORMANCE.md."""
+    import platform
+
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.strftime("%Y-%m-%d %H:%M")
+    gen = _child("generate", folder, persons, n_weeks, FULL_START)
+    print(f"generate {gen}", flush=True)
+    run = _child("pipeline", folder, persons, n_weeks, FULL_START)
+    print(f"pipeline {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
+    steps = run.pop("steps", {})
+    end = weeks.label(weeks.parse_week(FULL_START) + n_weeks - 1)
+    lines = [FULL_BEGIN, "",
+             f"Measured {started} by `python -m pipeline.bench --full` on {platform.node() or 'this machine'}: "
+             f"{os.cpu_count()} cores, {_memory_gb()} GB of memory, Python {platform.python_version()}.",
+             f"{persons:,} persons x {n_weeks:,} weeks ({FULL_START} ... {end}), every extract.", "",
+             "| stage | seconds | peak MB | detail |", "|---|---:|---:|---|",
+             f"| generate | {gen['seconds']:.0f} | {gen['peak_mb']} | {gen.get('mb_on_disk', '')} MB on disk |",
+             f"| almp run (whole pipeline, no PDF) | {run['seconds']:.0f} | {run['peak_mb']} | |", "",
+             "The run's steps over a second (run.json):", "", "| step | seconds |", "|---|---:|"]
+    lines += [f"| {k} | {s:.0f} |" for s, k in sorted(((s, k) for k, s in steps.items() if k != "total"),
+                                                       reverse=True) if s >= 1]
+    lines += ["", FULL_END]
+    text = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else "# Performance\n\n"
+    if FULL_BEGIN in text:
+        text = text[:text.index(FULL_BEGIN)] + "\n".join(lines) + text[text.index(FULL_END) + len(FULL_END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
+    PERFORMANCE.write_text(text, encoding="utf-8")
+    print(f"written to {PERFORMANCE}", flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _memory_gb() -> int:
+    try:
+        return round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30)
+    except (ValueError, OSError):
+        return 0
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="Benchmark the DREAM path beside a NumPy RLE baseline.")
     ap.add_argument("--sizes", nargs="+", default=list(DEFAULT_SIZES), help="PERSONSxWEEKS")
@@ -267,13 +330,19 @@ def main() -> None:
     ap.add_argument("--stage", help=argparse.SUPPRESS)
     ap.add_argument("--persons", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--weeks", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--start", default=START, help=argparse.SUPPRESS)
     ap.add_argument("--reruns", action="store_true", help="time runs over time instead of the stages")
+    ap.add_argument("--full", action="store_true",
+                    help="the full population (5.3 million x 1,700 weeks) end to end, into docs/PERFORMANCE.md")
     args = ap.parse_args()
+    if args.full:
+        full(args.dir / "full")
+        return
     if args.reruns:
         reruns(args.sizes if args.sizes != list(DEFAULT_SIZES) else ["100000x520"], args.dir)
         return
     if args.stage:  # child process: one stage
-        print(json.dumps(stage(args.stage, args.dir, args.persons, args.weeks)))
+        print(json.dumps(stage(args.stage, args.dir, args.persons, args.weeks, args.start)))
         return
     print(f"{'size':>16} {'stage':>9} {'seconds':>8} {'peak MB':>8}  detail", flush=True)
     for size in args.sizes:
@@ -284,15 +353,8 @@ def main() -> None:
         results = {}
         for name in ("generate", "ingest", "sasprep", "sasingest", "spells", "sanctions", "curves", "paidhours",
                      "marts", "disclosure", "pipeline", "baseline"):
-            out = subprocess.run([sys.executable, "-m", "pipeline.bench", "--stage", name, "--dir", str(folder),
-                                  "--persons", str(persons), "--weeks", str(n_weeks)],
-                                 capture_output=True, text=True)
-            if out.returncode != 0:
-                print(out.stderr, file=sys.stderr)
-                raise SystemExit(f"stage {name} failed at {size}")
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-            results[name] = r
-            detail = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("stage", "seconds", "peak_mb"))
+            r = results[name] = _child(name, folder, persons, n_weeks)
+            detail = ", ".join(f"{k}={v}" for k, v in r.items() if k not in ("stage", "seconds", "peak_mb", "steps"))
             print(f"{size:>16} {name:>9} {r['seconds']:>8} {r['peak_mb']:>8}  {detail}", flush=True)
         ratio = results["ingest"]["seconds"] / max(results["baseline"]["seconds"], 1e-9)
         print(f"{size:>16} ingest (streaming, validated, into DuckDB) = {ratio:.1f} × baseline (read whole matrix + "
