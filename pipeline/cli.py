@@ -267,7 +267,7 @@ def _run(args, out: Path) -> int:
                                      "fingerprint": previous.get("fingerprint")} if previous else None,
                        recomputed=recomputed, revisions=revised)
             html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
-        print_pdf(html.with_name(PRINT_PAGE))
+        print_pdf(html.with_name(PRINT_PAGE), shown_as=out / "report" / PRINT_PAGE)  # the staging folder is renamed
     finally:  # the warehouse file is moved or removed next: its open database goes first
         close_warehouse(staging / "warehouse.duckdb")
     shutil.rmtree(staging / "tmp", ignore_errors=True)

@@ -45,5 +45,10 @@ def test_no_browser_means_no_pdf_and_says_so(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     assert pdf.print_pdf(page) is None and not (tmp_path / "report.pdf").exists()
     assert "no PDF: there is no Chromium" in capsys.readouterr().err
+    # a run prints from its staging folder, and names the page where the user will find it
+    published = tmp_path / "out" / "report" / "udskrift.html"
+    assert pdf.print_pdf(page, shown_as=published) is None
+    err = capsys.readouterr().err
+    assert f"open {published} in a browser" in err and str(page) not in err
     monkeypatch.setenv("ALMP_PDF", "0")  # the test suite's quiet default: no PDF, and no message
     assert pdf.print_pdf(page) is None and capsys.readouterr().err == ""

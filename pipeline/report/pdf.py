@@ -30,12 +30,13 @@ def will_print() -> bool:
     return os.environ.get("ALMP_PDF", "1") != "0" and browser() is not None
 
 
-def print_pdf(html: Path, timeout: int = 240) -> Path | None:
-    """Print html to report.pdf beside it; None if there is no browser or it failed (said on stderr)."""
+def print_pdf(html: Path, timeout: int = 240, shown_as: Path | None = None) -> Path | None:
+    """Print html to report.pdf beside it; None if there is no browser or it failed (said on stderr,
+    naming the page as shown_as: where the user finds it once the run is published)."""
     if not will_print():
         if os.environ.get("ALMP_PDF", "1") != "0":
-            print(f"almp: no PDF: there is no Chromium on this machine (`make browser` installs Debian's); open {html} "
-                  "in a browser and print it to PDF", file=sys.stderr)
+            print(f"almp: no PDF: there is no Chromium on this machine (`make browser` installs Debian's); open "
+                  f"{shown_as or html} in a browser and print it to PDF", file=sys.stderr)
         return None
     exe = browser()
     html = Path(html).resolve()
@@ -47,7 +48,7 @@ def print_pdf(html: Path, timeout: int = 240) -> Path | None:
                            capture_output=True, timeout=timeout, check=True)
     except (subprocess.SubprocessError, OSError) as e:
         partial.unlink(missing_ok=True)
-        print(f"almp: no PDF: {exe} could not print {html}: {e}", file=sys.stderr)
+        print(f"almp: no PDF: {exe} could not print {shown_as or html}: {e}", file=sys.stderr)
         return None
     if not partial.exists() or partial.stat().st_size == 0:
         partial.unlink(missing_ok=True)
