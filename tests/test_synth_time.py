@@ -102,3 +102,48 @@ def test_the_level_targets_are_the_published_series():
     assert full_time["kth_udh"][2014] == 148_696 and full_time["kth_udh"][2009] == full_time["kth_udh"][2012] == 137_486
     assert full_time["ressourceforloeb"][2012] == 0 and full_time["ressourceforloeb"][2016] == 15_931
     assert set(full_time) == set(LEVEL_GROUPS) and all(set(v) == set(range(2008, 2017)) for v in full_time.values())
+
+
+def test_a_new_sygedagpenge_stay_waits_five_weeks_before_an_offer():
+    """ACTIVATION_WAIT: no new sygedagpenge stay has an activation code in its first 5 weeks (it
+    has no entry offer); after them offers start, and the stock's weekly chance is unchanged."""
+    from pipeline.synth.model import ACTIVATION_WAIT, ENTRY_OFFER
+    from pipeline.synth.simulate import simulate_chunk
+
+    chain = Chain.build(levels={})
+    syg = _index(chain, "sygedagpenge")
+    assert ACTIVATION_WAIT["sygedagpenge"] == 5 and "sygedagpenge" not in ENTRY_OFFER
+    assert chain.activation_wait[syg] == 5 and chain.activation_wait[_index(chain, "dagpenge")] == 0
+    base = chain.states[syg].code
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)  # a municipality in every region
+    ch = simulate_chunk(chain, 20_000, 104, 2, 3, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2014-W01"))
+    in_syg = ch.state == syg
+    starts = np.argwhere(in_syg[:, 1:] & ~in_syg[:, :-1])  # (person, week before the stay's first)
+    first_weeks, later = [], []
+    for p, t in starts:
+        w = t + 1
+        run = ch.codes[p, w:w + 13]
+        stay = in_syg[p, w:w + 13]
+        if stay.all():  # stays of 13 weeks or more
+            first_weeks.append(run[:5])
+            later.append(run[5:])
+    assert len(first_weeks) > 300
+    assert all(((c == base) | (c == 0)).all() for c in first_weeks)  # passive (or a gap), never an offer
+    # offers start after the wait: some of those stays are activated in weeks 6-13
+    assert sum(((c != base) & (c != 0)).any() for c in later) > 0.1 * len(later)
+
+
+def test_the_chain_aims_above_tabel_3_2_by_the_measured_shortfall():
+    """activation_params gets the published share plus ACTIVATION_SHORTFALL; the hours-based rate
+    (share of weeks activated x hours / 37) stays the published one."""
+    from pipeline.synth.model import ACTIVATION_SHORTFALL, ACTIVATION_TARGETS, activation_params
+
+    chain = Chain.build(levels={})
+    i = _index(chain, "dagpenge")
+    share, spell, hours = chain.activation[i]
+    assert (share, spell, hours) == activation_params(62 + 3.8, 27)
+    assert ACTIVATION_TARGETS["dagpenge"] == (62, 27) and ACTIVATION_SHORTFALL["dagpenge"] == 3.8
+    assert abs(share * hours / 37 - 0.27) < 1e-12  # 27 % hours-based, as published
+    # the aim: 1 - (1 - s)(1 - a)^12 = 65.8 %, a = s / ((1 - s) L)
+    a = share / ((1 - share) * spell)
+    assert abs(1 - (1 - share) * (1 - a) ** 12 - 0.658) < 1e-9

@@ -47,7 +47,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     act_on = np.where(act_share > 0, act_share / np.maximum(1 - act_share, 1e-9) / act_weeks, 0)
     act_off = 1 / act_weeks
     gap_p = np.array([s.gap_prob for s in states])
-    entry_offer = chain.entry_offer
+    entry_offer, wait_weeks = chain.entry_offer, chain.activation_wait
     act_codes = [np.array(list(s.activation), dtype=np.int16) for s in states]
     act_cdf = [np.cumsum(np.array(list(s.activation.values()), float)) / max(sum(s.activation.values()), 1)
                for s in states]
@@ -66,6 +66,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     in_min = rng.random(n) < d0 / (d0 + mean_h[hidden])
     left = np.where(in_min, np.floor(rng.random(n) * d0).astype(np.int32) + 1, 0).astype(np.int32)
     active = np.zeros(n, dtype=np.int16)  # current activation code, 0 = none
+    wait = np.zeros(n, dtype=np.int16)  # weeks left before an offer can start (model.ACTIVATION_WAIT)
     gap_left = np.zeros(n, dtype=np.int8)
 
     def draw_activation(idx: np.ndarray) -> None:
@@ -123,11 +124,14 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         u = rng.random(n)
         stop = stay & (active > 0) & (st >= 0) & (u < act_off[np.maximum(st, 0)])
         active[stop] = 0
-        begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (u < np.where(st >= 0, act_on[st], 0)))[0]
+        begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (wait == 0)
+                           & (u < np.where(st >= 0, act_on[st], 0)))[0]
         draw_activation(begin)
+        wait[wait > 0] -= 1
         # a new stay may begin with an offer at once (model.ENTRY_OFFER: new recipients are activated sooner)
         entering = moving[st[moving] >= 0]
         draw_activation(entering[rng.random(len(entering)) < entry_offer[st[entering]]])
+        wait[moving] = np.where(st[moving] >= 0, wait_weeks[np.maximum(st[moving], 0)], 0)
 
     if first_week is not None:
         register_reforms(chain, codes, state, first_week)
