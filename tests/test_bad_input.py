@@ -184,3 +184,31 @@ def test_no_dream_extract(tmp_path, capsys):
     code, err = run_bad(tmp_path, capsys)
     assert code == 3 and "no DREAM extract" in err
     assert R > 0
+
+
+def test_a_parquet_extract_streams_through_its_checks(tmp_path):
+    """Paid hours in Parquet: the accepted rows land, each rejected row is named by its row number and
+    reason, the counts add up, and no staging copy of the extract is left in the database."""
+    import duckdb
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from pipeline.ingest.loentimer import load_loentimer
+    from pipeline.ingest.rejects import Rejects
+
+    rows = [("A", "2014-01", 10.5, "ordinaer"), ("A", "2014-13", 3.0, "ordinaer"),  # row 2: no 13th month
+            ("B", "2014-02", 800.0, "stoettet"),  # row 3: more hours than a month has
+            ("B", "2014-03", 0.0, "stoettet")]
+    pq.write_table(pa.table({k: [r[i] for r in rows] for i, k in enumerate(("pnr", "maaned", "timer", "type"))}),
+                   tmp_path / "loentimer.parquet")
+    rejects = Rejects()
+    with duckdb.connect() as con:
+        stats = load_loentimer(con, tmp_path, rejects)
+        assert con.execute("SELECT pnr, CAST(maaned AS VARCHAR), timer, type, src_row FROM loentimer "
+                           "ORDER BY src_row").fetchall() == [("A", "2014-01-01", 10.5, "ordinaer", 1),
+                                                              ("B", "2014-03-01", 0.0, "stoettet", 4)]
+        assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'stg_%'").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'stg_%'").fetchone() == (0,)
+    assert [(r.row, r.reason) for r in rejects.rows] == [
+        (2, "maaned: '2014-13' is not YYYY-MM"), (3, "timer 800.0 is outside 0-744 hours a month")]
+    assert (stats[0]["rows_in"], stats[0]["accepted"], stats[0]["rejected"]) == (4, 2, 2)

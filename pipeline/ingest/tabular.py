@@ -97,18 +97,18 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
             # A CSV file is staged (its reader's refused lines and the line numbers come from one pass);
             # a Parquet file streams twice through the checks instead, once for the rejected rows and once
             # into the target, so no copy of the whole extract is held (a billion monthly paid hours)
-            kind = "TABLE" if fmt == "csv" else "VIEW"
+            kind, stg = ("TABLE", "stg_extract") if fmt == "csv" else ("VIEW", "stg_extract_view")
             try:
                 con.execute(f"""
-                    CREATE OR REPLACE TEMP {kind} stg_extract AS
+                    CREATE OR REPLACE TEMP {kind} {stg} AS
                     WITH src AS (SELECT {row} AS src_row, {', '.join(raw)} FROM {source}),
                          parsed AS (SELECT *, {parsed} FROM src)
                     SELECT src_row, r_pnr, {', '.join(spec.fields)}, {reason} AS reason FROM parsed
                 """)  # the raw text of the other columns is not kept
-                bad = con.execute("SELECT src_row, r_pnr, reason FROM stg_extract WHERE reason IS NOT NULL "
+                bad = con.execute(f"SELECT src_row, r_pnr, reason FROM {stg} WHERE reason IS NOT NULL "
                                   "ORDER BY src_row").fetchall()
                 n_ok = con.execute(f"INSERT INTO {target} SELECT {spec.insert} FROM (SELECT *, "
-                                   f"{files.sql_str(str(path))} AS src_file FROM stg_extract WHERE reason IS NULL)"
+                                   f"{files.sql_str(str(path))} AS src_file FROM {stg} WHERE reason IS NULL)"
                                    ).fetchone()[0]
             except duckdb.Error as e:
                 raise InputError(path, f"cannot be read: {str(e).splitlines()[0]}") from None
@@ -127,5 +127,5 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                           "accepted": n_ok, "rejected": n_in - n_ok + n_failed,
                           "ignored_columns": ", ".join(h for h in header if h not in resolved.values()),
                           "bytes": path.stat().st_size, "sha256": files.sha256(path)})
-            con.execute(f"DROP {kind} stg_extract")
+            con.execute(f"DROP {kind} {stg}")
     return stats
