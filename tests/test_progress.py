@@ -11,9 +11,21 @@ from pipeline import progress as progress_module
 from pipeline.progress import Progress
 
 
+class FakeClock:
+    """The progress lines' clock: only the 'slow' step moves it (by 10 s), so which step is long does
+    not depend on how loaded the machine is."""
+
+    now = 0.0
+
+    @classmethod
+    def perf_counter(cls) -> float:
+        return cls.now
+
+
 @dg.asset
 def slow():
-    time.sleep(0.6)
+    FakeClock.now += 10.0
+    time.sleep(0.05)
     return 1
 
 
@@ -43,8 +55,9 @@ def test_a_terminal_sees_one_line_rewritten_with_step_and_count():
 
 
 def test_a_log_gets_a_line_per_long_step_only(monkeypatch):
-    # 'slow' sleeps 0.6 s; the other steps take some 50 ms, and under a loaded machine well under 0.3 s
-    monkeypatch.setattr(progress_module, "LONG_STEP_SECONDS", 0.3)
+    # on the fake clock 'slow' takes 10 s and the other steps none: one line, at the default 5 s
+    monkeypatch.setattr(progress_module, "time", FakeClock)
+    assert progress_module.LONG_STEP_SECONDS == 5.0
     out = run("long")
     lines = out.splitlines()
     assert len(lines) == 1 and lines[0].startswith("almp: [1/3] slow: ")
