@@ -108,3 +108,20 @@ def test_tabel_6_1_full_time_persons_per_year(tmp_path):
     assert fte[("efterloen", 2015)] == pytest.approx(1.0)
     assert fte[("midlertidige_i_alt", 2015)] == pytest.approx(26 / 53)
     assert fte[("i_alt", 2015)] == pytest.approx(1 + 26 / 53) and fte[("i_alt", 2014)] == pytest.approx(1.5)
+
+
+def test_one_offer_alone_is_exactly_all_activation(tmp_path):
+    """A share computed as x * 100 / x is not always 100 in doubles (745.714285 * 100 / 745.714285 =
+    100.00000000000001), and a share over 100 fails the table's bounds. R1 is on ressourceforløb all of
+    2014 with one praktik spell, Wednesday 8 January to Monday 30 June at 30 h a week: 30 x 5/7 in its
+    first week, 30 in each whole week, 30 x 1/7 in its last, 745.714285 hours in all."""
+    persons = {"R1": [(810, W("2013-W01"), W("2014-W40"))]}
+    from datetime import date
+
+    act = [("R1", date(2014, 1, 8), date(2014, 6, 30), "virksomhedspraktik", "privat", 30.0)]
+    out = run_on(tmp_path, persons, FIRST, LAST, act)
+    row_ = read_table(out, "m16_redskaber")["ressourceforloeb_2014_virksomhedspraktik"]
+    assert float(row_["andel_af_aktivering"]) == 100.0  # exactly, not approximately
+    totals = read_table(out, "m16_aktiveringsgrad")["ressourceforloeb_2014"]
+    # 745.714285 hours / 37 / 52 weeks of 2014 (ISO) = 0.38757...
+    assert float(totals["fuldtidsaktiverede"]) == pytest.approx(745.714285 / 37 / 52)

@@ -25,8 +25,8 @@ agg AS (
 SELECT gruppe, label, CAST(antal AS BIGINT) AS antal, CAST(uger AS BIGINT) AS uger, p.w1 - p.w0 + 1 AS uger_i_perioden,
        uger / (p.w1 - p.w0 + 1) AS fuldtidspersoner,
        aktiveret * 100.0 / nullif(antal, 0) AS andel_aktiveret,
-       activation_hours * 100.0 / nullif(possible_hours, 0) AS aktiveringsgrad,
-       (activation_hours * 100.0 / nullif(possible_hours, 0)) / nullif(aktiveret * 100.0 / nullif(antal, 0), 0) * 100
+       activation_hours / nullif(possible_hours, 0) * 100 AS aktiveringsgrad,
+       (activation_hours / nullif(possible_hours, 0) * 100) / nullif(aktiveret * 100.0 / nullif(antal, 0), 0) * 100
            AS aktiveringsgrad_beroerte,
        CAST(activation_hours AS DOUBLE) AS activation_hours, CAST(possible_hours AS DOUBLE) AS possible_hours,
        CAST(max_hours AS DOUBLE) AS _max_timer, CAST(max_possible AS DOUBLE) AS _max_mulige_timer

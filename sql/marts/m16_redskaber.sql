@@ -8,7 +8,7 @@ CREATE OR REPLACE TABLE m16_redskaber AS
 SELECT t.gruppe || '_' || t.aar || '_' || o.tilbud AS kategori,
        t.label || ' ' || t.aar || ', ' || o.tilbud AS label, t.gruppe, t.aar, o.tilbud, t.helt_aar,
        o.timer / t.full_time / t.uger_i_aaret AS fuldtidsaktiverede,
-       o.timer * 100.0 / nullif(t.timer, 0) AS andel_af_aktivering,
+       o.timer / nullif(t.timer, 0) * 100 AS andel_af_aktivering,  -- divided first: one offer alone is 100 exactly
        o.timer / t.full_time * 100.0 / nullif(t.uger, 0) AS aktiveringsgrad_redskab
 FROM m16_activation_by_offer_totals t
 JOIN m16_activation_by_offer o ON o.gruppe = t.gruppe AND o.aar = t.aar

@@ -41,8 +41,8 @@ agg AS (
 SELECT kategori, label, CAST(antal AS BIGINT) AS antal,
        aktiveret * 100.0 / nullif(antal, 0) AS andel_aktiveret,
        100 - aktiveret * 100.0 / nullif(antal, 0) AS andel_ikke_aktiveret,
-       activation_hours * 100.0 / nullif(possible_hours, 0) AS aktiveringsgrad,
-       (activation_hours * 100.0 / nullif(possible_hours, 0)) / nullif(aktiveret * 100.0 / nullif(antal, 0), 0) * 100
+       activation_hours / nullif(possible_hours, 0) * 100 AS aktiveringsgrad,
+       (activation_hours / nullif(possible_hours, 0) * 100) / nullif(aktiveret * 100.0 / nullif(antal, 0), 0) * 100
            AS aktiveringsgrad_beroerte,
        CAST(activation_hours AS DOUBLE) AS activation_hours, CAST(possible_hours AS DOUBLE) AS possible_hours,
        -- one person's hours at most, for disclosure control's dominance rule (never published)
