@@ -29,9 +29,9 @@ CREATE OR REPLACE TEMP MACRO sanction_dims(herkomst, kommune, groups) AS list_co
     [{'dimension': 'i_alt', 'vaerdi': 'i_alt'}, {'dimension': 'herkomst', 'vaerdi': herkomst},
      {'dimension': 'kommune', 'vaerdi': kommune}],
     list_transform(groups, LAMBDA g: {'dimension': 'visitation', 'vaerdi': g}));
-CREATE OR REPLACE TEMP MACRO recipient_dims(herkomst, kommune, ydelse, visitationer) AS
-    sanction_dims(herkomst, kommune,
-                  list_distinct(flatten(list_transform(visitationer, LAMBDA v: visitation_groups(ydelse, v)))));
+-- a recipient's visitation groups in the period (each visitation's, once)
+CREATE OR REPLACE TEMP MACRO recipient_groups(ydelse, visitationer) AS
+    list_distinct(flatten(list_transform(visitationer, LAMBDA v: visitation_groups(ydelse, v))));
 CREATE OR REPLACE TABLE sanction_cells AS
 WITH
 kat(kategori, ydelse, alle_typer) AS (VALUES
@@ -67,13 +67,14 @@ recipients AS (  -- i_alt, herkomst and kommune in one pass; the visitation grou
     UNION ALL
     SELECT periodetype, periode, kategori, 'visitation', g, count(*)
     FROM (SELECT periodetype, periode, kategori,
-                 unnest(list_distinct(flatten(list_transform(visitationer, LAMBDA v: visitation_groups(ydelse, v))))) AS g
+                 unnest(recipient_groups(ydelse, visitationer)) AS g
           FROM rk)
     GROUP BY ALL
 ),
 sanctioned_recipient AS (  -- the cells in which a sanctioned person is a recipient
-    SELECT r.periodetype, r.periode, k.kategori, r.person_id, unnest(recipient_dims(r.herkomst, r.kommune, r.ydelse, r.visitationer), recursive := true)
-    FROM sanction_recipients r JOIN kat k USING (ydelse)
+    SELECT r.periodetype, r.periode, r.kategori, r.person_id,
+           unnest(sanction_dims(r.herkomst, r.kommune, recipient_groups(r.ydelse, r.visitationer)), recursive := true)
+    FROM rk r
     SEMI JOIN (SELECT DISTINCT periodetype, periode, person_key FROM san) s
            ON s.periodetype = r.periodetype AND s.periode = r.periode AND s.person_key = r.person_id
 ),
