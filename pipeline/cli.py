@@ -68,6 +68,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="no progress and no closing summary: only warnings, errors and the report's path")
     run.add_argument("--force", action="store_true",
                      help="run everything even if nothing changed since the last run")
+    run.add_argument("--shards", type=int, default=1, metavar="N",
+                     help="compute the person-level models in N person shards (by a hash of pnr), each in a "
+                          "database of its own, and combine them: the same tables, in bounded memory per shard "
+                          "(docs/PERFORMANCE.md)")
     run.add_argument("--models", action="append", default=[], type=Path, metavar="DIR",
                      help="a folder of your own SQL models with their metadata (docs/EXTENDING.md), run with the "
                           "package's models: new assets, report sections and publication tables (repeatable)")
@@ -154,6 +158,8 @@ def _settings(pairs: list[str]) -> dict:
 def cmd_run(args) -> int:
     from pipeline.runs import Lock, recover
 
+    if args.shards < 1:
+        raise UsageError(f"--shards {args.shards}: give 1 (no shards) or more")
     if not args.data.is_dir():
         raise UsageError(f"--data {args.data}: no such folder")
     for d in args.models:
@@ -213,8 +219,9 @@ def _run(args, out: Path) -> int:
     try:
         resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
                                     cache_dir=str(out / CACHE), **params)
-        assets, checks = all_assets(own)
-        progress = Progress(None if selection else len(assets) + len(checks),
+        assets, checks = all_assets(own, args.shards)
+        shard_steps = args.shards + 1 if args.shards > 1 else 0  # the person shards' graph: split, N shards, combine
+        progress = Progress(None if selection else len(assets) + len(checks) + shard_steps,
                             mode="quiet" if args.quiet or args.verbose else "auto")
         try:
             log_level = "DEBUG" if args.verbose else "CRITICAL"
@@ -265,7 +272,7 @@ def _run(args, out: Path) -> int:
             write_meta(c, timings=timings, started=started, finished=finished, fingerprint=fingerprint,
                        previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
                                      "fingerprint": previous.get("fingerprint")} if previous else None,
-                       recomputed=recomputed, revisions=revised)
+                       recomputed=recomputed, revisions=revised, shards=args.shards)
             html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
         print_pdf(html.with_name(PRINT_PAGE), shown_as=out / "report" / PRINT_PAGE)  # the staging folder is renamed
     finally:  # the warehouse file is moved or removed next: its open database goes first

@@ -19,11 +19,13 @@ from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.jobindsats import load_jobindsats
 from pipeline.models import discover, in_order, upstream
 from pipeline.settings import AlmpSettings
+from pipeline.shards import combine, inputs, run_shard, sharded_models, split
 from pipeline.warehouse import export_table, extract_variables, run_sql
 
 
-def run_models(data: Path, out: Path, targets: list[str] | None = None, **params) -> Path:
-    """Ingest data and run the models the targets need (default: every model) into out."""
+def run_models(data: Path, out: Path, targets: list[str] | None = None, shards: int = 1, **params) -> Path:
+    """Ingest data and run the models the targets need (default: every model) into out; with
+    shards > 1 the person-level models in that many person shards (pipeline/shards.py)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     settings = AlmpSettings(data_dir=str(Path(data).resolve()), work_dir=str(out.resolve()), **params)
@@ -38,7 +40,21 @@ def run_models(data: Path, out: Path, targets: list[str] | None = None, **params
         if "jobindsats" in needed:
             load_jobindsats(con, Path(data))
         variables = extract_variables(con, settings)
+        sharded = set()
+        if shards > 1:
+            person_models = sharded_models()
+            for m in models:  # what the shards read that a model makes (periods)
+                if set(m.tables) & set(inputs(person_models)):
+                    run_sql(con, m.path, variables)
+            folder = out / "shards"
+            split(con, folder, shards, person_models, variables)
+            for k in range(shards):
+                run_shard(folder, k, person_models)
+            combine(con, folder, shards, person_models, variables)
+            sharded = {m.name for m in person_models}
         for m in models:
+            if m.name in sharded:
+                continue
             run_sql(con, m.path, variables)
             if m.layer in ("marts", "own"):
                 export_table(con, m.tables[0], out / "tables")

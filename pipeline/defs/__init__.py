@@ -4,6 +4,7 @@ from sql/ and a researcher's own folder) -> disclosure, report and publication."
 from __future__ import annotations
 
 import atexit
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -26,13 +27,26 @@ class Warehouse(DuckDBResource):
     def get_connection(self):
         con = _OPEN.get(self.database)
         if con is None:
-            con = duckdb.connect(self.database, config={"custom_user_agent": "almp", **self.connection_config})
+            con = _connect(self.database, {"custom_user_agent": "almp", **self.connection_config})
             _OPEN[self.database] = con
         cur = con.cursor()
         try:
             yield cur
         finally:
             cur.close()
+
+
+def _connect(path: str, config: dict, wait_seconds: float = 120.0) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; under a multiprocess executor the step before may still be a process
+    that holds the file's lock for a moment after it finished: wait for it, then say who holds it."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            return duckdb.connect(path, config=config)
+        except duckdb.IOException as e:
+            if "lock" not in str(e).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
 
 
 def close_warehouse(database: Path | str | None = None) -> None:
@@ -46,12 +60,13 @@ def close_warehouse(database: Path | str | None = None) -> None:
 atexit.register(close_warehouse)
 
 
-def all_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
-    """Every asset and check; `extra` are a researcher's own model folders."""
+def all_assets(extra: tuple[str, ...] = (), shards: int = 1) -> tuple[list, list]:
+    """Every asset and check; `extra` are a researcher's own model folders; `shards` > 1 computes
+    the person-level models in that many person shards (pipeline/shards.py)."""
     from pipeline.defs import ingest, publish
     from pipeline.defs.models import model_assets
 
-    sql_assets, sql_checks = model_assets(extra)
+    sql_assets, sql_checks = model_assets(extra, shards)
     report_assets, report_checks = publish.report_assets(extra)
     return [*dg.load_assets_from_modules([ingest]), *sql_assets, *report_assets], [*sql_checks, *report_checks]
 

@@ -11,6 +11,7 @@ import pyarrow as pa
 from dagster_duckdb import DuckDBResource
 
 from pipeline import weeks
+from pipeline.defs.tags import WAREHOUSE
 from pipeline.ingest.activation import load_activation
 from pipeline.ingest.codes import load_code_list
 from pipeline.ingest.dream import load_dream
@@ -66,7 +67,7 @@ def ingest_dream(con: duckdb.DuckDBPyConnection, settings: AlmpSettings) -> dict
             "rows_rejected": rejects.count()}
 
 
-@dg.asset(group_name="ingest", description="DREAM register -> persons, person_kommune, dream_runs "
+@dg.asset(group_name="ingest", op_tags=WAREHOUSE, description="DREAM register -> persons, person_kommune, dream_runs "
           "(runs of one code), dream_extract; rejected rows in ingest_rejects.")
 def dream(settings: AlmpSettings, duckdb: DuckDBResource):
     with duckdb.get_connection() as con:
@@ -88,7 +89,7 @@ def _optional_extract(name: str, load, measure: str, description: str):
     """An asset for an optional row-per-record extract."""
     OPTIONAL[name] = load
 
-    @dg.asset(name=name, group_name="ingest", deps=[dream], description=description)
+    @dg.asset(name=name, group_name="ingest", deps=[dream], description=description, op_tags=WAREHOUSE)
     def _asset(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
         with duckdb.get_connection() as con:
             n, rejected, present = ingest_extract(con, settings, name)
@@ -113,9 +114,10 @@ loentimer = _optional_extract("loentimer", load_loentimer, "records",
                               "rejected rows in ingest_rejects.")
 
 
-@dg.asset(group_name="ingest", description="Jobindsats tables (optional jobindsats/ folder) as delivered: CSV, "
-          "API v2 and v3 JSON, NDJSON, Excel -> jobindsats (one row per cell: measure, period, area, dimensions, "
-          "value or suppressed) and jobindsats_files.")
+@dg.asset(group_name="ingest", op_tags=WAREHOUSE,
+          description="Jobindsats tables (optional jobindsats/ folder) as delivered: CSV, API v2 and v3 JSON, "
+                      "NDJSON, Excel -> jobindsats (one row per cell: measure, period, area, dimensions, value or "
+                      "suppressed) and jobindsats_files.")
 def jobindsats(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
     with duckdb.get_connection() as con:
         stats = load_jobindsats(con, Path(settings.data_dir))
@@ -134,7 +136,7 @@ def jobindsats(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.Materialize
                                           "suppressed": sum(s["undertrykte"] for s in stats)})
 
 
-@dg.asset(group_name="ingest", description="DREAM code list and benefit categories from assets/reference/, "
+@dg.asset(group_name="ingest", op_tags=WAREHOUSE, description="DREAM code list and benefit categories from assets/reference/, "
           "with validity as week intervals (codes_validity).")
 def code_list(settings: AlmpSettings, duckdb: DuckDBResource):
     with duckdb.get_connection() as con:

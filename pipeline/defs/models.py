@@ -16,8 +16,11 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipeline import SQL_DIR, periods
+from pipeline.defs.shards import person_shard_asset
+from pipeline.defs.tags import WAREHOUSE
 from pipeline.models import Model, discover, table_owner, upstream
 from pipeline.settings import AlmpSettings
+from pipeline.shards import sharded_models
 from pipeline.warehouse import export_table, extract_variables, row_count, run_sql
 
 GROUPS = {"core": "core", "marts": "marts", "quality": "quality", "own": "egne"}
@@ -96,7 +99,7 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
 
     if len(m.tables) == 1:
         @dg.asset(name=m.tables[0], group_name=group, deps=deps, description=m.description, metadata=meta,
-                  **partitioning)
+                  op_tags=WAREHOUSE, **partitioning)
         def _one(context, settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
             n = run(context, settings, duckdb)
             rows = n[m.tables[0]]
@@ -107,7 +110,7 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     specs = [dg.AssetSpec(t, group_name=group, deps=deps, metadata=meta,
                           description=f"{m.description} (table {t} of {m.path.name})") for t in m.tables]
 
-    @dg.multi_asset(name=m.name, specs=specs, can_subset=True, **partitioning)
+    @dg.multi_asset(name=m.name, specs=specs, can_subset=True, op_tags=WAREHOUSE, **partitioning)
     def _many(context, settings: AlmpSettings, duckdb: DuckDBResource):
         n = run(context, settings, duckdb)  # the file runs whole: a subset still gets its siblings made
         for key in sorted(context.selected_asset_keys, key=lambda k: m.tables.index(k.path[-1])):
@@ -121,7 +124,7 @@ def _declared_checks(m: Model, extra: tuple[str, ...]):
     """Key unique, shares within bounds, declared relations hold: from the table's metadata."""
     table = m.tables[0]
 
-    @dg.asset_check(asset=table, name="erklaeringer_holder", blocking=True,
+    @dg.asset_check(asset=table, name="erklaeringer_holder", blocking=True, op_tags=WAREHOUSE,
                     description="The row key is unique, shares lie within 0-100 (probabilities 0-1) and the "
                                 "relations declared in the table's metadata hold.")
     def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
@@ -141,7 +144,8 @@ def _sql_check(path: Path):
     asset, _, name = path.stem.partition("__")
     warning = _first_comment(path).lower().startswith("advarsel")
 
-    @dg.asset_check(asset=asset, name=name, blocking=not warning, description=_first_comment(path))
+    @dg.asset_check(asset=asset, name=name, blocking=not warning, description=_first_comment(path),
+                    op_tags=WAREHOUSE)
     def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
         with duckdb.get_connection() as con:
             con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
@@ -160,10 +164,14 @@ def _first_comment(path: Path) -> str:
     return " ".join(lines) or path.stem
 
 
-def model_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
-    """Every SQL model's assets, and the checks on them."""
+def model_assets(extra: tuple[str, ...] = (), shards: int = 1) -> tuple[list, list]:
+    """Every SQL model's assets, and the checks on them; with shards > 1 the person-level models
+    are one graph-backed asset that computes them in that many person shards (defs/shards.py)."""
     models = discover(extra)
-    assets = [_model_asset(m, models) for m in models]
+    person_models = sharded_models(extra) if shards > 1 else []
+    assets = [_model_asset(m, models) for m in models if m not in person_models]
+    if person_models:
+        assets.append(person_shard_asset(shards, person_models, models))
     checks = [_declared_checks(m, extra) for m in models if m.layer in ("marts", "own")]
     made = {t for m in models for t in m.tables}
     for folder in (CHECKS_DIR, *(Path(d) / "checks" for d in extra)):

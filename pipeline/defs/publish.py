@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from pipeline.defs.ingest import synthetic_manifest
+from pipeline.defs.tags import WAREHOUSE
 from pipeline.defs.models import report_table_ids
 from pipeline.report.publication import check_publication, rules_of, run_disclosure, write_publication
 from pipeline.report.render import code_version, read_meta, render_report, write_meta
@@ -21,7 +22,7 @@ QUALITY = ("dq_unknown_codes", "dq_visitation", "dq_sanctions", "dq_loentimer")
 def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
     tables = [dg.AssetKey(t) for t in report_table_ids(extra)]
 
-    @dg.asset(group_name="report", deps=tables,
+    @dg.asset(group_name="report", deps=tables, op_tags=WAREHOUSE,
               description="Disclosure control over every report table at once: primary cells, secondary cells "
                           "chosen by an integer programme over the declared relations, and an audit by linear "
                           "programming (disclosure_suppressed, disclosure_audit).")
@@ -37,7 +38,7 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
             write_meta(con, disclosure={"tables": out.per_table, "audit": audit})
         return dg.MaterializeResult(metadata={k: v for k, v in audit.items() if k != "failing"})
 
-    @dg.asset_check(asset=disclosure, name="revision_bestaaet", blocking=True,
+    @dg.asset_check(asset=disclosure, name="revision_bestaaet", blocking=True, op_tags=WAREHOUSE,
                     description="The audit: no suppressed cell can be narrowed by linear programming (from the shown "
                                 "cells and every declared relation) below min_cell persons, or its protection level.")
     def audit_passes(duckdb: DuckDBResource) -> dg.AssetCheckResult:
@@ -47,7 +48,7 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
                                    metadata={"failures": audit.get("failures", -1),
                                              "first": "; ".join(audit.get("failing", [])[:5]) or "none"})
 
-    @dg.asset(group_name="report", deps=[disclosure, *[dg.AssetKey(q) for q in QUALITY]],
+    @dg.asset(group_name="report", deps=[disclosure, *[dg.AssetKey(q) for q in QUALITY]], op_tags=WAREHOUSE,
               description="report/ (the site: index.html, a page per table, udskrift.html), figures/ and run.json "
                           "(published beside reproduced).")
     def report(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
@@ -58,7 +59,7 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
             path = render_report(con, Path(settings.work_dir), extra=settings.model_folders(), store=settings.cache())
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path))})
 
-    @dg.asset(group_name="report", deps=[report],
+    @dg.asset(group_name="report", deps=[report], op_tags=WAREHOUSE,
               description="publication/<table_id>.csv, report.xlsx and disclosure.json: every report table after "
                           "disclosure control, for release.")
     def publication(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.MaterializeResult:
@@ -69,7 +70,7 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
         return dg.MaterializeResult(metadata={"tables": len(stats),
                                               "suppressed_cells": sum(v["suppressed_cells"] for v in stats.values())})
 
-    @dg.asset_check(asset=publication, blocking=True,
+    @dg.asset_check(asset=publication, blocking=True, op_tags=WAREHOUSE,
                     description="No published person count describes fewer than min_cell persons (0 or suppressed).")
     def publication_has_no_small_cells(settings: AlmpSettings) -> dg.AssetCheckResult:
         bad = check_publication(Path(settings.work_dir) / "publication", settings.min_cell, settings.model_folders())

@@ -456,6 +456,7 @@ def write_run_json(out: Path, meta: dict, ctx: dict) -> Path:
         "started": meta.get("started"), "finished": meta.get("finished"),
         "fingerprint": meta.get("fingerprint"), "previous_run": meta.get("previous_run"),
         "recomputed": meta.get("recomputed"),
+        "shards": meta.get("shards", 1),  # the person-level models computed in this many person shards
         "calibration": {k: {n: v for n, v in st.items() if n != "vaerste"}
                         for k, st in (ctx.get("calibration_status") or {}).items()} or None,
         "revisions": {k: v for k, v in (meta.get("revisions") or {}).items() if k != "first"} or None,
