@@ -33,7 +33,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import SQL_DIR
-from pipeline.models import Model, ModelError, in_order, upstream
+from pipeline.models import Model, ModelError, discover, in_order, upstream
 from pipeline.warehouse import run_sql, set_variables, table_exists
 
 # the person-level inputs and how a row finds its person's shard
@@ -71,7 +71,7 @@ def check_declared(chosen: list[Model], models: tuple[Model, ...]) -> None:
 def inputs(models: list[Model]) -> list[str]:
     """The tables the sharded models read that none of them makes (and the extract's weeks)."""
     made = {t for m in models for t in m.tables}
-    every = tuple(in_order())
+    every = discover()
     needed = {t for m in models for t in upstream(m, every) if t not in made}
     return [t for t in (*PERSON_INPUTS, *REFERENCE) if t in needed or t == "dream_extract"]
 

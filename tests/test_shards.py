@@ -73,6 +73,8 @@ def test_almp_run_in_shards_equals_a_run_without(tmp_path):
     assert not (tmp_path / "three" / "shards").exists()  # the shards' files became the warehouse's tables
     meta = json.loads((tmp_path / "three" / "run.json").read_text(encoding="utf-8"))
     assert meta["shards"] == 3
+    page = (tmp_path / "three" / "report" / "proveniens.html").read_text(encoding="utf-8")
+    assert "beregnet i 3 delmængder af personerne (personshards)" in page
 
 
 def test_empty_shards_and_persons_outside_dream(tmp_path):

@@ -404,7 +404,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
         "sections": sections, "summary": summary, "quality": _quality(con), "reference_tables": reference_tables(),
         "revisions": meta.get("revisions"), "previous_run": meta.get("previous_run"),
-        "recomputed": meta.get("recomputed"), "titles": {s["id"]: s["title"] for s in sections},
+        "recomputed": meta.get("recomputed"), "shards": meta.get("shards", 1), "titles": {s["id"]: s["title"] for s in sections},
         "extract_names": EXTRACT_NAMES, "pdf": will_print(),
         # the pages besides the tables' (file, heading, part), in the site's order; revisions only after a previous run
         "pages": [(name, heading, part) for name, (heading, part) in PAGES.items()
