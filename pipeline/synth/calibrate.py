@@ -39,7 +39,7 @@ from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
 from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR, LEVEL_YEARS,
                                   LONG_1, LONG_5, MODEL_FILE, POPULATION_16_64, STATES, Chain,
-                                  load_effective_targets)
+                                  load_effective_targets, load_levels)
 from pipeline.synth.simulate import simulate_chunk
 
 NOT_SUPPORT = {"su", "barsel", "efterloen"}  # not public support (Tabel 3.1 note)
@@ -141,9 +141,13 @@ def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) 
     simulates 2008-2022 and moves a year's factor by the year's relative error (damped: a stock
     answers its entries with a lag), the same simulated persons every round."""
     targets, person_targets = level_targets()
-    levels = {g: {y: 0.0 if t == 0 else 1.0 for y, t in ts.items()} for g, ts in targets.items()}
+    # from the model file's levels where it has them (a refit after a change to the chain starts
+    # near its answer), else from 1
+    fitted = load_levels()
+    levels = {g: {y: 0.0 if t == 0 else fitted.get(g, {}).get(y, 1.0) for y, t in ts.items()}
+              for g, ts in targets.items()}
     for g in person_targets:
-        levels[g][LEVEL_PERSONS_YEAR] = levels[g][LEVEL_YEARS[-1]]
+        levels[g][LEVEL_PERSONS_YEAR] = fitted.get(g, {}).get(LEVEL_PERSONS_YEAR, levels[g][LEVEL_YEARS[-1]])
     eff = load_effective_targets()
     for k in range(rounds):
         # the same persons every round: what moves is the fit, not the noise
