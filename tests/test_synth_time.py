@@ -7,7 +7,7 @@ import numpy as np
 from pipeline import weeks
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
-from pipeline.synth.model import LEVEL_GROUPS, Chain
+from pipeline.synth.model import LEVEL_GROUPS, LONG_DESTINATIONS, Chain
 from pipeline.synth.simulate import register_reforms
 
 
@@ -147,3 +147,25 @@ def test_the_chain_aims_above_tabel_3_2_by_the_measured_shortfall():
     # the aim: 1 - (1 - s)(1 - a)^12 = 65.8 %, a = s / ((1 - s) L)
     a = share / ((1 - share) * spell)
     assert abs(1 - (1 - share) * (1 - a) ** 12 - 0.658) < 1e-9
+
+
+def test_long_stayers_go_first_to_the_programmes_for_those_far_from_work_and_every_destination_keeps_its_inflow():
+    chain = Chain.build()
+    index = {s.name: i for i, s in enumerate(chain.states)}
+    far = np.array([s.name in LONG_DESTINATIONS for s in chain.states])
+    for name in ("sygedagpenge", "kth_aktivitetsparat"):
+        i = index[name]
+        short, long = chain._routed_by_component(i)
+        fs, fl = chain.flow_short[i], chain.flow_long[i]
+        # the weekly flow from the state to each destination is what the routing gives (up to rounding)
+        np.testing.assert_allclose(fs * short + fl * long, chain.routing[i] * (fs + fl), rtol=1e-12, atol=1e-18)
+        assert (short >= 0).all() and (long >= 0).all()
+        # the long component routes its share of leavers (LONG_ROUTED, as capped when built)
+        assert abs(long.sum() - chain.long_routed[i]) < 1e-12
+        # a long stayer who is routed goes to ressourceforløb, fleksjob, ... more often than a short one
+        assert long[far].sum() / long.sum() > short[far].sum() / short.sum()
+    # sygedagpenge's long leavers fill ressourceforløb's inflow from sygedagpenge before anything else
+    i = index["sygedagpenge"]
+    _, long = chain._routed_by_component(i)
+    flow_to_rf = chain.routing[i, index["ressourceforloeb"]] * (chain.flow_short[i] + chain.flow_long[i])
+    assert abs(chain.flow_long[i] * long[index["ressourceforloeb"]] - flow_to_rf) < 1e-15
