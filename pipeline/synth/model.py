@@ -453,7 +453,7 @@ class Chain:
         into = (self.entry_hazard * factors)[:, None] * ew
         if into.sum() > 0:
             dest[0, 1:] = into.reshape(-1) / into.sum()
-        for i, s in enumerate(self.states):
+        for i in range(len(self.states)):
             per_leaver = (self.routing[i], self.routing[i])  # P(straight to d | leaving s), short and long
             if self.long_routed is not None and self.long_routed[i] > 0 and self.routing[i].sum() > 0:
                 per_leaver = self._routed_by_component(i)
