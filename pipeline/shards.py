@@ -34,7 +34,7 @@ import duckdb
 
 from pipeline import SQL_DIR
 from pipeline.models import Model, ModelError, discover, in_order, upstream
-from pipeline.warehouse import run_sql, set_variables, table_exists
+from pipeline.warehouse import run_sql, set_variables
 
 # the person-level inputs and how a row finds its person's shard
 PERSON_INPUTS = {"persons": "pnr", "visitation": "pnr", "activation": "pnr", "sanctions": "pnr",
@@ -69,11 +69,12 @@ def check_declared(chosen: list[Model], models: tuple[Model, ...]) -> None:
 
 
 def inputs(models: list[Model]) -> list[str]:
-    """The tables the sharded models read that none of them makes (and the extract's weeks)."""
+    """The tables the sharded models read that none of them makes (the run's SQL variables, the
+    extract's weeks among them, go to the shards in variables.json)."""
     made = {t for m in models for t in m.tables}
     every = discover()
     needed = {t for m in models for t in upstream(m, every) if t not in made}
-    return [t for t in (*PERSON_INPUTS, *REFERENCE) if t in needed or t == "dream_extract"]
+    return [t for t in (*PERSON_INPUTS, *REFERENCE) if t in needed]
 
 
 def _shard_of(table: str, n: int) -> str:
@@ -141,8 +142,8 @@ def run_shard(folder: Path, k: int, models: list[Model], memory_limit: str | Non
 
 def _tables_of(con: duckdb.DuckDBPyConnection, m: Model) -> list[str]:
     """The model's tables that are tables (its views are made again from them)."""
-    views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    return [t for t in m.tables if t not in views and table_exists(con, t)]
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    return [t for t in m.tables if t in tables]
 
 
 def combine(con: duckdb.DuckDBPyConnection, folder: Path, n: int, models: list[Model], variables: dict) -> dict:

@@ -40,20 +40,22 @@ def run_models(data: Path, out: Path, targets: list[str] | None = None, shards: 
         if "jobindsats" in needed:
             load_jobindsats(con, Path(data))
         variables = extract_variables(con, settings)
-        sharded = set()
+        done = set()
         if shards > 1:
             person_models = sharded_models()
-            for m in models:  # what the shards read that a model makes (periods)
-                if set(m.tables) & set(inputs(person_models)):
+            shard_inputs = set(inputs(person_models))
+            for m in models:  # what the shards read that a model makes (periods), once, before them
+                if set(m.tables) & shard_inputs:
                     run_sql(con, m.path, variables)
+                    done.add(m.name)
             folder = out / "shards"
             split(con, folder, shards, person_models, variables)
             for k in range(shards):
                 run_shard(folder, k, person_models)
             combine(con, folder, shards, person_models, variables)
-            sharded = {m.name for m in person_models}
+            done |= {m.name for m in person_models}
         for m in models:
-            if m.name in sharded:
+            if m.name in done:
                 continue
             run_sql(con, m.path, variables)
             if m.layer in ("marts", "own"):
