@@ -8,8 +8,8 @@ period). With `almp run --shards N` they are computed in N shards instead of onc
 1. `split`: the warehouse's person-level inputs are written to Parquet, one file per shard
    and table; a person belongs to shard `hash(pnr) % N` (DuckDB's hash: the same person
    lands in the same shard in every extract, also a pnr that is not in DREAM). The small
-   reference tables (codes, categories, municipalities, periods, the extract's weeks) go
-   whole to every shard.
+   reference tables the models read (codes, categories, municipalities, periods) go whole
+   to every shard, and the run's SQL variables (the extract's weeks among them) beside them.
 2. `run_shard`: each shard loads its files into a DuckDB database of its own and runs the
    sharded models there, exactly the SQL an unsharded run executes, and writes their tables
    to Parquet. A shard reads and writes files only: shards run in parallel, on this machine
