@@ -7,12 +7,12 @@ from __future__ import annotations
 import filecmp
 import json
 import os
-import re
 import subprocess
 from datetime import date
 import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -135,8 +135,12 @@ def test_dagster_runs_the_shards_as_steps_of_their_own_in_processes_of_their_own
     done = subprocess.run([sys.executable, "-m", "dagster", "job", "execute", "-m", "pipeline.definitions",
                            "-j", "almp_personer"], env=env, capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stderr[-3000:]
-    # "... - <run id> - <pid> - <step> - STEP_SUCCESS - Finished execution of step ..."
-    pids = dict((step, pid) for pid, step in re.findall(r" - (\d+) - (\S+) - STEP_SUCCESS", done.stdout + done.stderr))
+    # the run's events as the instance stored them (the processes' log lines interleave on stdout)
+    instance = dg.DagsterInstance.from_config(str(tmp_path / "home"))
+    run = instance.get_runs(limit=1)[0]
+    assert run.status == dg.DagsterRunStatus.SUCCESS
+    pids = {e.step_key: e.dagster_event.pid
+            for e in instance.all_logs(run.run_id, of_type=dg.DagsterEventType.STEP_SUCCESS)}
     shard_steps = [f"{ASSET}.personshard[shard_0]", f"{ASSET}.personshard[shard_1]"]
     assert {f"{ASSET}.del_personer", *shard_steps, f"{ASSET}.saml_personer", "dream"} <= set(pids)
     assert len({pids[s] for s in shard_steps}) == 2  # a process each
