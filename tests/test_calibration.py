@@ -62,7 +62,7 @@ def test_bands_by_hand():
     st = calibration.status(got)
     # kalibrering: 6 cells, inside: syge andel, syge antal, alder = 3; outside: kth_jobparat, fleksjob = 2; no value 1
     assert st["kalibrering"] | {"vaerste": None} == {"maal": 6, "inden_for": 3, "uden_for": 2, "uden_vaerdi": 1,
-                                                     "vaerste": None}
+                                                     "inden_for_usikkerhed": 0, "vaerste": None}
     # the worst first, in bands: kth_jobparat 3 / 2 = 1.5 bands, fleksjob 5.12 / 5 = 1.02
     assert [r["noegle"] for r in st["kalibrering"]["vaerste"]] == ["kth_jobparat", "fleksjob"]
     assert st["kontrol"]["maal"] == 0
@@ -95,3 +95,31 @@ def test_a_published_zero_is_met_only_by_zero():
     by = {r["noegle"]: r for r in calibration.evaluate(cells, t)}
     assert by["udh|2012"]["afvigelse"] == float("inf") and by["udh|2012"]["inden_for"] is False
     assert by["udh|2013"]["afvigelse"] == 0.0 and by["udh|2013"]["inden_for"] is True
+
+
+def test_a_share_of_few_persons_carries_its_uncertainty():
+    """Two standard errors of a share of n persons at the published share p: 200 x sqrt(p (1 - p) / n)."""
+    t = [Target("kalibrering", "bilag_3_13", "*", "andel_tilbud_3_mdr", 2, "pp", "", "antal")]
+
+    def cell(key, value, published, n):
+        return _cell(key, "andel_tilbud_3_mdr", value, published) | {"raw_row": {"antal": n, "kategori": key}}
+
+    cells = {"bilag_3_13": [
+        cell("ledighedsydelse", 62.5, 50.0, 8),  # 200 x sqrt(0.25 / 8) = 35.36 pp; 12.5 <= 2 + 35.36
+        cell("kth", 55.0, 50.0, 10_000),  # 200 x sqrt(0.25 / 10,000) = 1.0 pp; 5.0 > 2 + 1.0
+        cell("udh", 66.0, 65.0, 593),  # inside the band: no verdict on the uncertainty
+        cell("sygedagpenge", 25.0, 19.0, None),  # no persons in the row: no uncertainty
+    ]}
+    by = {r["noegle"]: r for r in calibration.evaluate(cells, t)}
+    assert round(by["ledighedsydelse"]["usikkerhed"], 2) == 35.36
+    assert by["ledighedsydelse"]["inden_for"] is False and by["ledighedsydelse"]["inden_for_usikkerhed"] is True
+    assert by["kth"]["usikkerhed"] == 1.0 and by["kth"]["inden_for_usikkerhed"] is False
+    assert by["udh"]["inden_for"] is True and by["udh"]["inden_for_usikkerhed"] is None
+    assert round(by["udh"]["usikkerhed"], 2) == round(200 * (0.65 * 0.35 / 593) ** 0.5, 2) == 3.92
+    assert by["sygedagpenge"]["usikkerhed"] is None and by["sygedagpenge"]["inden_for_usikkerhed"] is None
+    st = calibration.status(list(by.values()))["kalibrering"]
+    assert (st["uden_for"], st["inden_for_usikkerhed"]) == (3, 1)
+    # the worst first by bands beyond the uncertainty: sygedagpenge 6 / 2 = 3, kth (5 - 1) / 2 = 2,
+    # ledighedsydelse 0 (12.5 - 35.4 < 0)
+    assert [r["noegle"] for r in st["vaerste"]] == ["sygedagpenge", "kth", "ledighedsydelse"]
+

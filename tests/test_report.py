@@ -333,6 +333,12 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
         assert r["saet"] == t.saet and float(r["graense"]) == t.graense
         if r["afvigelse"] not in ("", "inf"):
             assert (r["inden_for"] == "True") == (abs(float(r["afvigelse"])) <= t.graense + 1e-9)
+        # a share with a declared denominator has its uncertainty: the column is in the table's rows
+        assert (r["usikkerhed"] != "") == bool(t.naevner and r["afvigelse"] != ""), (t.table_id, t.naevner)
+        if r["inden_for"] == "False" and r["usikkerhed"]:
+            assert (r["inden_for_usikkerhed"] == "True") == (
+                abs(float(r["afvigelse"])) <= t.graense + float(r["usikkerhed"]) + 1e-9)
+    assert any(r["usikkerhed"] for r in rows) and "Usikkerhed (±)" in page
     run = json.loads((sample / "run.json").read_text(encoding="utf-8"))
     assert run["calibration"]["kalibrering"]["maal"] == sum(r["saet"] == "kalibrering" for r in rows)
     # register data (no synthetic.json): no calibration page, file or lead

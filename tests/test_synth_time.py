@@ -101,6 +101,9 @@ def test_the_level_targets_are_the_published_series():
     # Tabel 6.1: 2012-2016 as printed, 2008-2011 held at 2012's level; ressourceforløb 0 before 2013
     assert full_time["kth_udh"][2014] == 148_696 and full_time["kth_udh"][2009] == full_time["kth_udh"][2012] == 137_486
     assert full_time["ressourceforloeb"][2012] == 0 and full_time["ressourceforloeb"][2016] == 15_931
+    # integrationsydelse from September 2015: 0 before, 595 full-time persons in 2015, 10,175 in 2016
+    assert full_time["integrationsydelse"][2014] == 0 and full_time["integrationsydelse"][2015] == 595
+    assert full_time["integrationsydelse"][2016] == 10_175
     assert set(full_time) == set(LEVEL_GROUPS) and all(set(v) == set(range(2008, 2017)) for v in full_time.values())
 
 
@@ -169,3 +172,82 @@ def test_long_stayers_go_first_to_the_programmes_for_those_far_from_work_and_eve
     _, long = chain._routed_by_component(i)
     flow_to_rf = chain.routing[i, index["ressourceforloeb"]] * (chain.flow_short[i] + chain.flow_long[i])
     assert abs(chain.flow_long[i] * long[index["ressourceforloeb"]] - flow_to_rf) < 1e-15
+
+
+def test_integrationsydelse_is_entered_only_from_the_week_the_law_took_effect():
+    """IN_FORCE_FROM: integrationsydelse (from 2015-W36) has no entries and no stock before it, then
+    fills up from 0; every other state's entries are as the year's levels give them."""
+    from pipeline.synth.model import IN_FORCE_FROM
+    from pipeline.synth.simulate import simulate_chunk
+
+    assert IN_FORCE_FROM == {"integrationsydelse": "2015-W36"}
+    chain = Chain.build(levels={"integrationsydelse": {2014: 5.0}})  # a large factor in every year, 2015 too
+    iy, kth = _index(chain, "integrationsydelse"), _index(chain, "kth_jobparat")
+    law = weeks.parse_week("2015-W36")
+    before, after = chain.factors(2015, law - 1), chain.factors(2015, law)
+    assert before[iy] == 0.0 and after[iy] == 5.0 and chain.factors(2015)[iy] == 5.0  # no week: the year's
+    assert before[kth] == after[kth] == 1.0
+    start = chain.start_in(2015, law - 1)  # an extract that begins before the law: nobody on it
+    assert start[1 + 2 * iy] == 0 and start[2 + 2 * iy] == 0
+    # 2015-W27 ... 2016-W26: 9 weeks before the law (W27-W35), then 18 of 2015 after it (W36-W53; 2015
+    # has 53 ISO weeks) and 26 of 2016: 9 + 18 + 26 = 53 weeks
+    first = weeks.parse_week("2015-W27")
+    n_weeks = weeks.parse_week("2016-W26") - first + 1
+    assert n_weeks == 53 and law - first == 9
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+    ch = simulate_chunk(chain, 20_000, n_weeks, 2, 5, 0, codes, np.full(6, 1 / 6), first)
+    on = ch.state == iy
+    assert not on[:, :9].any()  # none before the law's week
+    assert not np.isin(ch.codes[:, :9], list(range(700, 710))).any()
+    assert on[:, 9:].sum(0)[-1] > on[:, 9:].sum(0)[0]  # filling up from the first week's entrants
+    assert on[:, -1].sum() > 20  # nominal stock 10,000 / 3.56 million x 20,000 x factor 5 is 281 at equilibrium
+    assert set(np.unique(ch.codes[on])) <= {0, *range(700, 710)}  # its own block (0: a sanction gap)
+
+
+def test_the_benefits_still_filling_up_settle_at_their_last_published_level():
+    """LEVEL_SETTLES: 2022's factor is 2016's full-time persons / the nominal stock of the chain."""
+    from pipeline.synth.calibrate import level_targets, settled_levels
+
+    full_time, _ = level_targets()
+    got = settled_levels(full_time)
+    assert set(got) == {"ressourceforloeb", "integrationsydelse"}
+    assert got["integrationsydelse"] == 10_175 / 10_000  # 1.0175
+    assert got["ressourceforloeb"] == 15_931 / 4_000  # 3.98275
+
+
+def test_the_aktivitetsparate_get_company_based_offers_less_often():
+    """AKTIVITETSPARAT_COMPANY: løntilskud and virksomhedspraktik (digits 5-8) at 0.4 x the block's
+    weights for kontant- and uddannelseshjælp's aktivitetsparate; jobparate keep the block's."""
+    chain = Chain.build(levels={})
+
+    def company_share(name):
+        weights = chain.states[_index(chain, name)].activation
+        return sum(w for code, w in weights.items() if 5 <= code % 10 <= 8) / sum(weights.values())
+
+    # 4 + 1 + 0.4 + 0.4 + 0.8 + 0.8 + 1 = 8.4 in all, 2.4 company-based: 0.2857; jobparate 6 of 12
+    assert abs(company_share("kth_aktivitetsparat") - 2.4 / 8.4) < 1e-12
+    assert abs(company_share("udh_aktivitetsparat") - 2.4 / 8.4) < 1e-12
+    assert company_share("kth_jobparat") == 6 / 12
+    assert set(chain.states[_index(chain, "kth_aktivitetsparat")].activation) == set(range(733, 740))
+
+
+def test_the_long_term_kontanthjaelp_recipients_leave_faster_after_2016():
+    """LONG_EXIT_STATES: the long-stay component's weekly exit x a factor, 1 up to 2016, on the line
+    to the fitted 2022 factor, held after it; nothing else moves."""
+    from pipeline.synth.model import LONG_EXIT_FROM, LONG_EXIT_STATES
+
+    assert "kth_aktivitetsparat" in LONG_EXIT_STATES and "sygedagpenge" not in LONG_EXIT_STATES
+    assert LONG_EXIT_FROM == 2016
+    chain = Chain.build(levels={}, long_exit={2022: 3.0})
+    assert chain.exit_factor(2010) == chain.exit_factor(2016) == 1.0
+    assert chain.exit_factor(2019) == 1 + (3.0 - 1) * (2019 - 2016) / (2022 - 2016)  # 2.0
+    assert chain.exit_factor(2022) == chain.exit_factor(2030) == 3.0
+    assert Chain.build(levels={}, long_exit={}).exit_factor(2022) == 1.0  # none fitted: as in 2014
+    kth, dp = _index(chain, "kth_aktivitetsparat"), _index(chain, "dagpenge")
+    base = chain.exit_prob
+    exit_prob, _ = chain.entry_in(2019)
+    # hidden states: 1 + 2 i is the short component of state i, 2 + 2 i the long one
+    assert exit_prob[2 + 2 * kth] == min(2.0 * base[2 + 2 * kth], 1.0)
+    assert exit_prob[1 + 2 * kth] == base[1 + 2 * kth]  # the short stays as they were
+    assert exit_prob[2 + 2 * dp] == base[2 + 2 * dp]
+    assert np.array_equal(chain.entry_in(2016)[0][1:], base[1:])

@@ -8,7 +8,13 @@ is right and not only fitted. The published value itself comes from published_nu
 place the sources' numbers live.
 
 A target is compared with what the report shows: counts scaled to the population, shares as they
-are. On synthetic data this is the model's fit, not the statistics' correctness (the hand-computed
+are. A share of persons whose row holds how many persons it is of (the target's `naevner` column)
+also gets its uncertainty: two standard errors of a share of that many persons drawn at the
+published share, 200 x sqrt(p (1 - p) / n) percentage points. A difference outside the band but
+within band + that uncertainty cannot tell a model that misses from too few synthetic persons in
+the cell (Bilag 3.13's ledighedsydelse is 8 persons at the default 200,000), and says so.
+
+On synthetic data this is the model's fit, not the statistics' correctness (the hand-computed
 tests pin those), and the report says which is which (docs/METODE.md, "Den syntetiske model").
 """
 
@@ -35,6 +41,7 @@ class Target:
     graense: float
     enhed: str  # pp | pct | enheder
     hvorfor: str
+    naevner: str = ""  # the row's column with the persons a share is of ("": none)
 
     def matches(self, table_id: str, key: str, column: str) -> bool:
         return table_id == self.table_id and fnmatchcase(key, self.row) and fnmatchcase(column, self.column)
@@ -49,6 +56,15 @@ class Target:
             return (value - published) / published * 100
         return value - published
 
+    def uncertainty(self, cell: dict) -> float | None:
+        """Two standard errors, in percentage points, of the share from the persons in its row (the
+        cell's raw row, column naevner), at the published share; None without them."""
+        n = (cell.get("raw_row") or {}).get(self.naevner) if self.naevner and self.enhed == "pp" else None
+        if not n or n <= 0 or cell["published"] is None:
+            return None
+        p = min(max(cell["published"] / 100, 0.0), 1.0)
+        return 200 * math.sqrt(p * (1 - p) / n)
+
 
 def targets() -> list[Target]:
     with open(TARGETS, encoding="utf-8", newline="") as f:
@@ -58,7 +74,7 @@ def targets() -> list[Target]:
         if r["saet"] not in SETS or r["enhed"] not in UNITS:
             raise ValueError(f"{TARGETS.name} line {i}: set must be one of {SETS} and unit one of {tuple(UNITS)}")
         out.append(Target(r["saet"], r["table_id"], r["row"], r["column"], float(r["graense"]), r["enhed"],
-                          r["hvorfor"]))
+                          r["hvorfor"], r.get("naevner") or ""))
     return out
 
 
@@ -66,9 +82,10 @@ def evaluate(cells: dict[str, list[dict]], declared: list[Target] | None = None)
     """One row per published cell a target names: the run's value beside the published one.
 
     cells: table id -> the report's published cells of that table (render.comparison's cells:
-    key, column, label, row, value, published). A cell two targets name is judged by the first.
-    `inden_for` is None where the run has no value (the table is not in the run, or the cell is
-    hidden by disclosure control)."""
+    key, column, label, row, value, published, raw_row). A cell two targets name is judged by the
+    first. `inden_for` is None where the run has no value (the table is not in the run, or the cell
+    is hidden by disclosure control); `inden_for_usikkerhed` is True where a cell outside its band is
+    within band + usikkerhed (Target.uncertainty), False where outside that too, None otherwise."""
     declared = targets() if declared is None else declared
     out, seen = [], set()
     for order, t in enumerate(declared):
@@ -78,30 +95,37 @@ def evaluate(cells: dict[str, list[dict]], declared: list[Target] | None = None)
                 continue
             seen.add(place)
             diff = None if c["value"] is None else t.difference(c["value"], c["published"])
+            inside = None if diff is None else abs(diff) <= t.graense + 1e-9
+            noise = t.uncertainty(c) if diff is not None else None
             out.append({"saet": t.saet, "table_id": t.table_id, "noegle": c["key"], "kolonne": c["column"],
                         "raekke": c["row"], "maal": c["label"], "offentliggjort": c["published"],
                         "reproduceret": c["value"], "afvigelse": diff, "graense": t.graense, "enhed": t.enhed,
-                        "inden_for": None if diff is None else abs(diff) <= t.graense + 1e-9,
+                        "inden_for": inside, "usikkerhed": noise,
+                        "inden_for_usikkerhed": (abs(diff) <= t.graense + noise + 1e-9
+                                                 if inside is False and noise is not None else None),
                         "hvorfor": t.hvorfor, "orden": order})
     out.sort(key=lambda r: (SETS.index(r["saet"]), r["orden"], r["noegle"], r["kolonne"]))
     return out
 
 
 def status(results: list[dict], most: int | None = 8) -> dict[str, dict]:
-    """Per set: targets, within the band, outside it, without a value; the `most` worst misfits
-    first (by how many bands away; None: every one)."""
+    """Per set: targets, within the band, outside it (and of those, how many within the uncertainty),
+    without a value; the `most` worst misfits first (by how many bands away beyond the uncertainty,
+    then how many bands away; None: every one)."""
     out = {}
     for s in SETS:
         rows = [r for r in results if r["saet"] == s]
         outside = [r for r in rows if r["inden_for"] is False]
         out[s] = {"maal": len(rows), "inden_for": sum(r["inden_for"] is True for r in rows),
                   "uden_for": len(outside), "uden_vaerdi": sum(r["inden_for"] is None for r in rows),
-                  "vaerste": sorted(outside, key=lambda r: -abs(r["afvigelse"]) / r["graense"])[:most]}
+                  "inden_for_usikkerhed": sum(r.get("inden_for_usikkerhed") is True for r in outside),
+                  "vaerste": sorted(outside, key=lambda r: (-max(abs(r["afvigelse"]) - (r.get("usikkerhed") or 0), 0)
+                                                            / r["graense"], -abs(r["afvigelse"]) / r["graense"]))[:most]}
     return out
 
 
 COLUMNS = ("saet", "table_id", "noegle", "kolonne", "offentliggjort", "reproduceret", "afvigelse", "graense", "enhed",
-           "inden_for")
+           "inden_for", "usikkerhed", "inden_for_usikkerhed")
 
 
 def write_csv(results: list[dict], path) -> None:
@@ -119,7 +143,8 @@ def read_csv(path) -> list[dict]:
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     for r in rows:
-        for c in ("offentliggjort", "reproduceret", "afvigelse", "graense"):
+        for c in ("offentliggjort", "reproduceret", "afvigelse", "graense", "usikkerhed"):
             r[c] = float(r[c]) if r[c] != "" else None
-        r["inden_for"] = {"True": True, "False": False, "": None}[r["inden_for"]]
+        for c in ("inden_for", "inden_for_usikkerhed"):
+            r[c] = {"True": True, "False": False, "": None}[r[c]]
     return rows

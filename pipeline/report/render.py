@@ -94,7 +94,7 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     out = []
     against = dict(spec.compare_with)
     for i, row in enumerate(raw):
-        given = {c: row.get(c) for c in against.values()}  # before the loop below overwrites shown columns
+        given = dict(row)  # as the table holds it, before the loop below overwrites shown columns
         row["label"] = _label(row, kommuner, spec.label_columns)
         row["short_label"] = row["label"].split(" · ")[-1]  # the ranking's bars name only the value
         row["is_total"] = (str(row.get("kategori", "")).startswith("i_alt") or row.get("vaerdi") in ("i_alt", "hele_landet")
@@ -114,7 +114,7 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
             row[f"pub_{col.name}"] = p[0] if p else None
             row["cells"].append({
                 "row": row["label"], "key": key, "column": col.name, "label": col.label, "share": col.share, "value": shown,
-                "raw": value,
+                "raw": value, "raw_row": given,
                 "decimals": col.decimals, "suppressed": suppressed,
                 "published": p[0] if p else None,
                 "diff": None if p is None or shown is None else shown - p[0], "note": p[1] if p else "",
@@ -167,6 +167,7 @@ def _figure(spec: ReportTable, rows: list[dict], out: Path, fmt: dict, store: Ca
         shown = [r for r in shown if not r["is_total"] and r.get("vaerdi") != "uoplyst"]
     if not shown:
         return False
+    shown = [{k: v for k, v in r.items() if k != "cells"} for r in shown]  # the table's cells: not drawn
     title = spec.figure_title.format_map(fmt)
     labels = value_labels()
     targets = (out / "figures" / f"{spec.id}.png", out / "figures" / f"{spec.id}.svg")

@@ -2,16 +2,18 @@
 
 The duration components are fitted in closed form to (p1, p5) per state, but routed
 prior support (people arriving from another benefit) and sanction gaps shift the
-simulated shares. This script simulates, measures the shares of Tabel 3.1 exactly
-as the pipeline defines them (>= 42 of the 52 weeks before R on public support,
->= 208 of the 260), and moves the targets the components are fitted to by the
-error, a few times over. The result is written to assets/reference/synthetic_model.json,
+simulated shares. This script simulates the model as `almp generate` runs it (from
+2008, with the fitted yearly levels and the reforms), measures the shares of Tabel 3.1
+exactly as the pipeline defines them (>= 42 of the 52 weeks before R on public support,
+>= 208 of the 260), and moves the targets the components are fitted to by the error, a
+few times over. The result is written to assets/reference/synthetic_model.json,
 which `almp generate` reads. Run it after changing pipeline/synth/model.py:
 
     python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6] [--levels]
 
 It then fits the yearly entry levels (model.LEVEL_GROUPS) by simulating 2008-2022 (`fit_levels`):
-the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022;
+the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022, and the
+kontanthjælp system's long-stay exit after 2016 to the job premium's target group of 2022;
 `--levels` fits only those.
 
 `--check` measures the fitted model the way a user meets it: it generates the default extract
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import shutil
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -37,9 +41,9 @@ from pipeline.report import calibration
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
-from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR, LEVEL_YEARS,
-                                  LONG_1, LONG_5, MODEL_FILE, POPULATION_16_64, STATES, Chain,
-                                  load_effective_targets, load_levels)
+from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR, LEVEL_SETTLES,
+                                  LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE, POPULATION_16_64, STATES, Chain,
+                                  load_effective_targets, load_levels, load_long_exit)
 from pipeline.synth.simulate import simulate_chunk
 
 NOT_SUPPORT = {"su", "barsel", "efterloen"}  # not public support (Tabel 3.1 note)
@@ -47,13 +51,20 @@ WEEKS = 262  # 260 weeks of look-back, the reference week, and one spare
 
 
 def measure(chain: Chain, persons: int, seed: int) -> dict[str, tuple[float, float, int]]:
+    """Tabel 3.1's long-term shares per state in the reference week, on the model as `almp generate`
+    runs it: from the default extract's first week, with the yearly levels and the reforms. A group
+    whose entries fell before 2014 (revalidering, ledighedsydelse) has an older stock than the
+    stationary chain's, so the durations are fitted to the shares on this path, not the stationary one."""
     kcodes, kp = _kommuner()
+    kregion = people.kommune_regions(kcodes)
     support_state = np.array([s.name not in NOT_SUPPORT for s in chain.states])
     hits = {s.name: np.zeros(3) for s in chain.states}
     chunk = 100_000
-    r = WEEKS - 1
+    first = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01")
+    r = weeks.parse_week(people.REFERENCE_WEEK) - first  # the reference week's column
+    assert r >= WEEKS - 1, "the path must hold the five years before the reference week"
     for no, lo in enumerate(range(0, persons, chunk)):
-        ch = simulate_chunk(chain, min(chunk, persons - lo), WEEKS, 1, seed, no, kcodes, kp)
+        ch = simulate_chunk(chain, min(chunk, persons - lo), r + 1, 1, seed, no, kcodes, kp, first, kregion)
         on = (ch.state >= 0) & ~ch.gap
         sup = on & support_state[np.maximum(ch.state, 0)]
         w1 = sup[:, r - 52:r].sum(1)
@@ -66,15 +77,21 @@ def measure(chain: Chain, persons: int, seed: int) -> dict[str, tuple[float, flo
 
 
 def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
-    eff = {s.name: (s.p1, s.p5) for s in STATES}
+    """The effective targets of every state's duration components, moved by the error of the shares
+    measured on the path (`measure`) a few times over, from the model file's (a refit after a change
+    starts near its answer) or the published shares."""
+    fitted = load_effective_targets()
+    eff = {s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) for s in STATES}
     for k in range(rounds):
         chain = Chain.build(eff)
         got = measure(chain, persons, seed + k)
         worst = 0.0
         for s in STATES:
-            if s.name in NOT_SUPPORT:  # their shares are of public support, always 0: keep the shape
-                continue
             p1, p5, n = got[s.name]
+            # shares of public support are always 0 for SU, barsel and efterløn: keep their shape; a
+            # state nobody is in in the reference week (integrationsydelse, from 2015) has no shares
+            if s.name in NOT_SUPPORT or n < 30:
+                continue
             e1, e5 = eff[s.name]
             worst = max(worst, abs(p1 - s.p1), abs(p5 - s.p5)) if s.calibrated else worst
             eff[s.name] = (float(np.clip(e1 + 0.8 * (s.p1 - p1), 0.002, 0.998)),
@@ -118,6 +135,10 @@ def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dic
     total = {g: np.zeros(len(years)) for g in LEVEL_GROUPS}
     recipients = {g: 0 for g in LEVEL_PERSONS}
     in_year = year == LEVEL_PERSONS_YEAR
+    ye = int(np.nonzero(in_year)[0][-1])  # the year's last week: the job premium's year end
+    temp, excluded = _jobpraemie_states(chain)
+    window, min_weeks, over = _jobpraemie_rule()
+    target_group = 0
     chunk = 100_000
     for no, lo in enumerate(range(0, persons, chunk)):
         ch = simulate_chunk(chain, min(chunk, persons - lo), n_weeks, len(years), seed, no, kcodes, kp, first,
@@ -129,18 +150,66 @@ def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dic
         for g, (_, names) in LEVEL_PERSONS.items():
             on = np.isin(ch.state[:, in_year], [index[n] for n in names]) & registered[:, in_year]
             recipients[g] += int(on.any(axis=1).sum())
+        # the job premium's target group at the year end, as sql/core/jobpraemie_maalgruppe.sql qualifies it
+        weeks_on = (np.isin(ch.state[:, ye - window + 1:ye + 1], temp) & registered[:, ye - window + 1:ye + 1]).sum(1)
+        out = np.isin(ch.state[:, ye], excluded) & registered[:, ye]
+        target_group += int(((weeks_on >= min_weeks) & (LEVEL_PERSONS_YEAR - ch.foedselsaar > over) & ~out).sum())
+    recipients[JOBPRAEMIE] = target_group
     scale = POPULATION_16_64 / persons
     full_time = {g: {y: float(v[i] * scale / (year == y).sum()) for i, y in enumerate(years) if y <= LEVEL_YEARS[-1]}
                  for g, v in total.items()}
     return full_time, {g: n * scale for g, n in recipients.items()}
 
 
-def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) -> dict[str, dict[int, float]]:
+JOBPRAEMIE = "jobpraemie"  # measure_levels' key for the job premium's target group in LEVEL_PERSONS_YEAR
+
+
+def _default(name: str):
+    """A setting's default (pipeline/settings.py): what a run without parameters uses."""
+    from pipeline.settings import AlmpSettings
+
+    return AlmpSettings.model_fields[name].default
+
+
+def _jobpraemie_rule() -> tuple[int, int, int]:
+    """(window weeks, minimum weeks in it, age to be over), as the pipeline's defaults give them."""
+    window = _default("jobpraemie_window_weeks")
+    return window, math.ceil(Fraction(_default("jobpraemie_pct"), 100) * window), _default("jobpraemie_over_alder")
+
+
+def _jobpraemie_states(chain: Chain) -> tuple[list[int], list[int]]:
+    """The states whose weeks count towards the target group and those that exclude at the year end,
+    by the category of each state's passive code in the code list and the pipeline's defaults."""
+    import csv
+
+    from pipeline import REFERENCE
+
+    with open(REFERENCE / "dream_codes.csv", encoding="utf-8") as f:
+        category = {int(r["code"]): r["category"] for r in csv.DictReader(f)}
+    temp, out = set(_default("jobpraemie_kategorier").split(",")), set(_default("jobpraemie_udelukket").split(","))
+    cats = [category.get(st.code) for st in chain.states]
+    return [i for i, c in enumerate(cats) if c in temp], [i for i, c in enumerate(cats) if c in out]
+
+
+def settled_levels(targets: dict[str, dict[int, float]]) -> dict[str, float]:
+    """model.LEVEL_SETTLES' factors in LEVEL_PERSONS_YEAR: the factor whose equilibrium stock is the
+    last published level, that level / the group's nominal stock (a chain's stock is in proportion
+    to its entries)."""
+    nominal = {s.name: s.stock for s in STATES}
+    return {g: targets[g][LEVEL_YEARS[-1]] / sum(nominal[n] for n in LEVEL_GROUPS[g]) for g in LEVEL_SETTLES}
+
+
+def fit_levels(persons: int, rounds: int, seed: int = 11,
+               damping: float = 0.7) -> tuple[dict[str, dict[int, float]], dict[int, float]]:
     """The entry factors per group and year (model.LEVEL_GROUPS) that make the simulated full-time
-    persons follow Tabel 6.1 and the recipients of LEVEL_PERSONS_YEAR the 2024 report: each round
-    simulates 2008-2022 and moves a year's factor by the year's relative error (damped: a stock
-    answers its entries with a lag), the same simulated persons every round."""
+    persons follow Tabel 6.1 and the recipients of LEVEL_PERSONS_YEAR the 2024 report, and the
+    factor on the kontanthjælp system's long-stay exit in that year (model.LONG_EXIT_STATES) that
+    makes the job premium's target group the reform commission's: each round simulates 2008-2022
+    and moves a factor by its relative error (damped: a stock answers with a lag), the same
+    simulated persons every round."""
     targets, person_targets = level_targets()
+    group_target = published_numbers()["jobpraemie_figur_1"][(f"{LEVEL_PERSONS_YEAR}|kvalificerede", "personer")][0]
+    long_exit = {LEVEL_PERSONS_YEAR: load_long_exit().get(LEVEL_PERSONS_YEAR, 1.0)}
     # from the model file's levels where it has them (a refit after a change to the chain starts
     # near its answer), else from 1
     fitted = load_levels()
@@ -148,10 +217,12 @@ def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) 
               for g, ts in targets.items()}
     for g in person_targets:
         levels[g][LEVEL_PERSONS_YEAR] = fitted.get(g, {}).get(LEVEL_PERSONS_YEAR, levels[g][LEVEL_YEARS[-1]])
+    for g, factor in settled_levels(targets).items():  # not fitted
+        levels[g][LEVEL_PERSONS_YEAR] = factor
     eff = load_effective_targets()
     for k in range(rounds):
         # the same persons every round: what moves is the fit, not the noise
-        got, got_persons = measure_levels(Chain.build(eff, levels), persons, seed)
+        got, got_persons = measure_levels(Chain.build(eff, levels, long_exit), persons, seed)
         worst = 0.0
         for g, ts in targets.items():
             for y, t in ts.items():
@@ -164,13 +235,20 @@ def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7) 
             ratio = t / max(got_persons[g], 1.0)
             worst = max(worst, abs(1 / ratio - 1))
             levels[g][LEVEL_PERSONS_YEAR] = float(np.clip(levels[g][LEVEL_PERSONS_YEAR] * ratio ** damping, 0.02, 50.0))
+        ratio = got_persons[JOBPRAEMIE] / group_target  # too many long-term recipients: they leave faster
+        worst = max(worst, abs(ratio - 1))
+        # the group answers slowly (its members have three years on the benefits behind them): a
+        # stronger step than the levels'
+        long_exit[LEVEL_PERSONS_YEAR] = float(np.clip(long_exit[LEVEL_PERSONS_YEAR] * ratio ** 2, 0.1, 20.0))
         print(f"round {k + 1}: largest error on a Tabel 6.1 cell (2012-2016) or a {LEVEL_PERSONS_YEAR} count: "
               f"{100 * worst:.1f} %", flush=True)
         for g in targets:
             print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS)
                   + (f" {LEVEL_PERSONS_YEAR} persons: {got_persons[g]:9.0f} / {person_targets[g]:9.0f}"
                      if g in person_targets else ""))
-    return levels
+        print(f"  job premium's target group {LEVEL_PERSONS_YEAR}: {got_persons[JOBPRAEMIE]:9.0f} / {group_target:9.0f}"
+              f" (long-stay exit factor now {long_exit[LEVEL_PERSONS_YEAR]:.3f})", flush=True)
+    return levels, long_exit
 
 
 def check(persons: int, folder: Path) -> int:
@@ -188,12 +266,13 @@ def check(persons: int, folder: Path) -> int:
     outside = 0
     for saet, st in calibration.status(calibration.read_csv(report), most=None).items():
         outside += st["uden_for"]
-        print(f"{saet}: {st['inden_for']} of {st['maal']} targets within their band, {st['uden_for']} outside, "
-              f"{st['uden_vaerdi']} without a value")
+        print(f"{saet}: {st['inden_for']} of {st['maal']} targets within their band, {st['uden_for']} outside "
+              f"({st['inden_for_usikkerhed']} of them within the uncertainty), {st['uden_vaerdi']} without a value")
         for r in st["vaerste"]:
+            noise = f", uncertainty {r['usikkerhed']:.1f}" if r["usikkerhed"] is not None else ""
             print(f"  {r['table_id']:24s} {r['noegle']:40s} {r['kolonne']:24s} published {r['offentliggjort']:10.1f}"
                   f"  reproduced {r['reproduceret']:10.1f}  off by {r['afvigelse']:7.1f} {r['enhed']}"
-                  f" (band {r['graense']:g})")
+                  f" (band {r['graense']:g}{noise})")
     print(f"calibration report: {folder / 'kalibrering.csv'}; the run's report: {out / 'report' / 'kalibrering.html'}")
     return outside
 
@@ -215,7 +294,9 @@ def main() -> None:
     if not args.levels:
         model.update(calibrate(args.persons, args.rounds))
         MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")  # the levels fit reads them
-    model["entry_levels"] = fit_levels(min(args.persons, 300_000), 2 * args.rounds + 2)
+    levels, long_exit = fit_levels(min(args.persons, 300_000), 2 * args.rounds + 2)
+    model["entry_levels"] = levels
+    model["long_exit"] = {str(y): f for y, f in long_exit.items()}
     MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE}")
 

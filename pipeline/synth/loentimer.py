@@ -42,7 +42,7 @@ from pipeline import weeks
 from pipeline.synth import keyed
 
 TEMP_STATES = ("sygedagpenge", "kth_jobparat", "kth_aktivitetsparat", "revalidering", "ressourceforloeb",
-               "kth_integrationsloven", "forrevalidering")
+               "kth_integrationsloven", "integrationsydelse", "forrevalidering")
 SMALL_JOB_STATES = TEMP_STATES + ("dagpenge", "udh_aabenlyst", "udh_uddannelsesparat", "udh_aktivitetsparat")
 NOT_SUPPORT = ("su", "barsel", "efterloen")
 WORK_HOURS = 32.0

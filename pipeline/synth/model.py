@@ -46,7 +46,7 @@ from functools import cached_property
 
 import numpy as np
 
-from pipeline import REFERENCE
+from pipeline import REFERENCE, weeks
 
 POPULATION_16_64 = 3_562_700  # Bilag 3.8 (Nye veje mod job (2015)): the population the stocks are shares of
 LONG_1, LONG_5 = 42, 208  # >= 80 % of 52 and of 260 weeks (docs/METODE.md)
@@ -72,6 +72,20 @@ def _block(base: int, digits=(3, 4, 5, 6, 7, 8, 9), weights=(4, 1, 1, 1, 2, 2, 1
     return {base + d: w for d, w in zip(digits, weights)}
 
 
+# Company-based offers (løntilskud and virksomhedspraktik, digits 5-8) for the aktivitetsparate, who are
+# not ready for work, at this factor on the block's weights: with the default weights 31 % of kontanthjælp's
+# aktivitetsparate with two years' anciennity had a company-based offer in 12 weeks on 200,000 persons
+# (6 of the block's 12 weight), against about 18 % in Figur 3.8; a company share of offers of
+# 0.5 x 18 / 31 = 0.29 is W / (W + 6) with W = 2.45, 0.41 of 6. Carried to uddannelseshjælp's
+# aktivitetsparate, the same visitation category (Figur 3.8 has no row for them).
+AKTIVITETSPARAT_COMPANY = 0.4
+
+
+def _block_aktivitetsparat(base: int) -> dict:
+    c = AKTIVITETSPARAT_COMPANY
+    return _block(base, weights=(4, 1, c, c, 2 * c, 2 * c, 1))
+
+
 def _block_without_nytteindsats(base: int) -> dict:
     """Blocks 740, 750, 760 and 810 have no 9 (nytteindsats) code in the code list."""
     return _block(base, (3, 4, 5, 6, 7, 8), (4, 1, 1, 1, 2, 2))
@@ -86,11 +100,11 @@ STATES: tuple[State, ...] = (
           ("udh", "aabenlyst_uddannelsesparat", 1.0), 0.004, short_mean=30),
     State("udh_uddannelsesparat", 15_500, 6_800 / 15_500, 1_700 / 15_500, 140, _block(140), 0.25,
           ("udh", "uddannelsesparat", 0.85), 0.004, short_mean=60),
-    State("udh_aktivitetsparat", 25_100, 19_500 / 25_100, 7_100 / 25_100, 720, _block(720), 0.25,
+    State("udh_aktivitetsparat", 25_100, 19_500 / 25_100, 7_100 / 25_100, 720, _block_aktivitetsparat(720), 0.25,
           ("udh", "aktivitetsparat", 0.85), 0.004, short_mean=60),
     State("kth_jobparat", 28_400, 19_900 / 28_400, 11_400 / 28_400, 130, _block(130), 0.25,
           ("kth", "jobparat", 0.85), 0.004, short_mean=70),
-    State("kth_aktivitetsparat", 75_400, 67_800 / 75_400, 47_600 / 75_400, 730, _block(730), 0.25,
+    State("kth_aktivitetsparat", 75_400, 67_800 / 75_400, 47_600 / 75_400, 730, _block_aktivitetsparat(730), 0.25,
           ("kth", "aktivitetsparat", 0.85), 0.004, short_mean=70),
     State("arbejdsmarkedsydelse", 8_100, 6_900 / 8_100, 1_400 / 8_100, 152, short_mean=20),
     State("saerlig_uddannelsesydelse", 3_700, 3_000 / 3_700, 800 / 3_700, 151, short_mean=20),
@@ -111,6 +125,12 @@ STATES: tuple[State, ...] = (
           0.25, short_mean=12, calibrated=False),
     State("kth_integrationsloven", 12_000, 0.8, 0.4, 710, _block(710), 0.3, short_mean=30,
           calibrated=False),
+    # Integrationsydelse (from 1 September 2015, IN_FORCE_FROM) for those who have not lived in Denmark
+    # 7 of the last 8 years: a nominal stock of 10,000 (the mploy analysis's Tabel 6.1 has 10,175
+    # full-time persons in 2016; its yearly levels are fitted), long stays as under integrationsloven,
+    # sanctions and offers as kontanthjælp's (block 700: 703-709)
+    State("integrationsydelse", 10_000, 0.8, 0.4, 700, _block(700), 0.3, gap_prob=0.004, short_mean=30,
+          calibrated=False),
     State("forrevalidering", 1_500, 0.6, 0.2, 750, _block(750, (3, 4, 7, 8), (2, 1, 1, 1)), 0.3,
           short_mean=20, calibrated=False),
     State("su", 250_000, 0.7, 0.15, 651, short_mean=30, calibrated=False),
@@ -130,6 +150,9 @@ REFORMS: tuple[tuple[str, str, str], ...] = (
     ("udh_aktivitetsparat", "kth_aktivitetsparat", "2014-W01"),
     ("ressourceforloeb", "kth_aktivitetsparat", "2013-W01"),
 )
+# Benefits a reform introduced for new recipients only: nobody enters them before the week the law
+# took effect (those already on the older benefit stay there), so they fill up from 0.
+IN_FORCE_FROM: dict[str, str] = {"integrationsydelse": "2015-W36"}  # 1 September 2015
 
 # The model moves through time: the entries into a group's states (from self-support and routed
 # from another benefit) are scaled by a factor per year, fitted (`python -m pipeline.synth.calibrate --levels`) so that the yearly
@@ -146,6 +169,7 @@ LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
     "sygedagpenge_mv": ("sygedagpenge",), "revalidering_mv": ("revalidering", "forrevalidering"),
     "ressourceforloeb": ("ressourceforloeb",), "ledighedsydelse": ("ledighedsydelse",), "fleksjob": ("fleksjob",),
     "foertidspension": ("foertidspension",), "efterloen": ("efterloen",),
+    "integrationsydelse": ("integrationsydelse",),
 }
 LEVEL_YEARS = tuple(range(2012, 2017))  # the years Tabel 6.1 publishes
 LEVEL_FIRST_YEAR = 2008  # the default extract's first year: 2008-2011 are held at 2012's level
@@ -154,11 +178,28 @@ LEVEL_FIRST_YEAR = 2008  # the default extract's first year: 2008-2011 are held 
 # fitted to those persons, and 2017-2021 lie on the line from 2016's factor to 2022's (the
 # kontanthjælp system shrank after 2016: the job premium's target group fell after 2018).
 LEVEL_PERSONS_YEAR = 2022
+# The benefits a reform introduced, still filling up in Tabel 6.1's last year: no source we reproduce
+# says they went on growing, so their entries go on the line from 2016's factor to the one whose
+# equilibrium stock is 2016's full-time persons (that level / the group's nominal stock) in
+# LEVEL_PERSONS_YEAR. With 2016's factor held instead, integrationsydelse grew to 5.8 times its
+# 2016 level by 2022, and the job premium's target group of 2022 to 109,000 (published about 60,000).
+LEVEL_SETTLES = ("ressourceforloeb", "integrationsydelse")
 LEVEL_PERSONS: dict[str, tuple[str, tuple[str, ...]]] = {  # group -> (row of e24_tabel_3_1, states counted)
     "kth_udh": ("kh_system", ("kth_jobparat", "kth_aktivitetsparat", "udh_aabenlyst", "udh_uddannelsesparat",
                               "udh_aktivitetsparat")),
     "dagpenge_mv": ("dp_system", ("dagpenge",)),
 }
+
+# The long-term recipients of the temporary benefits: the job premium's target group (over 30, at
+# least 125 of the last 156 weeks on them) fell after 2018, to about 60,000 at the end of 2022 (the
+# reform commission), while the year's recipients in the kontanthjælp system stayed many (the 2024
+# report). With 2014's durations held, the model's group of 2022 was 100,000. The long-stay component
+# of the group's benefits (sygedagpenge aside: its long stays are few and limited by law) leaves at a
+# weekly probability scaled by one factor, no source saying which benefit's fell most: 1 up to
+# LONG_EXIT_FROM, then on the line to LEVEL_PERSONS_YEAR's, fitted to that count (`long_exit`).
+LONG_EXIT_STATES = ("kth_jobparat", "kth_aktivitetsparat", "kth_integrationsloven", "integrationsydelse",
+                    "revalidering", "forrevalidering", "ressourceforloeb")
+LONG_EXIT_FROM = 2016
 
 # Where a state's inflow comes from: the share of the people entering `dst` who come
 # straight from `src` (the rest come from self-support). Follows Nye veje mod job (2015)'s Figur 3.2
@@ -312,12 +353,15 @@ class Chain:
     flow_short: np.ndarray = None  # (S,) stationary weekly outflow of each component
     flow_long: np.ndarray = None
     levels: dict = None  # group -> {year: factor on the entries into its states} (LEVEL_GROUPS)
+    long_exit: dict = None  # {year: factor on the long-stay exit of LONG_EXIT_STATES}, beyond LONG_EXIT_FROM
 
     @classmethod
     def build(cls, targets: dict[str, tuple[float, float]] | None = None,
-              levels: dict[str, dict[int, float]] | None = None) -> "Chain":
+              levels: dict[str, dict[int, float]] | None = None,
+              long_exit: dict[int, float] | None = None) -> "Chain":
         targets = targets if targets is not None else load_effective_targets()
         levels = levels if levels is not None else load_levels()
+        long_exit = long_exit if long_exit is not None else load_long_exit()
         states = STATES
         means = np.zeros((len(states), 2))
         min_weeks = np.zeros((len(states), 2))
@@ -351,35 +395,49 @@ class Chain:
             total = routing[i].sum() * flow[i]
             long_routed[i] = min(share, total / max(flow_l[i], 1e-15), 0.95) if total > 0 else 0
         return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing, long_routed,
-                   flow_s, flow_l, levels)
+                   flow_s, flow_l, levels, long_exit)
 
-    def factors(self, year: int) -> np.ndarray:
-        """(S,) the year's factor on the entries into each state (1 where no level is fitted)."""
+    def factors(self, year: int, week: int | None = None) -> np.ndarray:
+        """(S,) the year's factor on the entries into each state (1 where no level is fitted); with a
+        week (weeks.parse_week), 0 for the states not yet in force then (IN_FORCE_FROM)."""
         out = np.ones(len(self.states))
         index = {s.name: i for i, s in enumerate(self.states)}
+        if week is not None:
+            out[[index[n] for n, w in IN_FORCE_FROM.items() if weeks.parse_week(w) > week]] = 0.0
         for group, names in LEVEL_GROUPS.items():
             by_year = (self.levels or {}).get(group)
             if not by_year:
                 continue
             # between two fitted years on the line; before the first and after the last as the nearest
             years = sorted(by_year)
-            out[[index[n] for n in names]] = np.interp(year, years, [by_year[y] for y in years])
+            at = [index[n] for n in names]
+            out[at] *= np.interp(year, years, [by_year[y] for y in years])
         return out
 
-    def entry_in(self, year: int) -> tuple[np.ndarray, np.ndarray]:
+    def entry_in(self, year: int, week: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The year's exit probabilities (self-support's entry hazard scaled by the year's factors)
-        and destination distribution (Chain.destinations)."""
-        f = self.factors(year)
+        and destination distribution (Chain.destinations), in a week if given (IN_FORCE_FROM)."""
+        f = self.factors(year, week)
         exit_prob = self.exit_prob.copy()
         exit_prob[0] = (self.entry_hazard * f).sum()
+        long = [2 + 2 * i for i, s in enumerate(self.states) if s.name in LONG_EXIT_STATES]
+        exit_prob[long] = np.minimum(exit_prob[long] * self.exit_factor(year), 1.0)
         return exit_prob, self.destinations(f)
 
-    def start_in(self, year: int) -> np.ndarray:
+    def exit_factor(self, year: int) -> float:
+        """The factor on LONG_EXIT_STATES' long-stay exit in a year: 1 up to LONG_EXIT_FROM, then on
+        the line to the fitted years' (the last one's after them)."""
+        if not self.long_exit or year <= LONG_EXIT_FROM:
+            return 1.0
+        years = [LONG_EXIT_FROM, *sorted(self.long_exit)]
+        return float(np.interp(year, years, [1.0, *(self.long_exit[y] for y in years[1:])]))
+
+    def start_in(self, year: int, week: int | None = None) -> np.ndarray:
         """(H,) the distribution of the first week: the stationary one with each state's stock scaled by
         its entry factor in the extract's first year (in equilibrium a stock is in proportion to its
-        entry), self-support taking the rest."""
+        entry; nobody in a state not yet in force in the first week), self-support taking the rest."""
         out = self.stationary.copy()
-        out[1:] *= np.repeat(self.factors(year), 2)
+        out[1:] *= np.repeat(self.factors(year, week), 2)
         out[0] = max(1 - out[1:].sum(), 0)
         return out / out.sum()
 
@@ -492,6 +550,13 @@ def load_effective_targets() -> dict[str, tuple[float, float]]:
         return {}
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     return {k: tuple(v) for k, v in data["effective_targets"].items()}
+
+
+def load_long_exit() -> dict[int, float]:
+    if not MODEL_FILE.exists():
+        return {}
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    return {int(y): f for y, f in data.get("long_exit", {}).items()}
 
 
 def load_levels() -> dict[str, dict[int, float]]:

@@ -13,7 +13,7 @@ import numpy as np
 
 from pipeline import weeks
 from pipeline.synth import people
-from pipeline.synth.model import REFORMS, Chain
+from pipeline.synth.model import IN_FORCE_FROM, REFORMS, Chain
 
 MOVE_PROB_PER_YEAR = 0.03
 
@@ -55,7 +55,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     hidden_to_state = chain.hidden_to_state
     exit_prob = chain.exit_prob  # with first_week: the year's (Chain.entry_in)
     dest_cdf = chain.destination_cdf
-    start = chain.start_in(y0) if first_week is not None else chain.stationary
+    start = chain.start_in(y0, first_week) if first_week is not None else chain.stationary
     hidden = np.searchsorted(np.cumsum(start), rng.random(n), side="right")
     hidden = np.minimum(hidden, chain.n_hidden - 1)
     min_weeks = chain.hidden_min_weeks
@@ -87,10 +87,12 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     gap = np.zeros((n, n_weeks), dtype=bool)
     state_at_ref = None
     year = None
+    in_force = sorted(weeks.parse_week(w) for w in IN_FORCE_FROM.values())
     for t in range(max(n_weeks, ref_col + 1)):
-        if first_week is not None and weeks.iso(first_week + t)[0] != year:  # a new year: its entry levels
+        # a new year (its entry levels) or the week a benefit comes into force
+        if first_week is not None and (weeks.iso(first_week + t)[0] != year or first_week + t in in_force):
             year = weeks.iso(first_week + t)[0]
-            exit_prob, dest_cdf = chain.entry_in(year)
+            exit_prob, dest_cdf = chain.entry_in(year, first_week + t)
         st = hidden_to_state[hidden]
         on_benefit = st >= 0
         # sanction gaps: 1-3 blank weeks inside a kth/udh stay
