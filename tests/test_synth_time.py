@@ -251,3 +251,17 @@ def test_the_long_term_kontanthjaelp_recipients_leave_faster_after_2016():
     assert exit_prob[1 + 2 * kth] == base[1 + 2 * kth]  # the short stays as they were
     assert exit_prob[2 + 2 * dp] == base[2 + 2 * dp]
     assert np.array_equal(chain.entry_in(2016)[0][1:], base[1:])
+
+
+def test_the_fit_counts_the_job_premiums_target_group_as_the_pipeline_does():
+    """The states of jobpraemie_kategorier and jobpraemie_udelukket, by their passive codes' categories,
+    and the rule: 125 = ceil(80 % x 156) weeks, over 30."""
+    from pipeline.synth.calibrate import _jobpraemie_rule, _jobpraemie_states
+
+    chain = Chain.build(levels={})
+    temp, excluded = _jobpraemie_states(chain)
+    assert {chain.states[i].name for i in temp} == {
+        "sygedagpenge", "kth_jobparat", "kth_aktivitetsparat", "revalidering", "ressourceforloeb",
+        "kth_integrationsloven", "integrationsydelse", "forrevalidering"}  # not uddannelseshjælp, not dagpenge
+    assert {chain.states[i].name for i in excluded} == {"fleksjob", "ledighedsydelse", "foertidspension"}
+    assert _jobpraemie_rule() == (156, 125, 30)

@@ -13,7 +13,7 @@ which `almp generate` reads. Run it after changing pipeline/synth/model.py:
 
 It then fits the yearly entry levels (model.LEVEL_GROUPS) by simulating 2008-2022 (`fit_levels`):
 the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022, and the
-kontanthjælp system's long-stay exit after 2016 to the job premium's target group of 2022;
+temporary benefits' long-stay exit after 2016 to the job premium's target group of 2022;
 `--levels` fits only those.
 
 `--check` measures the fitted model the way a user meets it: it generates the default extract
@@ -180,15 +180,15 @@ def _jobpraemie_rule() -> tuple[int, int, int]:
 def _jobpraemie_states(chain: Chain) -> tuple[list[int], list[int]]:
     """The states whose weeks count towards the target group and those that exclude at the year end,
     by the category of each state's passive code in the code list and the pipeline's defaults."""
-    import csv
+    from pipeline.synth.jobindsats import category_codes
 
-    from pipeline import REFERENCE
+    codes = category_codes()
 
-    with open(REFERENCE / "dream_codes.csv", encoding="utf-8") as f:
-        category = {int(r["code"]): r["category"] for r in csv.DictReader(f)}
-    temp, out = set(_default("jobpraemie_kategorier").split(",")), set(_default("jobpraemie_udelukket").split(","))
-    cats = [category.get(st.code) for st in chain.states]
-    return [i for i, c in enumerate(cats) if c in temp], [i for i, c in enumerate(cats) if c in out]
+    def states_of(setting: str) -> list[int]:
+        wanted = set().union(*(codes.get(c, set()) for c in _default(setting).split(",")))
+        return [i for i, st in enumerate(chain.states) if st.code in wanted]
+
+    return states_of("jobpraemie_kategorier"), states_of("jobpraemie_udelukket")
 
 
 def settled_levels(targets: dict[str, dict[int, float]]) -> dict[str, float]:
@@ -203,7 +203,7 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
                damping: float = 0.7) -> tuple[dict[str, dict[int, float]], dict[int, float]]:
     """The entry factors per group and year (model.LEVEL_GROUPS) that make the simulated full-time
     persons follow Tabel 6.1 and the recipients of LEVEL_PERSONS_YEAR the 2024 report, and the
-    factor on the kontanthjælp system's long-stay exit in that year (model.LONG_EXIT_STATES) that
+    factor on the temporary benefits' long-stay exit in that year (model.LONG_EXIT_STATES) that
     makes the job premium's target group the reform commission's: each round simulates 2008-2022
     and moves a factor by its relative error (damped: a stock answers with a lag), the same
     simulated persons every round."""

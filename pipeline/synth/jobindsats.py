@@ -60,7 +60,8 @@ def _read(name: str) -> list[dict]:
         return list(csv.DictReader(f))
 
 
-def _category_codes() -> dict[str, set[int]]:
+def category_codes() -> dict[str, set[int]]:
+    """The code list's categories -> their DREAM codes."""
     out: dict[str, set[int]] = {}
     for r in _read("dream_codes.csv"):
         if r["category"]:
@@ -110,7 +111,7 @@ class JobindsatsExports:
         self.kommuner = {int(k): i for i, k in enumerate(kommune_codes)}
         self.names = {int(r["kommune"]): r["navn"] for r in _read("kommuner.csv")}
         self.codes = np.array(sorted(self.names), dtype=np.int64)
-        codes_of = _category_codes()
+        codes_of = category_codes()
         benefit = _benefit_categories()
 
         def lut(categories: set[str]) -> np.ndarray:
