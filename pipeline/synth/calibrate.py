@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import shutil
-from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -164,17 +162,18 @@ def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dic
 JOBPRAEMIE = "jobpraemie"  # measure_levels' key for the job premium's target group in LEVEL_PERSONS_YEAR
 
 
-def _default(name: str):
-    """A setting's default (pipeline/settings.py): what a run without parameters uses."""
+def _defaults() -> dict:
+    """The SQL variables of a run without parameters (pipeline/settings.py): the target group's rule
+    as sql/core/jobpraemie_maalgruppe.sql reads it."""
     from pipeline.settings import AlmpSettings
 
-    return AlmpSettings.model_fields[name].default
+    return AlmpSettings(data_dir="", work_dir="").sql_variables()
 
 
 def _jobpraemie_rule() -> tuple[int, int, int]:
-    """(window weeks, minimum weeks in it, age to be over), as the pipeline's defaults give them."""
-    window = _default("jobpraemie_window_weeks")
-    return window, math.ceil(Fraction(_default("jobpraemie_pct"), 100) * window), _default("jobpraemie_over_alder")
+    """(window weeks, minimum weeks in it, age to be over), as a run without parameters has them."""
+    v = _defaults()
+    return v["jobpraemie_window_weeks"], v["jobpraemie_min_weeks"], v["jobpraemie_over_alder"]
 
 
 def _jobpraemie_states(chain: Chain) -> tuple[list[int], list[int]]:
@@ -182,10 +181,10 @@ def _jobpraemie_states(chain: Chain) -> tuple[list[int], list[int]]:
     by the category of each state's passive code in the code list and the pipeline's defaults."""
     from pipeline.synth.jobindsats import category_codes
 
-    codes = category_codes()
+    codes, defaults = category_codes(), _defaults()
 
     def states_of(setting: str) -> list[int]:
-        wanted = set().union(*(codes.get(c, set()) for c in _default(setting).split(",")))
+        wanted = set().union(*(codes.get(c, set()) for c in defaults[setting].split(",")))
         return [i for i, st in enumerate(chain.states) if st.code in wanted]
 
     return states_of("jobpraemie_kategorier"), states_of("jobpraemie_udelukket")

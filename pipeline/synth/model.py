@@ -545,22 +545,18 @@ class Chain:
         return np.concatenate([[-1], np.repeat(np.arange(len(self.states)), 2)])
 
 
+def _model_file() -> dict:
+    """The fitted model file as written by pipeline.synth.calibrate ({} before the first fit)."""
+    return json.loads(MODEL_FILE.read_text(encoding="utf-8")) if MODEL_FILE.exists() else {}
+
+
 def load_effective_targets() -> dict[str, tuple[float, float]]:
-    if not MODEL_FILE.exists():
-        return {}
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return {k: tuple(v) for k, v in data["effective_targets"].items()}
+    return {k: tuple(v) for k, v in _model_file().get("effective_targets", {}).items()}
 
 
 def load_long_exit() -> dict[int, float]:
-    if not MODEL_FILE.exists():
-        return {}
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return {int(y): f for y, f in data.get("long_exit", {}).items()}
+    return {int(y): f for y, f in _model_file().get("long_exit", {}).items()}
 
 
 def load_levels() -> dict[str, dict[int, float]]:
-    if not MODEL_FILE.exists():
-        return {}
-    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
-    return {g: {int(y): f for y, f in ys.items()} for g, ys in data.get("entry_levels", {}).items()}
+    return {g: {int(y): f for y, f in ys.items()} for g, ys in _model_file().get("entry_levels", {}).items()}

@@ -44,8 +44,8 @@ OWN = {"dagpenge": (40, (18, 64), 0.48, None), "arbejdsmarkedsydelse": (50, (25,
        "saerlig_uddannelsesydelse": (50, (25, 64), 0.5, None), "su": (24, (18, 35), 0.56, None),
        "barsel": (31, (20, 45), 0.9, None), "efterloen": (62, (60, 64), 0.5, None),
        "forrevalidering": (38, (18, 64), 0.55, None),
-       "kth_integrationsloven": (32, (18, 64), 0.5, (0.0, 0.1, 0.0, 0.9, 0.0)),
-       "integrationsydelse": (32, (18, 64), 0.5, (0.0, 0.1, 0.0, 0.9, 0.0))}
+       "kth_integrationsloven": (32, (18, 64), 0.5, (0.0, 0.1, 0.0, 0.9, 0.0))}
+OWN["integrationsydelse"] = OWN["kth_integrationsloven"]  # its successor for new arrivals (from 2015)
 
 
 def _published_group(group: str) -> dict[str, float]:
