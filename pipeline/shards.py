@@ -38,7 +38,7 @@ from pipeline.warehouse import run_sql, set_variables
 
 # the person-level inputs and how a row finds its person's shard
 PERSON_INPUTS = {"persons": "pnr", "visitation": "pnr", "activation": "pnr", "sanctions": "pnr",
-                 "loentimer": "pnr", "person_kommune": "person_id", "dream_runs": "person_id"}
+                 "loentimer": "person_id", "person_kommune": "person_id", "dream_runs": "person_id"}
 # small tables every shard gets whole
 REFERENCE = ("codes", "categories", "kommuner", "codes_validity", "periods", "dream_extract")
 
@@ -80,8 +80,9 @@ def inputs(models: list[Model]) -> list[str]:
 def _shard_of(table: str, n: int) -> str:
     if PERSON_INPUTS[table] == "pnr":
         return f"SELECT *, hash(pnr) % {n} AS _shard FROM {table}"
+    # a row whose person_id is NULL (paid hours of a pnr DREAM does not know) is kept, in one shard
     return (f"SELECT t.*, hash(p.pnr) % {n} AS _shard FROM {table} t "
-            f"JOIN (SELECT person_id, pnr FROM persons) p USING (person_id)")
+            f"LEFT JOIN (SELECT person_id, pnr FROM persons) p USING (person_id)")
 
 
 def split(con: duckdb.DuckDBPyConnection, folder: Path, n: int, models: list[Model], variables: dict) -> None:

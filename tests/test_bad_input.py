@@ -198,17 +198,20 @@ def test_a_parquet_extract_streams_through_its_checks(tmp_path):
 
     rows = [("A", "2014-01", 10.5, "ordinaer"), ("A", "2014-13", 3.0, "ordinaer"),  # row 2: no 13th month
             ("B", "2014-02", 800.0, "stoettet"),  # row 3: more hours than a month has
-            ("B", "2014-03", 0.0, "stoettet")]
+            ("B", "2014-03", 0.0, "stoettet"), ("C", "2014-04", None, "ordinaer")]  # row 5: no hours
     pq.write_table(pa.table({k: [r[i] for r in rows] for i, k in enumerate(("pnr", "maaned", "timer", "type"))}),
                    tmp_path / "loentimer.parquet")
     rejects = Rejects()
     with duckdb.connect() as con:
+        # DREAM knows A (person 7), not B: B's hours are kept with no person id
+        con.execute("CREATE TABLE persons AS SELECT 7::BIGINT AS person_id, 'A' AS pnr")
         stats = load_loentimer(con, tmp_path, rejects)
-        assert con.execute("SELECT pnr, CAST(maaned AS VARCHAR), timer, type, src_row FROM loentimer "
-                           "ORDER BY src_row").fetchall() == [("A", "2014-01-01", 10.5, "ordinaer", 1),
-                                                              ("B", "2014-03-01", 0.0, "stoettet", 4)]
+        assert con.execute("SELECT person_id, CAST(maaned AS VARCHAR), timer, type FROM loentimer "
+                           "ORDER BY maaned").fetchall() == [(7, "2014-01-01", 10.5, "ordinaer"),
+                                                             (None, "2014-03-01", 0.0, "stoettet")]
         assert con.execute("SELECT count(*) FROM duckdb_views() WHERE view_name LIKE 'stg_%'").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'stg_%'").fetchone() == (0,)
     assert [(r.row, r.reason) for r in rejects.rows] == [
-        (2, "maaned: '2014-13' is not YYYY-MM"), (3, "timer 800.0 is outside 0-744 hours a month")]
-    assert (stats[0]["rows_in"], stats[0]["accepted"], stats[0]["rejected"]) == (4, 2, 2)
+        (2, "maaned: '2014-13' is not YYYY-MM"), (3, "timer 800.0 is outside 0-744 hours a month"),
+        (5, "timer: '' is not a number")]  # the hours came as numbers, not text: the message is the same
+    assert (stats[0]["rows_in"], stats[0]["accepted"], stats[0]["rejected"]) == (5, 2, 3)

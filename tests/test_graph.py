@@ -47,9 +47,10 @@ def test_the_discovered_graph_is_the_hand_written_one_with_its_mistakes_fixed():
                                    "activation_weeks", "activation_offer_weeks"}
     fixed = {  # asset: (edges the hand-written graph had and the SQL never reads, edges it missed)
         "cohort_spells": ({"periods"}, {"category_runs"}),  # never read periods; reads category_runs
-        "loentimer_andel_ydelse": ({"loentimer_weeks"}, {"loentimer", "dream"}),  # reads loentimer and persons
-        "e24_fokusmaal": ({"loentimer_weeks"}, {"loentimer", "loentimer_month_weeks", "dream"}),
-        "e24_resultatmaal": ({"loentimer_weeks"}, {"loentimer", "loentimer_month_weeks", "dream", "state_runs"}),
+        "loentimer_andel_ydelse": ({"loentimer_weeks"}, {"loentimer"}),  # reads loentimer
+        # paid hours carry DREAM's person ids since ingestion: e24_fokusmaal no longer joins persons (issue 18)
+        "e24_fokusmaal": ({"loentimer_weeks"}, {"loentimer", "loentimer_month_weeks"}),
+        "e24_resultatmaal": ({"loentimer_weeks"}, {"loentimer", "loentimer_month_weeks", "state_runs"}),
         "dq_visitation": ({"category_runs"}, {"visitation", "dream"}),  # reads visitation and persons only
         "m16_aktiveringsgrad": ({"m16_activation"}, {"m16_activation_by_offer_totals"}),
         "m16_redskaber": ({"m16_activation"}, {"m16_activation_by_offer", "m16_activation_by_offer_totals"}),

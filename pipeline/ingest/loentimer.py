@@ -5,6 +5,11 @@ Paid hours per person and month as reported to the income register (DATA_CONTRAC
 are not a number or outside 0-744 (a month has at most 31 x 24 hours; decimal point
 or comma), or a type other than ordinaer/stoettet rejects the row. Hours of persons not
 in DREAM are kept and counted (sql/core/loentimer_weeks.sql).
+
+It is the largest extract (a billion rows for the whole population), so what lands is lean: the
+person's id from DREAM's `persons` (NULL for a pnr DREAM does not know), the month, the hours and
+the type; not the pnr, file or row, which every later query would otherwise join or carry. A
+rejected row keeps its file, row and reason in `ingest_rejects` as in every extract.
 """
 
 from __future__ import annotations
@@ -22,19 +27,20 @@ SPEC = ExtractSpec(
     name="loentimer",
     columns=("pnr", "maaned", "timer", "type"),
     numeric=("timer",),
-    target_ddl="""CREATE OR REPLACE TABLE loentimer (pnr VARCHAR, maaned DATE, timer DOUBLE, type VARCHAR,
-                  src_file VARCHAR, src_row BIGINT)""",
+    typed=("timer",),
+    target_ddl="CREATE OR REPLACE TABLE loentimer (person_id BIGINT, maaned DATE, timer DOUBLE, type VARCHAR)",
     fields={"maaned": "TRY_STRPTIME(r_maaned || '-01', '%Y-%m-%d')::DATE",
             "timer": "TRY_CAST(r_timer AS DOUBLE)", "type": "lower(replace(r_type, 'ø', 'oe'))"},
     checks=[("r_pnr IS NULL", "'pnr is missing'"),
             ("maaned IS NULL OR NOT regexp_full_match(r_maaned, '\\d{4}-\\d{2}')",
              "'maaned: ''' || coalesce(r_maaned, '') || ''' is not YYYY-MM'"),
             ("year(maaned) NOT BETWEEN 1980 AND 2100", "'maaned ' || r_maaned || ' is out of range (1980-2100)'"),
-            ("timer IS NULL", "'timer: ''' || coalesce(r_timer, '') || ''' is not a number'"),
+            ("timer IS NULL", "'timer: ''' || coalesce(CAST(r_timer AS VARCHAR), '') || ''' is not a number'"),
             ("NOT (timer >= 0 AND timer <= 744)", "'timer ' || timer || ' is outside 0-744 hours a month'"),
             ("type IS NULL OR type NOT IN ('ordinaer', 'stoettet')",
              "'type: ''' || coalesce(r_type, '') || ''' is not ordinaer or stoettet'")],
-    insert="r_pnr, maaned, timer, type, src_file, src_row",
+    insert="p.person_id, r.maaned, r.timer, r.type",
+    join="LEFT JOIN persons p ON p.pnr = r.r_pnr",
 )
 
 

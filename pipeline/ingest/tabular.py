@@ -2,7 +2,10 @@
 
 Every cell is read as text (CSV) or cast to text (Parquet), trimmed, blank -> NULL,
 and exposed to the extract's SQL as `r_<column>`; numeric columns of a decimal-comma
-file get their comma turned into a point first. The extract's spec then parses the
+file get their comma turned into a point first. A column the spec declares `typed`
+that a Parquet file holds as numbers is passed as a DOUBLE instead: turning a hundred
+million paid hours into text and back was most of their load (a check's message then
+casts it: `CAST(r_<column> AS VARCHAR)`). The extract's spec then parses the
 fields and lists its checks in order: the first failing check is the row's reason.
 Rows with a reason are rejected (kept with file, line/row and reason); rows the CSV
 parser refuses (wrong number of fields) too. The rest go into the target table.
@@ -15,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
+import pyarrow.types as pt
 
 from pipeline import SQL_DIR
 from pipeline.errors import InputError
@@ -49,6 +53,8 @@ class ExtractSpec:
     checks: list[tuple[str, str]]  # (condition that is bad, reason SQL), in order
     insert: str  # SELECT list for the target, over the parsed fields (+ src_file, src_row)
     numeric: tuple[str, ...] = ()
+    typed: tuple[str, ...] = ()  # numeric columns passed as DOUBLE when a Parquet file holds numbers
+    join: str = ""  # joined to the accepted rows (alias r) for the insert, e.g. the person ids
     aliases: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"pnr": ("pnr", "lobenr")})
 
 
@@ -71,9 +77,10 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                 row = "row_number() OVER () + 1"  # ordinal + 2: the line if no line was refused (fixed below)
             else:
                 try:
-                    header = pq.read_schema(source_path).names
+                    schema = pq.read_schema(source_path)
                 except Exception as e:
                     raise InputError(path, f"not a readable Parquet file (truncated or damaged?): {e}") from None
+                header = schema.names
                 source = f"read_parquet({files.sql_str(str(source_path))}, file_row_number=true)"
                 row = "file_row_number + 1"
             lower = {h.strip().lower(): h for h in header}
@@ -89,14 +96,17 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
             raw = []
             for col, src in resolved.items():
                 text = f"nullif(trim(CAST({files.sql_ident(src)} AS VARCHAR)), '')"
-                if col in spec.numeric and decimal == ",":
+                if fmt != "csv" and col in spec.typed and _is_number(schema.field(src).type):
+                    text = f"CAST({files.sql_ident(src)} AS DOUBLE)"
+                elif col in spec.numeric and decimal == ",":
                     text = f"replace({text}, ',', '.')"
                 raw.append(f"{text} AS r_{col}")
             parsed = ", ".join(f"{expr} AS {name}" for name, expr in spec.fields.items())
             reason = "CASE " + " ".join(f"WHEN {bad} THEN {why}" for bad, why in spec.checks) + " END"
             # A CSV file is staged (its reader's refused lines and the line numbers come from one pass);
-            # a Parquet file streams twice through the checks instead, once for the rejected rows and once
-            # into the target, so no copy of the whole extract is held (a billion monthly paid hours)
+            # a Parquet file streams through the checks instead, so no copy of the whole extract is held
+            # (a billion monthly paid hours): once into the target, and once more for the rejected rows
+            # only when fewer rows landed than the file holds
             kind, stg = ("TABLE", "stg_extract") if fmt == "csv" else ("VIEW", "stg_extract_view")
             try:
                 con.execute(f"""
@@ -105,11 +115,13 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                          parsed AS (SELECT *, {parsed} FROM src)
                     SELECT src_row, r_pnr, {', '.join(spec.fields)}, {reason} AS reason FROM parsed
                 """)  # the raw text of the other columns is not kept
-                bad = con.execute(f"SELECT src_row, r_pnr, reason FROM {stg} WHERE reason IS NOT NULL "
-                                  "ORDER BY src_row").fetchall()
                 n_ok = con.execute(f"INSERT INTO {target} SELECT {spec.insert} FROM (SELECT *, "
-                                   f"{files.sql_str(str(path))} AS src_file FROM {stg} WHERE reason IS NULL)"
-                                   ).fetchone()[0]
+                                   f"{files.sql_str(str(path))} AS src_file FROM {stg} WHERE reason IS NULL) r "
+                                   f"{spec.join}").fetchone()[0]
+                n_all = (con.execute(f"SELECT count(*) FROM {stg}").fetchone()[0] if fmt == "csv"
+                         else pq.read_metadata(source_path).num_rows)
+                bad = [] if n_ok == n_all else con.execute(
+                    f"SELECT src_row, r_pnr, reason FROM {stg} WHERE reason IS NOT NULL ORDER BY src_row").fetchall()
             except duckdb.Error as e:
                 raise InputError(path, f"cannot be read: {str(e).splitlines()[0]}") from None
             n_in = n_ok + len(bad)
@@ -129,3 +141,7 @@ def load_extract(con: duckdb.DuckDBPyConnection, data_dir: Path, spec: ExtractSp
                           "bytes": path.stat().st_size, "sha256": files.sha256(path)})
             con.execute(f"DROP {kind} {stg}")
     return stats
+
+
+def _is_number(t) -> bool:
+    return pt.is_integer(t) or pt.is_floating(t) or pt.is_decimal(t)

@@ -9,6 +9,8 @@
 --           mentor are kept here (flag counts_as_activation = false) but never count as activation
 --   hours_capped = hours scaled so that the person's week sums to at most
 --           full_time_hours (37): overlapping offers share the cap pro rata
+--   offers_in_run = the rows of the person's run (1: one offer alone, most runs; activation_runs
+--           takes those as they are and sums only the others)
 --   source = 'extract', or 'dream' where there is no activation extract: a week with a
 --           DREAM activation code (codes.offer) is full-time activation in that offer, a
 --           lower bound on who was activated (DREAM's priority order hides activation
@@ -42,19 +44,35 @@ clipped AS (  -- to the extract's weeks
     FROM piece, b
     WHERE w_from <= b.last_w AND w_to >= b.first_w
 ),
-bound AS (SELECT person_id, w_from AS w FROM clipped UNION SELECT person_id, w_to + 1 FROM clipped),
+-- Most persons' pieces do not overlap (one offer at a time): each piece is then a run as it
+-- stands, with its own hours. Only the pieces of a person with overlapping ones are cut at every
+-- boundary of that person's pieces and summed there; the cap's share below too.
+overlapping AS (
+    SELECT DISTINCT person_id FROM (
+        SELECT person_id, w_from <= max(w_to) OVER (PARTITION BY person_id ORDER BY w_from, w_to
+                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS starts_inside
+        FROM clipped)
+    WHERE starts_inside
+),
+shared AS (SELECT * FROM clipped SEMI JOIN overlapping USING (person_id)),
+bound AS (SELECT person_id, w_from AS w FROM shared UNION SELECT person_id, w_to + 1 FROM shared),
 segment AS (  -- between two consecutive boundaries of a person's pieces, every piece covers all of it or none
     SELECT person_id, w AS w_from, lead(w) OVER (PARTITION BY person_id ORDER BY w) - 1 AS w_to FROM bound
 ),
 from_extract AS (
-    SELECT s.person_id, s.w_from, s.w_to, c.tilbud, c.sektor, exact_sum(c.hours) AS hours, 'extract' AS source
-    FROM segment s JOIN clipped c ON c.person_id = s.person_id AND s.w_from BETWEEN c.w_from AND c.w_to
+    SELECT person_id, w_from, w_to, tilbud, sektor,
+           CAST(CAST(hours AS DECIMAL(38, 6)) AS DOUBLE) AS hours,  -- exact_sum of the one piece
+           'extract' AS source, false AS shared
+    FROM clipped ANTI JOIN overlapping USING (person_id)
+    UNION ALL
+    SELECT s.person_id, s.w_from, s.w_to, c.tilbud, c.sektor, exact_sum(c.hours), 'extract', true
+    FROM segment s JOIN shared c ON c.person_id = s.person_id AND s.w_from BETWEEN c.w_from AND c.w_to
     WHERE s.w_to IS NOT NULL
     GROUP BY ALL
 ),
 from_dream AS (
     SELECT r.person_id, r.w_from, r.w_to, c.offer AS tilbud, c.sector AS sektor,
-           CAST(b.full_time AS DOUBLE) AS hours, 'dream' AS source
+           CAST(b.full_time AS DOUBLE) AS hours, 'dream' AS source, true AS shared
     FROM category_runs r
     JOIN codes_validity v ON v.code = r.code
          AND r.w_from >= coalesce(v.valid_from_w, -2147483648) AND r.w_from <= coalesce(v.valid_to_w, 2147483647)
@@ -64,16 +82,22 @@ from_dream AS (
 all_offers AS (SELECT * FROM from_extract UNION ALL SELECT * FROM from_dream),
 flagged AS (
     SELECT *, tilbud NOT IN ('voksenlaerling', 'mentor') AS counts_as_activation FROM all_offers
+),
+capped AS (  -- the share of full time: a run's offers together; a piece alone, its own hours
+    SELECT f.*, f.hours * least(1.0, b.full_time / CAST(sum(CAST(f.hours AS DECIMAL(38, 6)))
+                                                        FILTER (WHERE f.counts_as_activation)
+                                                        OVER (PARTITION BY f.person_id, f.w_from) AS DOUBLE)) AS within_cap,
+           count(*) OVER (PARTITION BY f.person_id, f.w_from) AS offers_in_run
+    FROM flagged f, b WHERE f.shared
+    UNION ALL
+    SELECT f.*, f.hours * least(1.0, b.full_time / CAST(CAST(f.hours AS DECIMAL(38, 6)) AS DOUBLE)), 1
+    FROM flagged f, b WHERE NOT f.shared
 )
 SELECT f.person_id, f.w_from, f.w_to, f.tilbud, f.sektor, f.hours, f.counts_as_activation,
-       CASE WHEN f.counts_as_activation
-            THEN f.hours * least(1.0, b.full_time / CAST(sum(CAST(f.hours AS DECIMAL(38, 6)))
-                                                              FILTER (WHERE f.counts_as_activation)
-                                                              OVER (PARTITION BY f.person_id, f.w_from) AS DOUBLE))
-            ELSE 0 END AS hours_capped,
+       CASE WHEN f.counts_as_activation THEN f.within_cap ELSE 0 END AS hours_capped,
        f.tilbud IN ('virksomhedspraktik', 'loentilskud', 'nytteindsats') AS virksomhedsrettet,
-       f.source
-FROM flagged f, b
+       f.source, f.offers_in_run
+FROM capped f
 ORDER BY f.person_id, f.w_from, f.tilbud, f.sektor;
 
 CREATE OR REPLACE VIEW activation_offer_weeks AS

@@ -11,6 +11,17 @@
 -- exact_sum_weeks (sql/macros.sql): the same sums as week by week. The view activation_weeks
 -- has the same by week, for models that want weeks.
 CREATE OR REPLACE TABLE activation_runs AS
+-- a run with one offer (most): its row as it is, the same values the sums below give one row
+SELECT person_id, w_from, w_to,
+       least(CASE WHEN counts_as_activation THEN CAST(CAST(hours AS DECIMAL(38, 6)) AS DOUBLE) ELSE 0 END,
+             getvariable('full_time_hours')) AS hours,
+       CASE WHEN counts_as_activation THEN CAST(CAST(hours AS DECIMAL(38, 6)) AS DOUBLE) ELSE 0 END AS hours_uncapped,
+       CASE WHEN counts_as_activation THEN [tilbud] END AS tilbud,
+       CASE WHEN virksomhedsrettet THEN [tilbud || coalesce('_' || sektor, '')] END AS virksomhedsrettet,
+       source
+FROM activation_offer_runs
+WHERE offers_in_run = 1
+UNION ALL
 SELECT person_id, w_from, w_to,
        least(coalesce(CAST(sum(CAST(hours AS DECIMAL(38, 6))) FILTER (WHERE counts_as_activation) AS DOUBLE), 0),
              any_value(getvariable('full_time_hours'))) AS hours,
@@ -21,6 +32,7 @@ SELECT person_id, w_from, w_to,
            AS virksomhedsrettet,
        any_value(source) AS source
 FROM activation_offer_runs
+WHERE offers_in_run > 1
 GROUP BY person_id, w_from, w_to
 ORDER BY person_id, w_from;
 

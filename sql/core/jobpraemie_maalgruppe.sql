@@ -96,13 +96,12 @@ SELECT y.aar FROM cover, range(year(m0), year(m1) + 1) y(aar)
 WHERE make_date(CAST(y.aar AS INTEGER), 1, 1) >= m0 AND make_date(CAST(y.aar AS INTEGER), 12, 1) <= m1;
 
 CREATE OR REPLACE TABLE jobpraemie_timer AS
-SELECT p.person_id, year(l.maaned) AS aar,
+SELECT l.person_id, year(l.maaned) AS aar,
        coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE), 0)
            AS timer_ordinaer,
        coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE), 0)
            AS timer_stoettet
 FROM loentimer l
-JOIN persons p USING (pnr)
-SEMI JOIN (SELECT DISTINCT person_id FROM jobpraemie_maalgruppe) g ON g.person_id = p.person_id
+SEMI JOIN (SELECT DISTINCT person_id FROM jobpraemie_maalgruppe) g ON g.person_id = l.person_id
 SEMI JOIN loentimer_aar c ON c.aar = year(l.maaned)
 GROUP BY ALL;

@@ -4,7 +4,7 @@
 -- of each and a month's hours are kept whole. A view: the full weekly table would be
 -- five rows per person-month, so only the weeks a query asks for are computed. The
 -- month -> week weights are a small calendar table (loentimer_month_weeks). Only persons
--- in DREAM (the others are counted in dq_loentimer).
+-- in DREAM (the others, person_id NULL since ingestion, are counted in dq_loentimer).
 CREATE OR REPLACE TABLE loentimer_month_weeks AS
 WITH months AS (
     SELECT DISTINCT maaned, CAST(maaned + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS last FROM loentimer
@@ -16,31 +16,32 @@ SELECT maaned, week,
 FROM weeks;
 
 CREATE OR REPLACE VIEW loentimer_weeks AS
-SELECT p.person_id, c.week,
+SELECT l.person_id, c.week,
        CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE)
            AS timer_ordinaer,
        CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE)
            AS timer_stoettet
-FROM loentimer l JOIN persons p USING (pnr) JOIN loentimer_month_weeks c USING (maaned)
-GROUP BY p.person_id, c.week;
+FROM loentimer l JOIN loentimer_month_weeks c USING (maaned)
+WHERE l.person_id IS NOT NULL
+GROUP BY l.person_id, c.week;
 
 -- Paid hours per person over the weeks w0 ... w1 (ordinary, supported): the months touching
 -- the window are picked first, so a 12-month window reads about 13 months of the extract, not
 -- the whole view (a query that filters loentimer_weeks on a week range computes every week).
 CREATE OR REPLACE MACRO loentimer_window(w0, w1) AS TABLE
-SELECT p.person_id,
+SELECT l.person_id,
        coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE), 0)
            AS timer_ordinaer,
        coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE), 0)
            AS timer_stoettet
-FROM loentimer_month_weeks c JOIN loentimer l USING (maaned) JOIN persons p USING (pnr)
-WHERE c.week BETWEEN w0 AND w1
-GROUP BY p.person_id;
+FROM loentimer_month_weeks c JOIN loentimer l USING (maaned)
+WHERE c.week BETWEEN w0 AND w1 AND l.person_id IS NOT NULL
+GROUP BY l.person_id;
 
 CREATE OR REPLACE TABLE dq_loentimer AS
 SELECT 'poster' AS measure, count(*) AS value FROM loentimer
-UNION ALL SELECT 'poster, hvis pnr ikke findes i DREAM', count(*) FILTER (WHERE p.person_id IS NULL)
-FROM loentimer l LEFT JOIN persons p USING (pnr)
+UNION ALL SELECT 'poster, hvis pnr ikke findes i DREAM', count(*) FILTER (WHERE person_id IS NULL)
+FROM loentimer
 UNION ALL SELECT 'timer, ordinære', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'ordinaer')), 0)
 FROM loentimer
 UNION ALL SELECT 'timer, støttede', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'stoettet')), 0)

@@ -12,18 +12,41 @@ runs AS (
     WHERE category IN ('kth', 'udh', 'dagpenge', 'ressourceforloeb', 'ledighedsydelse', 'sygedagpenge')
 ),
 p AS (SELECT row_number() OVER (ORDER BY periodetype, w0) AS pid, * FROM periods),  -- grouped by a number
-per_period AS (  -- visitationer: [] where the weeks have none (the benefits without visitation)
-    SELECT p.pid, r.person_id, r.ydelse,
-           coalesce(list_sort(list_distinct(list(r.visitation) FILTER (WHERE r.visitation IS NOT NULL))),
-                    CAST([] AS VARCHAR[])) AS visitationer
-    FROM runs r JOIN p ON r.w_from <= p.w1 AND r.w_to >= p.w0
-    GROUP BY p.pid, r.person_id, r.ydelse
+-- The periods a run overlaps, found by equality, not by a range join of every run with every
+-- period: a type's periods are consecutive numbers in time order, so those ending at or after the
+-- run's first week and starting at or before its last are one range of numbers, looked up per week.
+period_range AS (
+    SELECT w.week, t.periodetype,
+           (SELECT min(pid) FROM p WHERE p.periodetype = t.periodetype AND p.w1 >= w.week) AS first_pid,
+           (SELECT max(pid) FROM p WHERE p.periodetype = t.periodetype AND p.w0 <= w.week) AS last_pid
+    FROM range(getvariable('extract_first_week'), getvariable('extract_last_week') + 1) w(week),
+         (SELECT DISTINCT periodetype FROM p) t
+),
+-- visitationer is the sorted list of the visitations of the period's runs: gathered as one bit per
+-- visitation (bit_or) and turned into the list once per distinct set, not per row
+vis AS (SELECT visitation, CAST(1 AS BIGINT) << CAST(row_number() OVER (ORDER BY visitation) - 1 AS INTEGER) AS bit
+        FROM (SELECT DISTINCT visitation FROM runs WHERE visitation IS NOT NULL)),
+per_period AS (
+    SELECT pid, person_id, ydelse, bit_or(coalesce(bit, 0)) AS mask
+    FROM (SELECT unnest(range(a.first_pid, b.last_pid + 1)) AS pid, r.person_id, r.ydelse, v.bit
+          FROM runs r
+          JOIN period_range a ON a.week = r.w_from
+          JOIN period_range b ON b.week = r.w_to AND b.periodetype = a.periodetype
+          LEFT JOIN vis v USING (visitation))
+    GROUP BY pid, person_id, ydelse
+),
+masks AS (  -- [] where the weeks have none (the benefits without visitation)
+    SELECT m.mask, coalesce(list(v.visitation ORDER BY v.visitation) FILTER (WHERE (m.mask & v.bit) <> 0),
+                            CAST([] AS VARCHAR[])) AS visitationer
+    FROM (SELECT DISTINCT mask FROM per_period) m, vis v GROUP BY m.mask
+    UNION ALL SELECT 0, CAST([] AS VARCHAR[]) WHERE NOT EXISTS (SELECT 1 FROM vis)
 )
-SELECT p.periodetype, p.periode, p.aar, r.person_id, r.ydelse, r.visitationer,
+SELECT p.periodetype, p.periode, p.aar, r.person_id, r.ydelse, ms.visitationer,
        herkomst_name(pe.herkomst) AS herkomst,
        CASE WHEN k.kommune IS NOT NULL THEN CAST(k.kommune AS VARCHAR) ELSE 'uoplyst' END AS kommune
 FROM per_period r
 JOIN p USING (pid)
+JOIN masks ms USING (mask)
 JOIN persons pe USING (person_id)
 LEFT JOIN person_kommune pk ON pk.person_id = r.person_id AND pk.aar = p.aar
 LEFT JOIN kommuner k ON k.kommune = pk.kommune;

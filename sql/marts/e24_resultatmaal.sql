@@ -22,8 +22,8 @@ st AS (
 ),
 worked AS (  -- (person, week) pairs asked for with ordinary paid hours: a month touching the week had some
     SELECT DISTINCT o.person_id, o.w AS week
-    FROM obs o JOIN persons p USING (person_id) JOIN loentimer_month_weeks c ON c.week = o.w
-    JOIN loentimer l ON l.pnr = p.pnr AND l.maaned = c.maaned
+    FROM obs o JOIN loentimer_month_weeks c ON c.week = o.w
+    JOIN loentimer l ON l.person_id = o.person_id AND l.maaned = c.maaned
     WHERE l.type = 'ordinaer' AND l.timer * c.weight > 0
 ),
 has_hours AS (SELECT count(*) > 0 AS yes FROM loentimer)

@@ -27,8 +27,8 @@ rec AS (  -- on the row's categories in every week of the quarter
     HAVING sum(least(r.w_to, q.w1) - greatest(r.w_from, q.w0) + 1) = q.w1 - q.w0 + 1
 ),
 worked AS (
-    SELECT DISTINCT p.person_id FROM loentimer l JOIN persons p USING (pnr), q
-    WHERE l.maaned BETWEEN q.m0 AND CAST(q.m0 + INTERVAL 2 MONTH AS DATE) AND l.timer > 0
+    SELECT DISTINCT l.person_id FROM loentimer l, q
+    WHERE l.person_id IS NOT NULL AND l.maaned BETWEEN q.m0 AND CAST(q.m0 + INTERVAL 2 MONTH AS DATE) AND l.timer > 0
 ),
 ydelser AS (SELECT DISTINCT ydelse FROM ydelse_of)  -- every row, also one nobody had the whole quarter
 SELECT getvariable('loentimer_kvartal') AS periode, y.ydelse, count(r.person_id) AS antal_modtagere,
