@@ -6,8 +6,9 @@
 -- month -> week weights are a small calendar table (loentimer_month_weeks). Only persons
 -- in DREAM (the others, person_id NULL since ingestion, are counted in dq_loentimer).
 CREATE OR REPLACE TABLE loentimer_month_weeks AS
-WITH months AS (
-    SELECT DISTINCT maaned, CAST(maaned + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS last FROM loentimer
+WITH months AS (  -- the month's last day worked out once per month, not per record
+    SELECT maaned, CAST(maaned + INTERVAL 1 MONTH - INTERVAL 1 DAY AS DATE) AS last
+    FROM (SELECT DISTINCT maaned FROM loentimer)
 ),
 weeks AS (SELECT maaned, last, unnest(range(week_of(maaned), week_of(last) + 1)) AS week FROM months)
 SELECT maaned, week,

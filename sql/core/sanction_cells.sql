@@ -54,7 +54,7 @@ san AS (  -- per cell and sanctioned person: the sanctions
     )
     GROUP BY ALL
 ),
-rk AS (SELECT r.*, k.kategori FROM sanction_recipients r JOIN kat k USING (ydelse)),
+rk AS NOT MATERIALIZED (SELECT r.*, k.kategori FROM sanction_recipients r JOIN kat k USING (ydelse)),
 recipients AS (  -- i_alt, herkomst and kommune in one pass; the visitation groups from the lists
     SELECT periodetype, periode, kategori,
            CASE WHEN grouping(herkomst) = 0 THEN 'herkomst' WHEN grouping(kommune) = 0 THEN 'kommune' ELSE 'i_alt' END
