@@ -58,3 +58,21 @@ def test_tables_add_up_and_shares_are_shares(out):
     # every tool's share of activation adds up to 100 per group and year
     assert query(out, """SELECT count(*) FROM (SELECT gruppe, aar, sum(andel_af_aktivering) s FROM m16_redskaber
                          GROUP BY ALL) WHERE abs(s - 100) > 1e-6""") == [(0,)]
+
+
+def test_recipients_per_period_are_the_weeks_in_the_period(out):
+    """sanction_recipients finds a run's periods by their numbers (issue 18); the reference expands the
+    runs to weeks and joins every week to every period that holds it: the same rows, both ways."""
+    reference = """
+        WITH w AS (SELECT person_id, category AS ydelse, visitation, unnest(range(w_from, w_to + 1)) AS week
+                   FROM category_runs
+                   WHERE category IN ('kth', 'udh', 'dagpenge', 'ressourceforloeb', 'ledighedsydelse', 'sygedagpenge'))
+        SELECT p.periodetype, p.periode, w.person_id, w.ydelse,
+               coalesce(list_sort(list_distinct(list(w.visitation) FILTER (WHERE w.visitation IS NOT NULL))),
+                        CAST([] AS VARCHAR[])) AS visitationer
+        FROM w JOIN periods p ON w.week BETWEEN p.w0 AND p.w1
+        GROUP BY ALL"""
+    made = "SELECT periodetype, periode, person_id, ydelse, visitationer FROM sanction_recipients"
+    assert query(out, f"SELECT count(*) FROM ({made})")[0][0] > 1000
+    assert query(out, f"SELECT count(*) FROM ({made} EXCEPT ALL SELECT * FROM ({reference}))") == [(0,)]
+    assert query(out, f"SELECT count(*) FROM (SELECT * FROM ({reference}) EXCEPT ALL {made})") == [(0,)]
