@@ -16,6 +16,9 @@ CREATE OR REPLACE TEMP MACRO visitation_groups(ydelse, v) AS
 -- A sum of non-integer values (hours, weights) that is the same on every run: each term to six
 -- decimals, summed exactly. A sum of doubles depends on the order the threads add them in.
 CREATE OR REPLACE TEMP MACRO exact_sum(x) AS CAST(sum(CAST(x AS DECIMAL(38, 6))) AS DOUBLE);
+-- exact_sum of one term, where a group is known to hold one row (a run with one offer): the
+-- same value, without grouping.
+CREATE OR REPLACE TEMP MACRO exact_one(x) AS CAST(CAST(x AS DECIMAL(38, 6)) AS DOUBLE);
 -- exact_sum over runs of weeks: x holds in each of n weeks (activation_runs.hours, say). Each term
 -- is rounded before it is multiplied, so the sum is exact_sum over the weeks one by one.
 CREATE OR REPLACE TEMP MACRO exact_sum_weeks(x, n) AS CAST(sum(CAST(x AS DECIMAL(38, 6)) * n) AS DOUBLE);

@@ -61,7 +61,7 @@ segment AS (  -- between two consecutive boundaries of a person's pieces, every 
 ),
 from_extract AS (
     SELECT person_id, w_from, w_to, tilbud, sektor,
-           CAST(CAST(hours AS DECIMAL(38, 6)) AS DOUBLE) AS hours,  -- exact_sum of the one piece
+           exact_one(hours) AS hours,
            'extract' AS source, false AS shared
     FROM clipped ANTI JOIN overlapping USING (person_id)
     UNION ALL
@@ -90,7 +90,7 @@ capped AS (  -- the share of full time: a run's offers together; a piece alone, 
            count(*) OVER (PARTITION BY f.person_id, f.w_from) AS offers_in_run
     FROM flagged f, b WHERE f.shared
     UNION ALL
-    SELECT f.*, f.hours * least(1.0, b.full_time / CAST(CAST(f.hours AS DECIMAL(38, 6)) AS DOUBLE)), 1
+    SELECT f.*, f.hours * least(1.0, b.full_time / exact_one(f.hours)), 1
     FROM flagged f, b WHERE NOT f.shared
 )
 SELECT f.person_id, f.w_from, f.w_to, f.tilbud, f.sektor, f.hours, f.counts_as_activation,

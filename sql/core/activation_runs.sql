@@ -13,9 +13,9 @@
 CREATE OR REPLACE TABLE activation_runs AS
 -- a run with one offer (most): its row as it is, the same values the sums below give one row
 SELECT person_id, w_from, w_to,
-       least(CASE WHEN counts_as_activation THEN CAST(CAST(hours AS DECIMAL(38, 6)) AS DOUBLE) ELSE 0 END,
+       least(CASE WHEN counts_as_activation THEN exact_one(hours) ELSE 0 END,
              getvariable('full_time_hours')) AS hours,
-       CASE WHEN counts_as_activation THEN CAST(CAST(hours AS DECIMAL(38, 6)) AS DOUBLE) ELSE 0 END AS hours_uncapped,
+       CASE WHEN counts_as_activation THEN exact_one(hours) ELSE 0 END AS hours_uncapped,
        CASE WHEN counts_as_activation THEN [tilbud] END AS tilbud,
        CASE WHEN virksomhedsrettet THEN [tilbud || coalesce('_' || sektor, '')] END AS virksomhedsrettet,
        source
