@@ -218,7 +218,7 @@ def _run(args, out: Path) -> int:
             shutil.copytree(out / "tables", staging / "tables")
     try:
         resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
-                                    cache_dir=str(out / CACHE), **params)
+                                    cache_dir=str(out / CACHE), report_pages=False, **params)
         assets, checks = all_assets(own, args.shards)
         shard_steps = args.shards + 1 if args.shards > 1 else 0  # the person shards' graph: split, N shards, combine
         progress = Progress(None if selection else len(assets) + len(checks) + shard_steps,
@@ -273,7 +273,7 @@ def _run(args, out: Path) -> int:
                        previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
                                      "fingerprint": previous.get("fingerprint")} if previous else None,
                        recomputed=recomputed, revisions=revised, shards=args.shards)
-            html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew them; add the timings
+            html = render_report(c, staging, draw_figures=False, extra=own)  # the report asset drew the figures
         print_pdf(html.with_name(PRINT_PAGE), shown_as=out / "report" / PRINT_PAGE)  # the staging folder is renamed
     finally:  # the warehouse file is moved or removed next: its open database goes first
         close_warehouse(staging / "warehouse.duckdb")

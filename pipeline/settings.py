@@ -23,6 +23,9 @@ class AlmpSettings(dg.ConfigurableResource):
     data_dir: str
     work_dir: str  # the run writes here: warehouse.duckdb, tables/, figures/, report/ ...
     cache_dir: str = ""  # figures and disclosure work kept between runs (pipeline/cache.py); "" = work_dir/.cache
+    # the report asset writes the site's pages; almp run sets False and writes them once, after the
+    # run, with its timings (the asset still draws the figures)
+    report_pages: bool = True
     reference_week: str = "2014-W20"  # Tabel 3.1's stock week (Nye veje mod job (2015): uge 20 2014)
     max_gap_weeks: int = 3  # spells: gaps of at most this many weeks are bridged
     long_term_pct: int = 80  # "offentligt forsørget i mindst 80 pct. af ..."
@@ -178,7 +181,7 @@ class AlmpSettings(dg.ConfigurableResource):
         }
 
 
-INTERNAL = ("data_dir", "work_dir", "cache_dir", "models_dir")  # set by the command line, not with --set
+INTERNAL = ("data_dir", "work_dir", "cache_dir", "report_pages", "models_dir")  # set by the command line, not with --set
 
 
 def parameter_docs() -> list[tuple[str, object, str]]:

@@ -18,7 +18,7 @@ from dagster_duckdb import DuckDBResource
 from pipeline import SQL_DIR, periods
 from pipeline.defs.shards import person_shard_asset
 from pipeline.defs.tags import WAREHOUSE
-from pipeline.models import Model, discover, table_owner, upstream
+from pipeline.models import Model, discover, table_owner, upstream, variables_read
 from pipeline.settings import AlmpSettings
 from pipeline.shards import sharded_models
 from pipeline.warehouse import export_table, extract_variables, row_count, run_sql
@@ -74,10 +74,11 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     period_tables = _period_tables(models)
     upstream_parts = {t: period_tables[t] for t in upstream(m, models) if t in period_tables}
     partitioning = {"partitions_def": PERIODS, "backfill_policy": dg.BackfillPolicy.single_run()} if column else {}
+    reads = variables_read(m, models)
 
     def run(context, settings: AlmpSettings, duckdb: DuckDBResource) -> dict:
         with duckdb.get_connection() as con:
-            variables = extract_variables(con, settings)
+            variables = {k: v for k, v in extract_variables(con, settings).items() if reads is None or k in reads}
             if column and context.has_partition_key_range:
                 r = context.partition_key_range
                 n = periods.run_for_periods(con, m.path, variables, m.tables, str(column), upstream_parts,

@@ -56,7 +56,8 @@ def report_assets(extra: tuple[str, ...] = ()) -> tuple[list, list]:
             write_meta(con, parameters=settings.parameters(), sql_variables=settings.sql_variables(),
                        synthetic=synthetic_manifest(Path(settings.data_dir)), data_dir=str(settings.data_dir),
                        code_version=code_version())
-            path = render_report(con, Path(settings.work_dir), extra=settings.model_folders(), store=settings.cache())
+            path = render_report(con, Path(settings.work_dir), extra=settings.model_folders(), store=settings.cache(),
+                                 pages=settings.report_pages)
         return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path))})
 
     @dg.asset(group_name="report", deps=[report], op_tags=WAREHOUSE,

@@ -15,11 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from pipeline import REFERENCE, weeks
 from pipeline.disclosure.spec import REPORT_KEYS
-from pipeline.models import Model, ModelError, discover, marts, upstream
+from pipeline.models import Model, ModelError, discover, load_yaml, marts, upstream
 
 
 class Params(dict):
@@ -96,12 +94,12 @@ TABLE_KEYS = {"description", "title", "source", "chapter", "order", "key", "labe
 
 @lru_cache(maxsize=1)
 def publications() -> dict:
-    return yaml.safe_load((REFERENCE / "publications.yml").read_text(encoding="utf-8"))
+    return load_yaml((REFERENCE / "publications.yml").read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
 def chapters() -> tuple[tuple[str, str], ...]:
-    return tuple((c["id"], c["title"]) for c in yaml.safe_load((REFERENCE / "chapters.yml").read_text(encoding="utf-8")))
+    return tuple((c["id"], c["title"]) for c in load_yaml((REFERENCE / "chapters.yml").read_text(encoding="utf-8")))
 
 
 @lru_cache(maxsize=1)

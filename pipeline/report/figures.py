@@ -63,12 +63,22 @@ def _sign(fig) -> None:
                  transform=fig.transFigure)
 
 
+PNG_DPI = 150
+
+
 def save(fig, folder: Path, figure_id: str) -> list[Path]:
+    """The figure as PNG and SVG, cropped to what it draws. The crop is found once, at the PNG's
+    resolution, for both files: savefig's bbox_inches="tight" draws the whole figure to find it,
+    for each file (a quarter of the drawing time). The PNG is the same file as with "tight"."""
+    import matplotlib
+
     folder.mkdir(parents=True, exist_ok=True)
     _sign(fig)
     paths = [folder / f"{figure_id}.png", folder / f"{figure_id}.svg"]
-    fig.savefig(paths[0], dpi=150, bbox_inches="tight")
-    fig.savefig(paths[1], bbox_inches="tight", metadata={"Date": None})
+    fig.set_dpi(PNG_DPI)
+    crop = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    fig.savefig(paths[0], dpi=PNG_DPI, bbox_inches=crop)
+    fig.savefig(paths[1], bbox_inches=crop, metadata={"Date": None})
     return paths
 
 

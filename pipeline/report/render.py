@@ -365,12 +365,13 @@ def _environment() -> Environment:
 
 
 def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool | None = None,
-                  extra: tuple[str, ...] = (), store: Cache | None = None) -> Path:
+                  extra: tuple[str, ...] = (), store: Cache | None = None, pages: bool = True) -> Path:
     """Write the site in report/ (index.html with the summary, contents and search; a page per
     table; the pages of PAGES; udskrift.html, all of it on one page) and run.json, and the figures
     unless draw_figures is False (they are drawn already) or, by default, ALMP_FIGURES=0 is set
     (quick runs: the test suite sets it except where it tests the figures). Figures come from
-    `store` when drawn before from the same rows (no store: all are drawn). Returns index.html."""
+    `store` when drawn before from the same rows (no store: all are drawn). pages=False draws the
+    figures only (almp run writes the pages once, after the run). Returns index.html."""
     from pipeline.report.pdf import will_print
 
     if draw_figures is None:
@@ -389,6 +390,9 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     store = store or Cache(None)
     sections = [_section(con, spec, scale, out, fmt, draw_figures, store, bool(synthetic)) for spec in specs]
     draw_all([job for s in sections if (job := s.pop("figure_job"))], store)
+    folder = out / "report"
+    if not pages:
+        return folder / "index.html"
     for s, spec in zip(sections, specs):
         s["chapter"], s["chapter_id"] = chapter_title(spec.chapter), f"kapitel-{spec.chapter}"
         s["figure_size"] = _png_size(out / "figures" / f"{spec.id}.png") if s["has_figure"] else None
@@ -415,7 +419,6 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "excluded_types": fmt["sanction_excluded_types"] or "ingen",  # by their names, as Params reads a list
         "single": False,
     }
-    folder = out / "report"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.html"):  # a re-render: no page of a table the warehouse no longer has
         old.unlink()
