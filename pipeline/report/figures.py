@@ -77,6 +77,7 @@ def save(fig, folder: Path, figure_id: str) -> list[Path]:
     paths = [folder / f"{figure_id}.png", folder / f"{figure_id}.svg"]
     fig.set_dpi(PNG_DPI)
     crop = fig.get_tightbbox(fig.canvas.get_renderer()).padded(matplotlib.rcParams["savefig.pad_inches"])
+    fig.set_layout_engine(None)  # laid out already (tight_layout leaves a placeholder that costs savefig a draw)
     fig.savefig(paths[0], dpi=PNG_DPI, bbox_inches=crop)
     fig.savefig(paths[1], bbox_inches=crop, metadata={"Date": None})
     return paths

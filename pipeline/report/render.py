@@ -377,6 +377,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     if draw_figures is None:
         draw_figures = os.environ.get("ALMP_FIGURES", "1") != "0"
     out = Path(out)
+    if not pages and not draw_figures:  # nothing to do here: the pages come later
+        return out / "report" / "index.html"
     meta = read_meta(con)
     synthetic = meta.get("synthetic")
     scale = float(synthetic["persons_per_synthetic_person"]) if synthetic else 1.0
