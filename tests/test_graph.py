@@ -98,3 +98,27 @@ SELECT * FROM a, sanction_table('aar', 'kth', [{'dimension': 'i_alt', 'vaerdi': 
 """, encoding="utf-8")
     m = parse_sql(p, "own")
     assert m.tables == ("x",) and set(m.reads) == {"spells", "persons"} and m.calls == ("sanction_table",)
+
+
+def test_a_step_sets_the_variables_its_sql_and_every_macro_read(tmp_path):
+    """Only the SQL variables a model can read are set for its step: those its file names, and those
+    of every file that defines a macro (a macro reads them where it is called). A name that is not a
+    literal could be any: then all are set (None)."""
+    from dataclasses import replace
+
+    from pipeline.models import variables_named, variables_read
+
+    assert variables_named("SELECT getvariable('a'), GETVARIABLE( 'b' ), getvariable('a')") == ("a", "b")
+    assert variables_named("SELECT getvariable('x_' || 'y')") is None
+    mine = tmp_path / "mine.sql"
+    mine.write_text("CREATE OR REPLACE TABLE mine AS SELECT getvariable('cohort_year') AS y "
+                    "FROM bridged_spells(category_runs);\n", encoding="utf-8")
+    models = discover((str(tmp_path),))
+    m = next(x for x in models if x.name == "mine")
+    reads = variables_read(m, models)
+    # its own, and bridged_spells's (sql/core/spells.sql: max_gap_weeks), which it calls
+    assert {"cohort_year", "max_gap_weeks"} <= reads
+    # every macro's variables: a macro's file is read whole, whether called here or not
+    assert all(set(x.variables) <= reads for x in models if x.macros)
+    assert "jobpraemie_pct" not in reads  # read by no macro and not by this model
+    assert variables_read(replace(m, variables=None), models) is None

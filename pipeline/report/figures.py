@@ -69,7 +69,7 @@ PNG_DPI = 150
 def save(fig, folder: Path, figure_id: str) -> list[Path]:
     """The figure as PNG and SVG, cropped to what it draws. The crop is found once, at the PNG's
     resolution, for both files: savefig's bbox_inches="tight" draws the whole figure to find it,
-    for each file (a quarter of the drawing time). The PNG is the same file as with "tight"."""
+    for each file (up to a quarter of the drawing time). The PNG is the same file as with "tight"."""
     import matplotlib
 
     folder.mkdir(parents=True, exist_ok=True)
