@@ -30,3 +30,6 @@ def test_materialize_in_process(tmp_path):
     assert result.success
     assert all(e.passed for e in result.get_asset_check_evaluations())
     assert (tmp_path / "work" / "tables" / "tabel_3_1.csv").exists()
+    # run by Dagster (the UI, the nightly job), the report asset writes the site itself (almp run
+    # leaves that to the end of the run, with the timings)
+    assert (tmp_path / "work" / "report" / "index.html").exists() and (tmp_path / "work" / "run.json").exists()

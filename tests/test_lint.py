@@ -24,7 +24,9 @@ def test_python_passes_ruff():
 
 
 def test_sql_passes_sqlfluff():
-    out = subprocess.run([sys.executable, "-m", "sqlfluff", "lint", "sql"], cwd=ROOT, capture_output=True, text=True)
+    # a bound on the time: a linter that hangs fails the test instead of holding the suite
+    out = subprocess.run([sys.executable, "-m", "sqlfluff", "lint", "sql"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=900)
     assert out.returncode == 0, out.stdout[-3000:]
 
 
