@@ -158,12 +158,17 @@ def variables_named(text: str) -> tuple[str, ...] | None:
     return tuple(dict.fromkeys(names))
 
 
+@lru_cache(maxsize=1)
+def _shared_macro_variables() -> tuple[str, ...] | None:
+    """The variables of sql/macros.sql: read once, not once per model asset."""
+    return variables_named((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
+
+
 def variables_read(model: Model, models: tuple[Model, ...]) -> frozenset[str] | None:
     """The variables a model's step must set: those it names, those of every model that defines a
     macro (a macro reads them where it is called) and those of macros.sql. None: all of them.
     Each SET VARIABLE is a statement (~0.3 ms): setting ~10, not all ~60, saves ~20 ms a step."""
-    named = [model.variables, variables_named((SQL_DIR / "macros.sql").read_text(encoding="utf-8")),
-             *(m.variables for m in models if m.macros)]
+    named = [model.variables, _shared_macro_variables(), *(m.variables for m in models if m.macros)]
     if any(v is None for v in named):
         return None
     return frozenset(n for v in named for n in v)
