@@ -176,7 +176,7 @@ def cmd_run(args) -> int:
 def _run(args, out: Path) -> int:
     import dagster as dg
 
-    from pipeline import cache, revisions, runs
+    from pipeline import cache, revisions, runs, tune_gc
     from pipeline.defs import all_assets, build_resources, close_warehouse
     from pipeline.errors import InputError
     from pipeline.progress import Progress
@@ -220,6 +220,7 @@ def _run(args, out: Path) -> int:
         resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
                                     cache_dir=str(out / CACHE), report_pages=False, **params)
         assets, checks = all_assets(own, args.shards)
+        tune_gc()
         shard_steps = args.shards + 1 if args.shards > 1 else 0  # the person shards' graph: split, N shards, combine
         progress = Progress(None if selection else len(assets) + len(checks) + shard_steps,
                             mode="quiet" if args.quiet or args.verbose else "auto")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipeline import ROOT
+from pipeline import ROOT, tune_gc
 from pipeline.defs import all_assets, build_resources
 from pipeline.defs.operations import delivery_sensor, nightly_schedule
 from pipeline.defs.tags import WAREHOUSE
@@ -28,6 +28,7 @@ _out.mkdir(parents=True, exist_ok=True)  # DuckDB creates the warehouse file, no
 _own = tuple(d for d in os.environ.get("ALMP_MODELS", "").split(",") if d)  # a researcher's own model folders
 _shards = int(os.environ.get("ALMP_SHARDS", "1"))  # > 1: the person-level models in person shards
 _assets, _checks = all_assets(_own, _shards)
+tune_gc()  # a run worker imports this module, then runs every step in its process
 
 everything = dg.define_asset_job("almp_alt", selection=dg.AssetSelection.all(),
                                  description="Every asset and check: ingestion, models, disclosure, report.")

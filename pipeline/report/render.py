@@ -21,7 +21,7 @@ import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from pipeline import ASSETS, REFERENCE, ROOT, __version__, cache, weeks
+from pipeline import ASSETS, REFERENCE, ROOT, __version__, cache, tune_gc, weeks
 from pipeline.cache import Cache
 from pipeline.report import calibration, figures
 from pipeline.report.catalogue import (Params, ReportTable, chapter_title, named, published_numbers, report_tables,
@@ -215,7 +215,8 @@ def draw_all(jobs: list[FigureJob], store: Cache) -> None:
         from concurrent.futures.process import BrokenProcessPool
 
         try:  # spawn, not fork: the parent holds DuckDB and Dagster's threads
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                     initializer=tune_gc) as pool:
                 list(pool.map(draw, jobs, chunksize=1))
         except (BrokenProcessPool, OSError):  # no worker processes here (a restricted host): draw them in turn
             for job in jobs:
