@@ -7,12 +7,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import SQL_DIR
+from pipeline import SQL_DIR, tune_gc
 from pipeline.cli import main
 
 # Figures take most of a small run's time; the tests that check them switch them back on.
 os.environ.setdefault("ALMP_FIGURES", "0")
 os.environ.setdefault("ALMP_PDF", "0")  # printing the report to PDF takes a browser and seconds
+tune_gc()  # as a run sets it: the suite's many in-process runs and Dagster definitions
 
 
 @pytest.fixture(scope="module")
