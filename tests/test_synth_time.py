@@ -265,3 +265,41 @@ def test_the_fit_counts_the_job_premiums_target_group_as_the_pipeline_does():
         "kth_integrationsloven", "integrationsydelse", "forrevalidering"}  # not uddannelseshjælp, not dagpenge
     assert {chain.states[i].name for i in excluded} == {"fleksjob", "ledighedsydelse", "foertidspension"}
     assert _jobpraemie_rule() == (156, 125, 30)
+
+
+def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
+    """ACTIVATION_BY_ANCIENNITY: the factor table by weeks in the family (kth_* one family, udh_*
+    another), and in a simulation the factor is applied by those weeks: with a factor 0 after 52
+    weeks no offer starts in a stay of kth_aktivitetsparat that has lasted 60 weeks or more in the
+    kth family, while offers do start earlier in it."""
+    from pipeline.synth import model
+    from pipeline.synth.simulate import simulate_chunk
+
+    chain = Chain.build(levels={})
+    akt, job, udh = (_index(chain, n) for n in ("kth_aktivitetsparat", "kth_jobparat", "udh_aktivitetsparat"))
+    table = chain.activation_by_anciennity  # (S, 313): weeks 0-155 x 1.2, 156-311 x 1, 312 on x 0.88
+    assert table.shape == (len(chain.states), 313)
+    assert table[akt, 0] == table[akt, 155] == 1.2 and table[akt, 156] == table[akt, 311] == 1.0
+    assert table[akt, 312] == 0.88 and (table[job] == 1.0).all()
+    assert chain.family[akt] == chain.family[job] != chain.family[udh]
+
+    saved = model.ACTIVATION_BY_ANCIENNITY
+    model.ACTIVATION_BY_ANCIENNITY = {"kth_aktivitetsparat": ((52, 1.0), (None, 0.0))}
+    try:
+        chain = Chain.build(levels={})
+        codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+        ch = simulate_chunk(chain, 30_000, 156, 3, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2015-W01"))
+    finally:
+        model.ACTIVATION_BY_ANCIENNITY = saved
+    base = chain.states[akt].code
+    in_kth = np.isin(ch.state, [i for i in range(len(chain.states)) if chain.family[i] == chain.family[akt]])
+    tenure = np.zeros(ch.state.shape[0], dtype=np.int32)  # weeks in the kth family (a lower bound at week 0)
+    late = early = 0
+    for t in range(1, ch.state.shape[1]):
+        tenure = np.where(in_kth[:, t], tenure + 1, 0)
+        # an offer starts in week t of a kth_aktivitetsparat stay (passive the week before, same state)
+        starts = ((ch.state[:, t] == akt) & (ch.state[:, t - 1] == akt) & (ch.codes[:, t - 1] == base)
+                  & (ch.codes[:, t] != base) & (ch.codes[:, t] != 0))
+        late += int((starts & (tenure >= 60)).sum())
+        early += int((starts & (tenure < 52)).sum())
+    assert late == 0 and early > 50

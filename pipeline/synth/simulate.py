@@ -48,6 +48,8 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     act_off = 1 / act_weeks
     gap_p = np.array([s.gap_prob for s in states])
     entry_offer, wait_weeks = chain.entry_offer, chain.activation_wait
+    by_anciennity, family = chain.activation_by_anciennity, chain.family
+    cap = by_anciennity.shape[1] - 1
     act_codes = [np.array(list(s.activation), dtype=np.int16) for s in states]
     act_cdf = [np.cumsum(np.array(list(s.activation.values()), float)) / max(sum(s.activation.values()), 1)
                for s in states]
@@ -67,6 +69,10 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     left = np.where(in_min, np.floor(rng.random(n) * d0).astype(np.int32) + 1, 0).astype(np.int32)
     active = np.zeros(n, dtype=np.int16)  # current activation code, 0 = none
     wait = np.zeros(n, dtype=np.int16)  # weeks left before an offer can start (model.ACTIVATION_WAIT)
+    # weeks in the family of benefits, capped (model.ACTIVATION_BY_ANCIENNITY); those on a benefit at
+    # the start count as long-term (an extract starts years before the weeks the reports measure)
+    st0 = hidden_to_state[hidden]
+    tenure = np.where(st0 >= 0, cap, 0).astype(np.int16)
     gap_left = np.zeros(n, dtype=np.int8)
 
     def draw_activation(idx: np.ndarray) -> None:
@@ -78,7 +84,6 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             active[sel] = act_codes[s][np.searchsorted(act_cdf[s], rng.random(len(sel)), side="right")]
 
     # stationary start for the activation sub-chain too
-    st0 = hidden_to_state[hidden]
     start_active = np.nonzero((st0 >= 0) & (rng.random(n) < np.where(st0 >= 0, act_share[st0], 0)))[0]
     draw_activation(start_active)
 
@@ -113,9 +118,13 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         u = rng.random(n)
         moving = np.nonzero((left == 0) & (u < exit_prob[hidden]))[0]
         left[left > 0] -= 1
+        tenure[on_benefit & (tenure < cap)] += 1
         if len(moving):
+            before = st[moving]
             cdf = dest_cdf[hidden[moving]]
             hidden[moving] = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
+            after = hidden_to_state[hidden[moving]]
+            tenure[moving[(after < 0) | (before < 0) | (family[np.maximum(after, 0)] != family[np.maximum(before, 0)])]] = 0
             left[moving] = min_weeks[hidden[moving]]
             active[moving] = 0
             gap_left[moving] = 0
@@ -127,7 +136,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         stop = stay & (active > 0) & (st >= 0) & (u < act_off[np.maximum(st, 0)])
         active[stop] = 0
         begin = np.nonzero(stay & (active == 0) & ~stop & (st >= 0) & (wait == 0)
-                           & (u < np.where(st >= 0, act_on[st], 0)))[0]
+                           & (u < np.where(st >= 0, act_on[st] * by_anciennity[st, tenure], 0)))[0]
         draw_activation(begin)
         wait[wait > 0] -= 1
         # a new stay may begin with an offer at once (model.ENTRY_OFFER: new recipients are activated sooner)
