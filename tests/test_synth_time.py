@@ -268,10 +268,11 @@ def test_the_fit_counts_the_job_premiums_target_group_as_the_pipeline_does():
 
 
 def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
-    """ACTIVATION_BY_ANCIENNITY: the factor table by weeks in the family (kth_* one family, udh_*
-    another), and in a simulation the factor is applied by those weeks: with a factor 0 after 52
-    weeks no offer starts in a stay of kth_aktivitetsparat that has lasted 60 weeks or more in the
-    kth family, while offers do start earlier in it."""
+    """ACTIVATION_BY_ANCIENNITY: the factor table by weeks in the family (categories.csv's, as the
+    pipeline's anciennity: kontanthjælp and uddannelseshjælp one, revalidering and forrevalidering
+    one, off benefit none of them), and in a simulation the factor is applied by those weeks: with a factor 0 after 52
+    weeks no offer starts in a stay of kth_aktivitetsparat that has lasted 60 weeks or more in its
+    family, while offers do start earlier in it."""
     from pipeline.synth import model
     from pipeline.synth.simulate import simulate_chunk
 
@@ -281,7 +282,10 @@ def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
     assert table.shape == (len(chain.states), 313)
     assert table[akt, 0] == table[akt, 155] == 1.2 and table[akt, 156] == table[akt, 311] == 1.0
     assert table[akt, 312] == 0.88 and (table[job] == 1.0).all()
-    assert chain.family[akt] == chain.family[job] != chain.family[udh]
+    reval, forreval, ledig = (_index(chain, n) for n in ("revalidering", "forrevalidering", "ledighedsydelse"))
+    assert chain.family[akt] == chain.family[job] == chain.family[udh] != chain.family[ledig]
+    assert chain.family[reval] == chain.family[forreval] != chain.family[akt]
+    assert chain.family[-1] == -1 and len(chain.family) == len(chain.states) + 1
 
     saved = model.ACTIVATION_BY_ANCIENNITY
     model.ACTIVATION_BY_ANCIENNITY = {"kth_aktivitetsparat": ((52, 1.0), (None, 0.0))}
@@ -293,7 +297,7 @@ def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
         model.ACTIVATION_BY_ANCIENNITY = saved
     base = chain.states[akt].code
     in_kth = np.isin(ch.state, [i for i in range(len(chain.states)) if chain.family[i] == chain.family[akt]])
-    tenure = np.zeros(ch.state.shape[0], dtype=np.int32)  # weeks in the kth family (a lower bound at week 0)
+    tenure = np.zeros(ch.state.shape[0], dtype=np.int32)  # weeks in kth/udh's family (a lower bound at week 0)
     late = early = 0
     for t in range(1, ch.state.shape[1]):
         tenure = np.where(in_kth[:, t], tenure + 1, 0)

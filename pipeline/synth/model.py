@@ -260,8 +260,9 @@ ENTRY_OFFER = {"udh_aabenlyst": 0.27, "udh_uddannelsesparat": 0.27, "udh_aktivit
 # aktivitetsparate kontanthjælpsmodtagere the chance of an offer in the last 12 weeks falls with the
 # years on the benefit; 51 % of the aktivitetsparate with 1-2 years had one, against 47 % of the
 # whole stock in 13 weeks in Tabel 3.2). The state's weekly chance to start an offer is multiplied
-# by a factor by the weeks the person has been in the benefit's family (kth_*, udh_*, or the state
-# itself) without leaving it: ((before week, factor), ..., (None, factor for every later week)).
+# by a factor by the weeks the person has been in the benefit's family (categories.csv, as the
+# pipeline counts anciennity: kontanthjælp and uddannelseshjælp are one) without leaving it:
+# ((before week, factor), ..., (None, factor for every later week)).
 # The factors keep the stock's share near Tabel 3.2's: about a third of the aktivitetsparate stock
 # of week 20 2014 has under three years and half has six or more (the model's Figur 3.5 rows).
 ACTIVATION_BY_ANCIENNITY = {
@@ -513,9 +514,18 @@ class Chain:
 
     @cached_property
     def family(self) -> np.ndarray:
-        """(S,) the family of each state: kth_* one, udh_* one, every other state its own."""
-        names = [s.name.split("_")[0] if s.name.startswith(("kth_", "udh_")) else s.name for s in self.states]
-        return np.unique(names, return_inverse=True)[1].astype(np.int16)
+        """(S + 1,) the family of each state as the pipeline's anciennity has it: its passive code's
+        category (dream_codes.csv) and that category's family (categories.csv: kontanthjælp and
+        uddannelseshjælp are one, revalidering and forrevalidering one); a state whose category has
+        none is a family of its own. The last entry, -1, is off benefit (a state index of -1)."""
+        import csv
+
+        with open(REFERENCE / "dream_codes.csv", encoding="utf-8") as f:
+            category = {int(r["code"]): r["category"] for r in csv.DictReader(f)}
+        with open(REFERENCE / "categories.csv", encoding="utf-8") as f:
+            family = {r["category"]: r["family"] for r in csv.DictReader(f) if r["family"]}
+        names = [family.get(category.get(s.code), s.name) for s in self.states]
+        return np.append(np.unique(names, return_inverse=True)[1], -1).astype(np.int16)
 
     @cached_property
     def entry_offer(self) -> np.ndarray:

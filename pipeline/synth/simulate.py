@@ -123,8 +123,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             before = st[moving]
             cdf = dest_cdf[hidden[moving]]
             hidden[moving] = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
-            after = hidden_to_state[hidden[moving]]
-            tenure[moving[(after < 0) | (before < 0) | (family[np.maximum(after, 0)] != family[np.maximum(before, 0)])]] = 0
+            tenure[moving[family[hidden_to_state[hidden[moving]]] != family[before]]] = 0  # state -1: off benefit
             left[moving] = min_weeks[hidden[moving]]
             active[moving] = 0
             gap_left[moving] = 0
