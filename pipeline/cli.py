@@ -175,6 +175,7 @@ def cmd_run(args) -> int:
 
 def _run(args, out: Path) -> int:
     import dagster as dg
+    from dagster._core.errors import DagsterAssetCheckFailedError  # raised by a blocking check (not exported)
 
     from pipeline import cache, revisions, runs, tune_gc
     from pipeline.defs import all_assets, build_resources, close_warehouse
@@ -237,6 +238,12 @@ def _run(args, out: Path) -> int:
             runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "fejl i inddata"})
             # the rejected rows are published: name the file where the user will find it
             raise InputError(e.file, e.problem.replace(str(staging), str(out)), e.row, e.column) from None
+        except DagsterAssetCheckFailedError as e:  # a blocking check stopped its asset's step
+            _discard(staging)
+            failed = [line.strip() for line in str(e).splitlines()[1:] if line.strip()]
+            runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
+                               "checks": failed})
+            raise AlmpError(f"asset check(s) failed, nothing published: {'; '.join(failed)}") from None
         except BaseException:
             _discard(staging)
             raise

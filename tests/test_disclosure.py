@@ -117,6 +117,54 @@ def test_two_tables_sharing_a_cell_treat_it_alike():
     assert off_two.failures
 
 
+
+def test_a_total_sums_the_rows_that_publish_its_column_and_a_selection_only_bounds_it():
+    # a year and its quarters by municipality (a, b, c, d), as the sanction tables: one table lists every
+    # municipality for the year; one shows the quarters' totals; a third (as the Jobindsats comparison) shows
+    # recipients per quarter for the municipalities Jobindsats publishes only (a and b):
+    #   year:   recipients a 20 + b 30 + c 0 + d 8 = 58;  sanctions a 10 + b 12 + c 3 + d 0 = 25 (c's 3 < 5)
+    #   quarters' sanctions 6 + 7 + 6 + 6 = 25; recipients a 15, 14, 16, 15 and b 22, 21, 20, 23 of 43, 40, 42, 45
+    #   (d has 6, 5, 6, 7 recipients in the quarters and no row in the selection)
+    space = parse_space({"name": "s", "key": ["periode", "k"],
+                         "columns": {"periode": "key", "k": "key", "modtagere": "persons", "sanktioner": "persons"},
+                         "relations": [{"rows": {"total": {"k": "i_alt"}}, "columns": ["modtagere", "sanktioner"]},
+                                       {"periods": {"column": "periode"}, "columns": ["sanktioner"]}]}, "s.yml")
+    sp = {"s": space}
+    meta = {"key": ["periode", "k"], "columns": {"periode": "key", "k": "key", "modtagere": "persons",
+                                                 "sanktioner": "persons"}, "space": "s"}
+    year = [{"periode": "2014", "k": k, "modtagere": m, "sanktioner": s}
+            for k, m, s in (("a", 20, 10), ("b", 30, 12), ("c", 0, 3), ("d", 8, 0), ("i_alt", 58, 25))]
+    quarters = [{"periode": f"2014Q{q}", "k": "i_alt", "modtagere": m, "sanktioner": s}
+                for q, m, s in ((1, 43, 6), (2, 40, 7), (3, 42, 6), (4, 45, 6))]
+    chosen = [{"periode": f"2014Q{q}", "k": k, "modtagere": m}
+              for k, ms in (("a", (15, 14, 16, 15)), ("b", (22, 21, 20, 23))) for q, m in zip((1, 2, 3, 4), ms)]
+
+    def tables(selection: bool):
+        ref = {"name": "s", "selection": True} if selection else "s"
+        return [table("aar", meta, year, sp), table("kvartal", meta, quarters, sp),
+                table("udvalg", {**meta, "columns": {k: v for k, v in meta["columns"].items() if k != "sanktioner"},
+                                 "space": ref}, chosen, sp)]
+
+    # read as a list of every member, the selection says a quarter's recipients are a's and b's: 43 = 15 + 22 fails
+    with pytest.raises(SpecError, match="does not hold"):
+        protect(tables(selection=False), sp, ON)
+    on = protect(tables(selection=True), sp, ON)
+    assert on.failures == []
+    cells = on.system.cells
+    # no quarter's sanctions are claimed to be a's and b's alone (their rows show recipients only): that claim
+    # would give 25 = a 10 + b 12 from the quarters, so c's 3 + d's 0 = 0, and the audit would pin c at 0
+    q1 = ("s", ("2014Q1", "i_alt"), "sanktioner")
+    assert not any(any(i == q1 for i, _ in terms) and any(i[1][1] == "a" for i, _ in terms)
+                   for terms, _, _ in on.system.relations)
+    # a quarter's recipients are at least the selection's: 43 >= 15 + 22
+    q1m = ("s", ("2014Q1", "i_alt"), "modtagere")
+    assert any(sense == "ge" and any(i == q1m for i, _ in terms) for terms, _, sense in on.system.relations)
+    c = ("s", ("2014", "c"), "sanktioner")
+    assert c in on.suppressed
+    for ident in on.suppressed:  # the attacker's interval holds the truth and is at least 5 wide
+        lo, hi = on.intervals[ident]
+        assert lo - 1e-9 <= cells[ident].value <= hi + 1e-9 and hi - lo >= 5, (ident, lo, hi)
+
 def test_a_magnitude_dominated_by_one_person_is_primary():
     meta = {"key": ["k"], "columns": {"k": "key", "personer": "persons",
                                       "timer": {"kind": "magnitude", "persons": "personer", "largest": "_max"}},
@@ -196,9 +244,9 @@ def test_property_no_suppressed_cell_is_pinned_or_narrow(case):
                          ([{"rows": {"total": {"r": "i_alt"}}, "columns": ["antal"]}] if with_margins else [])}
     out = protect([table("p", meta, rows)], {}, ON)
     assert out.failures == []
-    for c in out.suppressed:
+    for c in out.suppressed:  # the attacker's interval holds the truth and is at least 5 wide
         lo, hi = out.intervals[c]
-        assert hi - lo >= 5, (c, lo, hi)
+        assert lo - 1e-9 <= out.system.cells[c].value <= hi + 1e-9 and hi - lo >= 5, (c, lo, hi)
     for i, r in enumerate(rows):  # every small count is hidden
         if 0 < r["antal"] < 5:
             assert (i, "antal") in hidden(out, "p")

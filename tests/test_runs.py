@@ -169,3 +169,23 @@ def test_the_lock_is_let_go_when_its_process_is_killed(tmp_path):
     assert (tmp_path / runs.LOCK).exists() and runs.Lock(tmp_path).holder() is None
     with runs.Lock(tmp_path):
         assert runs.Lock(tmp_path).holder()["pid"] == os.getpid()
+
+
+def test_a_failed_disclosure_audit_publishes_nothing_and_names_the_check(tmp_path, capsys):
+    """The audit is a blocking check: with secondary suppression off, the fixture's small cells of Tabel 3.1 can
+    be derived from its totals, the run stops with exit 1 and says which check, and nothing is published."""
+    from tests.conftest import run_cli
+    from tests.dreamfix import write_dream
+    from tests.population import FIRST, LAST, PERSONS
+
+    write_dream(tmp_path / "data", PERSONS, FIRST, LAST, fmt="csv")
+    out = tmp_path / "out"
+    code = run_cli("run", "--data", tmp_path / "data", "--out", out, "--select", "*tabel_3_1", "disclosure",
+                   "--set", "secondary_suppression=false")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "asset check(s) failed, nothing published: disclosure: revision_bestaaet" in err
+    assert "internal error" not in err
+    assert sorted(p.name for p in out.iterdir()) == [".cache", "runs.jsonl"]  # no tables, no staging folder
+    last = runs.runs(out)[-1]
+    assert last["outcome"] == "kontrol fejlede" and last["checks"] == ["disclosure: revision_bestaaet"]

@@ -118,13 +118,17 @@ class _Namespace:
     def __init__(self, name: str, key: tuple[str, ...]):
         self.name, self.key = name, key
         self.rows: dict[tuple, dict] = {}  # key values -> {column: Ident}
+        # key values -> the columns a table that lists all its rows publishes there (not a selection)
+        self.listed: dict[tuple, set] = {}
         self.helpers: dict[tuple, dict] = {}  # key values -> {helper column: value}
 
     def ident(self, key: tuple, column: str) -> Ident:
         return (self.name, key, column)
 
-    def put(self, key: tuple, column: str, ident: Ident) -> None:
+    def put(self, key: tuple, column: str, ident: Ident, selection: bool = False) -> None:
         self.rows.setdefault(key, {})[column] = ident
+        if not selection:
+            self.listed.setdefault(key, set()).add(column)
 
 
 class _Builder:
@@ -269,7 +273,7 @@ class _Builder:
                            largest=number(row.get(spec.largest)) if spec.largest else None,
                            per_person_max=spec.per_person_max)
             self.system.direct[(t.id, i, c)] = ident
-            ns.put(k, col, ident)
+            ns.put(k, col, ident, _selection(t))
         for c in t.columns:
             if c.startswith("_"):
                 ns.helpers.setdefault(key, {})[c] = row.get(c)
@@ -313,7 +317,7 @@ class _Builder:
                 ident = ns.ident(k, col)
                 self._add_cell(ident, kind, implied, (t.id, i, c), implied=True,
                                contributors=den_value if kind == "magnitude" else None)
-                ns.put(k, col, ident)
+                ns.put(k, col, ident, _selection(t))
                 rests.add(ident)
             self.system.derived[(t.id, i, c)] = frozenset(rests)
 
@@ -496,16 +500,21 @@ class _Builder:
                     k[idx[c]] = v
                 totals = [tuple(k)]
             for col in rel.columns:
+                sense, of = rel.sense, members
+                if not enumerable:  # the members are the rows a table publishes the column in (below)
+                    sense, of = _published_members(ns, members, col, rel.sense)
+                    if not of:
+                        continue
                 for tkey in totals:
                     tcell = self._cell(ns, tkey, col)
                     if not self.system.cells[tcell].published and not rel.total_unknown:
                         continue
                     kind = self.system.cells[tcell].kind
-                    terms = [(tcell, 1.0)] + [(self._cell(ns, m, col, kind), -1.0) for m in members]
+                    terms = [(tcell, 1.0)] + [(self._cell(ns, m, col, kind), -1.0) for m in of]
                     if rel.others:
                         terms.append((self._cell(ns, tkey, col + "#resten", kind), -1.0))
-                    self._emit(terms, f"{where}: {col} of {dict(tot)} {'=' if rel.sense == 'eq' else '>='} the sum of "
-                                      "its members", rel.sense)
+                    self._emit(terms, f"{where}: {col} of {dict(tot)} {'=' if sense == 'eq' else '>='} the sum of "
+                                      "its members", sense)
 
     def _parts(self, rel: Relation, ns: _Namespace, g: tuple, members: list, where: str) -> None:
         """Member rows' implied counts add up to a whole that the rows carry as a helper."""
@@ -541,6 +550,27 @@ class _Builder:
                 ident = terms[0][0]
                 raise SpecError(f"declared relation does not hold ({what}) at {'|'.join(ident[1])} of {ident[0]}: "
                                 f"off by {s:g}")
+
+
+def _selection(t: Table) -> bool:
+    """A table whose rows are a selection of its space's (it proves no total's members complete)."""
+    return t.spec.space is not None and t.spec.space.selection
+
+
+def _published_members(ns: _Namespace, members: list, col: str, sense: str) -> tuple[str, list]:
+    """A total's members that no declaration lists are the rows a table publishes the column in.
+    A row that shows other columns only says nothing of this one: a municipality with sanctions
+    but no recipients has no row where recipients are listed, and taking the rows that are there
+    as all members would tell the attacker it had no sanctions. A table that lists all its rows
+    (its zeros too, or only zeros left out) makes the sum exact; where only selections publish
+    the column (the municipalities Jobindsats publishes), the total is at least their sum."""
+    def shown(m, cols):
+        return col in cols or col + "#n" in cols
+
+    of = [m for m in members if shown(m, ns.rows.get(m, {}))]
+    if any(shown(m, ns.listed.get(m, ())) for m in of):
+        return sense, of
+    return "ge", of
 
 
 def build_system(tables: list[Table], spaces: dict[str, Space]) -> System:

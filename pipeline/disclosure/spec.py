@@ -121,6 +121,7 @@ class SpaceRef:
     set: tuple[tuple[str, str], ...] = ()
     rename: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
     columns: tuple = ()  # ((table column, (space column, key values set)), ...)
+    selection: bool = False  # the table shows a selection of the space's rows, not all of a total's members
 
 
 @dataclass(frozen=True)
@@ -265,7 +266,7 @@ def parse_space_ref(d, where: str) -> SpaceRef | None:
     for c, m in (d.get("columns") or {}).items():  # a column -> a space column, maybe of another row
         columns.append((str(c), (str(m), ()) if isinstance(m, str) else (str(m["column"]), _pairs(m.get("set"), where))))
     return SpaceRef(name=str(d["name"]), key=_pairs(d.get("key"), where), set=_pairs(d.get("set"), where),
-                    rename=rename, columns=tuple(columns))
+                    rename=rename, columns=tuple(columns), selection=bool(d.get("selection", False)))
 
 
 def parse_space(d: dict, where: str) -> Space:
