@@ -92,14 +92,17 @@ def test_m16_tool_mix(out):
 def test_tabel_6_1_full_time_persons_per_year(tmp_path):
     """2014 has 52 ISO weeks, 2015 has 53. D1: dagpenge all 2014 (52/52 = 1); A1: arbejdsmarkedsydelse
     2014-W01 ... W26 (26/52 = 0,5), so dagpenge mv. 2014 = 1,5. K1: kontanthjælp 2015-W01 ... W26
-    (26/53); E1: efterløn (code 621) all 2015 (53/53 = 1). 2015: midlertidige 26/53, i alt 1 + 26/53."""
+    (26/53); E1: efterløn (code 621) all 2015 (53/53 = 1); I1: kontanthjælp under integrationsloven (710)
+    2015-W01 ... W13, the integration programme the analysis leaves out: in no group. 2015: midlertidige
+    26/53, i alt 1 + 26/53."""
     from tests.conftest import query
     from tests.dreamfix import write_dream
 
     wi = weeks.week_index
     first, last = wi(2014, 1), wi(2015, 53)
     persons = {"D1": [(111, wi(2014, 1), wi(2014, 52))], "A1": [(152, wi(2014, 1), wi(2014, 26))],
-               "K1": [(130, wi(2015, 1), wi(2015, 26))], "E1": [(621, wi(2015, 1), wi(2015, 53))]}
+               "K1": [(130, wi(2015, 1), wi(2015, 26))], "E1": [(621, wi(2015, 1), wi(2015, 53))],
+               "I1": [(710, wi(2015, 1), wi(2015, 13))]}
     write_dream(tmp_path / "data", persons, first, last)
     run_models(tmp_path / "data", tmp_path / "out", ["m16_tabel_6_1"])
     fte = {(g, a): v for g, a, v in query(tmp_path / "out", "SELECT gruppe, aar, fuldtidspersoner FROM m16_tabel_6_1")}

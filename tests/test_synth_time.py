@@ -16,7 +16,7 @@ def _index(chain, name):
 
 
 def test_weeks_before_a_reform_are_registered_as_the_older_benefit():
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
     udh, kth = _index(chain, "udh_aktivitetsparat"), _index(chain, "kth_aktivitetsparat")
     rfl = _index(chain, "ressourceforloeb")
     first = weeks.parse_week("2012-W52")  # columns: 2012-W52, 2013-W01, 2013-W52, ... see below
@@ -43,7 +43,8 @@ def test_weeks_before_a_reform_are_registered_as_the_older_benefit():
 
 
 def test_yearly_levels_scale_entries_and_hold_outside_the_published_years():
-    chain = Chain.build(levels={"kth_udh": {2012: 0.5, 2016: 2.0}, "ressourceforloeb": {2012: 0.0, 2013: 1.0}})
+    chain = Chain.build(levels={"kth_udh": {2012: 0.5, 2016: 2.0}, "ressourceforloeb": {2012: 0.0, 2013: 1.0}},
+                        mix={})
     kth, su = _index(chain, "kth_jobparat"), _index(chain, "su")
     rfl = _index(chain, "ressourceforloeb")
     assert chain.factors(2009)[kth] == 0.5 and chain.factors(2022)[kth] == 2.0
@@ -63,13 +64,36 @@ def test_yearly_levels_scale_entries_and_hold_outside_the_published_years():
     expected = base.sum() - 0.5 * base[groups].sum() - base[rfl]
     assert abs(exit_prob[0] - expected) < 1e-15
     # every factor 1: the stationary chain's own moves
-    plain = Chain.build(levels={})
+    plain = Chain.build(levels={}, mix={})
     assert np.allclose(plain.entry_in(2014)[1], plain.destination_cdf)
 
 
+
+def test_the_entry_mix_scales_a_states_entries_on_top_of_its_groups_level():
+    from pipeline.synth.model import mixed_states
+
+    # the states of Tabel 3.1 in a group of more than one state: kontant- and uddannelseshjælp's five,
+    # arbejdsmarkedsydelse and særlig uddannelsesydelse beside dagpenge, revalidering beside forrevalidering;
+    # not the integration programme (no Tabel 3.1 row, and outside Tabel 6.1's kontanthjælp)
+    assert set(mixed_states()) == {"kth_jobparat", "kth_aktivitetsparat", "udh_aabenlyst", "udh_uddannelsesparat",
+                                   "udh_aktivitetsparat", "arbejdsmarkedsydelse", "saerlig_uddannelsesydelse",
+                                   "revalidering"}
+    assert "kth_integrationsloven" not in LEVEL_GROUPS["kth_udh"]
+    chain = Chain.build(levels={"kth_udh": {2014: 2.0}}, mix={"kth_aktivitetsparat": 1.25, "kth_jobparat": 0.5})
+    f = chain.factors(2014)
+    # 2 x 1.25 = 2.5; 2 x 0.5 = 1; uddannelseshjælp's aktivitetsparate the group's 2; sygedagpenge no level: 1
+    assert f[_index(chain, "kth_aktivitetsparat")] == 2.5 and f[_index(chain, "kth_jobparat")] == 1.0
+    assert f[_index(chain, "udh_aktivitetsparat")] == 2.0 and f[_index(chain, "sygedagpenge")] == 1.0
+    # in the first week too (a stock is in proportion to its entries): against uddannelseshjælp's
+    # aktivitetsparate, kontanthjælp's are 2.5 / 2 = 1.25 times what they are without the mix
+    plain = Chain.build(levels={"kth_udh": {2014: 2.0}}, mix={})
+    akt, udh = 1 + 2 * _index(chain, "kth_aktivitetsparat"), 1 + 2 * _index(chain, "udh_aktivitetsparat")
+    ratio = (chain.start_in(2014)[akt] / chain.start_in(2014)[udh]) / (plain.start_in(2014)[akt] / plain.start_in(2014)[udh])
+    assert abs(ratio - 1.25) < 1e-12
+
 def test_attributes_follow_the_benefits_profile():
     """40,000 persons in kontanthjælp jobparat in the reference week: Bilag 3.8's kth_jobparat row."""
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
     names = tuple(s.name for s in chain.states)
     pub = {row.split("|")[1]: v for (row, col), (v, _) in published_numbers()["bilag_3_8"].items()
            if row.startswith("kth_jobparat|") and col == "vaerdi"}
@@ -113,7 +137,7 @@ def test_a_new_sygedagpenge_stay_waits_five_weeks_before_an_offer():
     from pipeline.synth.model import ACTIVATION_WAIT, ENTRY_OFFER
     from pipeline.synth.simulate import simulate_chunk
 
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
     syg = _index(chain, "sygedagpenge")
     assert ACTIVATION_WAIT["sygedagpenge"] == 5 and "sygedagpenge" not in ENTRY_OFFER
     assert chain.activation_wait[syg] == 5 and chain.activation_wait[_index(chain, "dagpenge")] == 0
@@ -141,7 +165,7 @@ def test_the_chain_aims_above_tabel_3_2_by_the_measured_shortfall():
     (share of weeks activated x hours / 37) stays the published one."""
     from pipeline.synth.model import ACTIVATION_SHORTFALL, ACTIVATION_TARGETS, activation_params
 
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
     i = _index(chain, "dagpenge")
     share, spell, hours = chain.activation[i]
     assert (share, spell, hours) == activation_params(62 + 3.8, 27)
@@ -181,7 +205,7 @@ def test_integrationsydelse_is_entered_only_from_the_week_the_law_took_effect():
     from pipeline.synth.simulate import simulate_chunk
 
     assert IN_FORCE_FROM == {"integrationsydelse": "2015-W36"}
-    chain = Chain.build(levels={"integrationsydelse": {2014: 5.0}})  # a large factor in every year, 2015 too
+    chain = Chain.build(levels={"integrationsydelse": {2014: 5.0}}, mix={})  # a large factor in every year, 2015 too
     iy, kth = _index(chain, "integrationsydelse"), _index(chain, "kth_jobparat")
     law = weeks.parse_week("2015-W36")
     before, after = chain.factors(2015, law - 1), chain.factors(2015, law)
@@ -218,7 +242,7 @@ def test_the_benefits_still_filling_up_settle_at_their_last_published_level():
 def test_the_aktivitetsparate_get_company_based_offers_less_often():
     """AKTIVITETSPARAT_COMPANY: løntilskud and virksomhedspraktik (digits 5-8) at 0.4 x the block's
     weights for kontant- and uddannelseshjælp's aktivitetsparate; jobparate keep the block's."""
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
 
     def company_share(name):
         weights = chain.states[_index(chain, name)].activation
@@ -238,11 +262,11 @@ def test_the_long_term_kontanthjaelp_recipients_leave_faster_after_2016():
 
     assert "kth_aktivitetsparat" in LONG_EXIT_STATES and "sygedagpenge" not in LONG_EXIT_STATES
     assert LONG_EXIT_FROM == 2016
-    chain = Chain.build(levels={}, long_exit={2022: 3.0})
+    chain = Chain.build(levels={}, mix={}, long_exit={2022: 3.0})
     assert chain.exit_factor(2010) == chain.exit_factor(2016) == 1.0
     assert chain.exit_factor(2019) == 1 + (3.0 - 1) * (2019 - 2016) / (2022 - 2016)  # 2.0
     assert chain.exit_factor(2022) == chain.exit_factor(2030) == 3.0
-    assert Chain.build(levels={}, long_exit={}).exit_factor(2022) == 1.0  # none fitted: as in 2014
+    assert Chain.build(levels={}, mix={}, long_exit={}).exit_factor(2022) == 1.0  # none fitted: as in 2014
     kth, dp = _index(chain, "kth_aktivitetsparat"), _index(chain, "dagpenge")
     base = chain.exit_prob
     exit_prob, _ = chain.entry_in(2019)
@@ -258,7 +282,7 @@ def test_the_fit_counts_the_job_premiums_target_group_as_the_pipeline_does():
     and the rule: 125 = ceil(80 % x 156) weeks, over 30."""
     from pipeline.synth.calibrate import _jobpraemie_rule, _jobpraemie_states
 
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
     temp, excluded = _jobpraemie_states(chain)
     assert {chain.states[i].name for i in temp} == {
         "sygedagpenge", "kth_jobparat", "kth_aktivitetsparat", "revalidering", "ressourceforloeb",
@@ -276,7 +300,7 @@ def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
     from pipeline.synth import model
     from pipeline.synth.simulate import simulate_chunk
 
-    chain = Chain.build(levels={})
+    chain = Chain.build(levels={}, mix={})
     akt, job, udh = (_index(chain, n) for n in ("kth_aktivitetsparat", "kth_jobparat", "udh_aktivitetsparat"))
     table = chain.activation_by_anciennity  # (S, 313): weeks 0-155 x 1.2, 156-311 x 1, 312 on x 0.88
     assert table.shape == (len(chain.states), 313)
@@ -290,7 +314,7 @@ def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
     saved = model.ACTIVATION_BY_ANCIENNITY
     model.ACTIVATION_BY_ANCIENNITY = {"kth_aktivitetsparat": ((52, 1.0), (None, 0.0))}
     try:
-        chain = Chain.build(levels={})
+        chain = Chain.build(levels={}, mix={})
         codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
         ch = simulate_chunk(chain, 30_000, 156, 3, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2015-W01"))
     finally:

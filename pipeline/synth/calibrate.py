@@ -12,9 +12,9 @@ which `almp generate` reads. Run it after changing pipeline/synth/model.py:
     python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6] [--levels]
 
 It then fits the yearly entry levels (model.LEVEL_GROUPS) by simulating 2008-2022 (`fit_levels`):
-the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022, and the
-temporary benefits' long-stay exit after 2016 to the job premium's target group of 2022;
-`--levels` fits only those.
+the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022, the
+temporary benefits' long-stay exit after 2016 to the job premium's target group of 2022, and the
+mix of a group's states to Tabel 3.1's week (`entry_mix`); `--levels` fits only those.
 
 `--check` measures the fitted model the way a user meets it: it generates the default extract
 (200,000 persons unless --persons), runs the whole pipeline on it, and prints the calibration
@@ -41,7 +41,7 @@ from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
 from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR, LEVEL_SETTLES,
                                   LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE, POPULATION_16_64, STATES, Chain,
-                                  load_effective_targets, load_levels, load_long_exit)
+                                  load_effective_targets, load_levels, load_long_exit, load_mix, mixed_states)
 from pipeline.synth.simulate import simulate_chunk
 
 NOT_SUPPORT = {"su", "barsel", "efterloen"}  # not public support (Tabel 3.1 note)
@@ -119,10 +119,12 @@ def level_targets() -> tuple[dict[str, dict[int, float]], dict[str, float]]:
     return full_time, persons
 
 
-def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dict[int, float]], dict[str, float]]:
+def measure_levels(chain: Chain, persons: int,
+                   seed: int) -> tuple[dict[str, dict[int, float]], dict[str, float], dict[str, float]]:
     """On a simulated 2008-2022: full-time persons per group and year as Tabel 6.1 counts them
-    (registered weeks, sanction gaps left out, over the weeks of the year), and the recipients in
-    LEVEL_PERSONS_YEAR (persons with a registered week), both scaled to the population."""
+    (registered weeks, sanction gaps left out, over the weeks of the year), the recipients in
+    LEVEL_PERSONS_YEAR (persons with a registered week), and the persons registered in each of
+    mixed_states() in Tabel 3.1's week, all scaled to the population."""
     kcodes, kp = _kommuner()
     kregion = people.kommune_regions(kcodes)
     first, last = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01"), weeks.parse_week(f"{LEVEL_PERSONS_YEAR}-W52")
@@ -137,11 +139,15 @@ def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dic
     temp, excluded = _jobpraemie_states(chain)
     window, min_weeks, over = _jobpraemie_rule()
     target_group = 0
+    r = weeks.parse_week(people.REFERENCE_WEEK) - first
+    stocks = {n: 0 for n in mixed_states()}
     chunk = 100_000
     for no, lo in enumerate(range(0, persons, chunk)):
         ch = simulate_chunk(chain, min(chunk, persons - lo), n_weeks, len(years), seed, no, kcodes, kp, first,
                             kregion)
         registered = ch.codes != 0
+        for n in stocks:
+            stocks[n] += int(((ch.state[:, r] == index[n]) & registered[:, r]).sum())
         for g, names in LEVEL_GROUPS.items():
             per_week = (np.isin(ch.state, [index[n] for n in names]) & registered).sum(0)
             total[g] += [per_week[year == y].sum() for y in years]
@@ -156,7 +162,7 @@ def measure_levels(chain: Chain, persons: int, seed: int) -> tuple[dict[str, dic
     scale = POPULATION_16_64 / persons
     full_time = {g: {y: float(v[i] * scale / (year == y).sum()) for i, y in enumerate(years) if y <= LEVEL_YEARS[-1]}
                  for g, v in total.items()}
-    return full_time, {g: n * scale for g, n in recipients.items()}
+    return full_time, {g: n * scale for g, n in recipients.items()}, {n: v * scale for n, v in stocks.items()}
 
 
 JOBPRAEMIE = "jobpraemie"  # measure_levels' key for the job premium's target group in LEVEL_PERSONS_YEAR
@@ -199,13 +205,14 @@ def settled_levels(targets: dict[str, dict[int, float]]) -> dict[str, float]:
 
 
 def fit_levels(persons: int, rounds: int, seed: int = 11,
-               damping: float = 0.7) -> tuple[dict[str, dict[int, float]], dict[int, float]]:
+               damping: float = 0.7) -> tuple[dict[str, dict[int, float]], dict[int, float], dict[str, float]]:
     """The entry factors per group and year (model.LEVEL_GROUPS) that make the simulated full-time
-    persons follow Tabel 6.1 and the recipients of LEVEL_PERSONS_YEAR the 2024 report, and the
+    persons follow Tabel 6.1 and the recipients of LEVEL_PERSONS_YEAR the 2024 report, the
     factor on the temporary benefits' long-stay exit in that year (model.LONG_EXIT_STATES) that
-    makes the job premium's target group the reform commission's: each round simulates 2008-2022
-    and moves a factor by its relative error (damped: a stock answers with a lag), the same
-    simulated persons every round."""
+    makes the job premium's target group the reform commission's, and the constant factor per
+    state of a group (model.mixed_states) that makes its stock in Tabel 3.1's week the published
+    one, the group's level keeping the total: each round simulates 2008-2022 and moves a factor by
+    its relative error (damped: a stock answers with a lag), the same simulated persons every round."""
     targets, person_targets = level_targets()
     group_target = published_numbers()["jobpraemie_figur_1"][(f"{LEVEL_PERSONS_YEAR}|kvalificerede", "personer")][0]
     long_exit = {LEVEL_PERSONS_YEAR: load_long_exit().get(LEVEL_PERSONS_YEAR, 1.0)}
@@ -219,9 +226,11 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
     for g, factor in settled_levels(targets).items():  # not fitted
         levels[g][LEVEL_PERSONS_YEAR] = factor
     eff = load_effective_targets()
+    published = {st.name: st.stock for st in STATES}
+    mix = {n: load_mix().get(n, 1.0) for n in mixed_states()}
     for k in range(rounds):
         # the same persons every round: what moves is the fit, not the noise
-        got, got_persons = measure_levels(Chain.build(eff, levels, long_exit), persons, seed)
+        got, got_persons, got_stocks = measure_levels(Chain.build(eff, levels, long_exit, mix), persons, seed)
         worst = 0.0
         for g, ts in targets.items():
             for y, t in ts.items():
@@ -239,7 +248,17 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
         # the group answers slowly (its members have three years on the benefits behind them): a
         # stronger step than the levels'
         long_exit[LEVEL_PERSONS_YEAR] = float(np.clip(long_exit[LEVEL_PERSONS_YEAR] * ratio ** 2, 0.1, 20.0))
-        print(f"round {k + 1}: largest error on a Tabel 6.1 cell (2012-2016) or a {LEVEL_PERSONS_YEAR} count: "
+        for names in LEVEL_GROUPS.values():
+            mine = [n for n in names if n in mix]
+            for n in mine:
+                worst = max(worst, abs(got_stocks[n] / published[n] - 1))
+                mix[n] = float(np.clip(mix[n] * (published[n] / max(got_stocks[n], 1.0)) ** damping, 0.2, 5.0))
+            if mine and len(mine) == len(names):  # every state has a factor: their mean stays 1 (the level's part)
+                mean = sum(published[n] * mix[n] for n in mine) / sum(published[n] for n in mine)
+                for n in mine:
+                    mix[n] /= mean
+        print(f"round {k + 1}: largest error on a Tabel 6.1 cell (2012-2016), a {LEVEL_PERSONS_YEAR} count "
+              "or a state's stock in Tabel 3.1's week: "
               f"{100 * worst:.1f} %", flush=True)
         for g in targets:
             print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS)
@@ -247,7 +266,9 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
                      if g in person_targets else ""))
         print(f"  job premium's target group {LEVEL_PERSONS_YEAR}: {got_persons[JOBPRAEMIE]:9.0f} / {group_target:9.0f}"
               f" (long-stay exit factor now {long_exit[LEVEL_PERSONS_YEAR]:.3f})", flush=True)
-    return levels, long_exit
+        print("  Tabel 3.1's week: " + " ".join(f"{n} {got_stocks[n]:7.0f} / {published[n]:7.0f} (mix now {mix[n]:.3f})"
+                                                for n in mix), flush=True)
+    return levels, long_exit, mix
 
 
 def check(persons: int, folder: Path) -> int:
@@ -293,9 +314,10 @@ def main() -> None:
     if not args.levels:
         model.update(calibrate(args.persons, args.rounds))
         MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")  # the levels fit reads them
-    levels, long_exit = fit_levels(min(args.persons, 300_000), 2 * args.rounds + 2)
+    levels, long_exit, mix = fit_levels(min(args.persons, 300_000), 2 * args.rounds + 2)
     model["entry_levels"] = levels
     model["long_exit"] = {str(y): f for y, f in long_exit.items()}
+    model["entry_mix"] = mix
     MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE}")
 

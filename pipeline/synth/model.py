@@ -164,13 +164,22 @@ IN_FORCE_FROM: dict[str, str] = {"integrationsydelse": "2015-W36"}  # 1 Septembe
 # listed keep their 2014 level throughout.
 LEVEL_GROUPS: dict[str, tuple[str, ...]] = {
     "dagpenge_mv": ("dagpenge", "arbejdsmarkedsydelse", "saerlig_uddannelsesydelse"),
-    "kth_udh": ("kth_jobparat", "kth_aktivitetsparat", "kth_integrationsloven", "udh_aabenlyst",
-                "udh_uddannelsesparat", "udh_aktivitetsparat"),
+    "kth_udh": ("kth_jobparat", "kth_aktivitetsparat", "udh_aabenlyst", "udh_uddannelsesparat", "udh_aktivitetsparat"),
     "sygedagpenge_mv": ("sygedagpenge",), "revalidering_mv": ("revalidering", "forrevalidering"),
     "ressourceforloeb": ("ressourceforloeb",), "ledighedsydelse": ("ledighedsydelse",), "fleksjob": ("fleksjob",),
     "foertidspension": ("foertidspension",), "efterloen": ("efterloen",),
     "integrationsydelse": ("integrationsydelse",),
 }
+# Within a group the entries go to its states by their published stocks, but routing and the
+# reforms move the mix: with the group's level fitted, kontanthjælp's aktivitetsparate were 12 %
+# under Tabel 3.1's week and its jobparate and uddannelseshjælp's uddannelsesparate above. Each
+# Tabel 3.1 state of a group with more than one state has a constant factor on its entries
+# (`entry_mix`, fitted with the levels to the week's stock; the group's level then keeps its total).
+def mixed_states() -> tuple[str, ...]:
+    calibrated = {s.name for s in STATES if s.calibrated}
+    return tuple(n for names in LEVEL_GROUPS.values() if len(names) > 1 for n in names if n in calibrated)
+
+
 LEVEL_YEARS = tuple(range(2012, 2017))  # the years Tabel 6.1 publishes
 LEVEL_FIRST_YEAR = 2008  # the default extract's first year: 2008-2011 are held at 2012's level
 # 2022: the 2024 report's Tabel 3.1 counts the year's recipients in the kontanthjælp system
@@ -368,14 +377,16 @@ class Chain:
     flow_long: np.ndarray = None
     levels: dict = None  # group -> {year: factor on the entries into its states} (LEVEL_GROUPS)
     long_exit: dict = None  # {year: factor on the long-stay exit of LONG_EXIT_STATES}, beyond LONG_EXIT_FROM
+    mix: dict = None  # state -> constant factor on its entries within its group (mixed_states)
 
     @classmethod
     def build(cls, targets: dict[str, tuple[float, float]] | None = None,
               levels: dict[str, dict[int, float]] | None = None,
-              long_exit: dict[int, float] | None = None) -> "Chain":
+              long_exit: dict[int, float] | None = None, mix: dict[str, float] | None = None) -> "Chain":
         targets = targets if targets is not None else load_effective_targets()
         levels = levels if levels is not None else load_levels()
         long_exit = long_exit if long_exit is not None else load_long_exit()
+        mix = mix if mix is not None else load_mix()
         states = STATES
         means = np.zeros((len(states), 2))
         min_weeks = np.zeros((len(states), 2))
@@ -409,7 +420,7 @@ class Chain:
             total = routing[i].sum() * flow[i]
             long_routed[i] = min(share, total / max(flow_l[i], 1e-15), 0.95) if total > 0 else 0
         return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing, long_routed,
-                   flow_s, flow_l, levels, long_exit)
+                   flow_s, flow_l, levels, long_exit, mix)
 
     def factors(self, year: int, week: int | None = None) -> np.ndarray:
         """(S,) the year's factor on the entries into each state (1 where no level is fitted); with a
@@ -426,6 +437,8 @@ class Chain:
             years = sorted(by_year)
             at = [index[n] for n in names]
             out[at] *= np.interp(year, years, [by_year[y] for y in years])
+        for name, f in (self.mix or {}).items():
+            out[index[name]] *= f
         return out
 
     def entry_in(self, year: int, week: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -598,6 +611,10 @@ def load_effective_targets() -> dict[str, tuple[float, float]]:
 
 def load_long_exit() -> dict[int, float]:
     return {int(y): f for y, f in _model_file().get("long_exit", {}).items()}
+
+
+def load_mix() -> dict[str, float]:
+    return dict(_model_file().get("entry_mix", {}))
 
 
 def load_levels() -> dict[str, dict[int, float]]:

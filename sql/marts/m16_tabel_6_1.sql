@@ -2,18 +2,21 @@
 -- benefit group: weeks on the group in the year / weeks in the year (52 or 53 ISO weeks; a week
 -- belongs to its Thursday's year; only years wholly in the extract, periods). Groups as the
 -- source's note: dagpenge mv. = dagpenge, arbejdsmarkedsydelse, særlig
--- uddannelsesydelse; kontanthjælp includes kontanthjælp under integrationsloven; sygedagpenge
--- mv. includes jobafklaring; revalidering mv. includes forrevalidering; efterløn is DREAM code
--- 621. Sums: midlertidige_i_alt (the temporary benefits incl. integrationsydelse) and i_alt
--- (+ fleksjob, førtidspension, efterløn). The source's 2016 is Q4 2015-Q3 2016; we use
--- calendar (ISO) years, as m16_aktiveringsgrad.
+-- uddannelsesydelse; kontanthjælp without kontanthjælp under integrationsloven (the integration
+-- programme: "Borgere omfattet af integrationsprogrammet indgår ikke i kortlægningen og
+-- analysen", and Figur 6.1, on the same population, says so; its kontant- and uddannelseshjælp
+-- of 2014, 148,696, is Nye veje mod job's Tabel 3.1 stock of the two without the programme,
+-- 148,300; as m16_aktiveringsgrad); sygedagpenge mv. includes jobafklaring; revalidering mv.
+-- includes forrevalidering; efterløn is DREAM code 621. Sums: midlertidige_i_alt (the temporary
+-- benefits incl. integrationsydelse) and i_alt (+ fleksjob, førtidspension, efterløn). The
+-- source's 2016 is Q4 2015-Q3 2016; we use calendar (ISO) years, as m16_aktiveringsgrad.
 CREATE OR REPLACE TABLE m16_tabel_6_1 AS
 WITH
 y AS (SELECT aar, w0, w1, w1 - w0 + 1 AS uger_i_aaret FROM periods WHERE periodetype = 'aar'),
 rows_(gruppe, ord, category, code) AS (VALUES
     ('dagpenge_mv', 1, 'dagpenge', NULL), ('dagpenge_mv', 1, 'arbejdsmarkedsydelse', NULL),
     ('dagpenge_mv', 1, 'saerlig_uddannelsesydelse', NULL), ('kth', 3, 'kth', NULL),
-    ('kth', 3, 'kth_integrationsloven', NULL), ('udh', 4, 'udh', NULL), ('integrationsydelse', 5, 'integrationsydelse', NULL),
+    ('udh', 4, 'udh', NULL), ('integrationsydelse', 5, 'integrationsydelse', NULL),
     ('sygedagpenge_mv', 6, 'sygedagpenge', NULL), ('sygedagpenge_mv', 6, 'jobafklaring', NULL),
     ('revalidering_mv', 7, 'revalidering', NULL), ('revalidering_mv', 7, 'forrevalidering', NULL),
     ('ressourceforloeb', 8, 'ressourceforloeb', NULL), ('ledighedsydelse', 9, 'ledighedsydelse', NULL),
