@@ -45,10 +45,13 @@ PERSONS = {
     "DP": [(111, W(2010, 1), YE(2012))],
     # 100 weeks sygedagpenge + 25 weeks kontanthjælp = 125: qualifies at 2012
     "SYG": [(890, YE(2012) - 124, YE(2012) - 25), (130, YE(2012) - 24, YE(2012))],
+    # kontanthjælp under integrationsloven to 2013-W20, then kontanthjælp to W30: 30 weeks, never in the group
+    "MIX": [(710, W(2013, 1), W(2013, 20)), (130, W(2013, 21), W(2013, 30))],
 }
 BIRTH = {"A125": 1970, "A124": 1970, "AGE30": 1982, "RENEW": 1960, "GAP": 1965, "FLEX": 1975, "DP": 1970,
-         "SYG": 1972}
-KOMMUNE = {"A125": 101, "RENEW": 101, "GAP": 147, "FLEX": 147, "SYG": 461, "AGE30": 461, "A124": 101, "DP": 101}
+         "SYG": 1972, "MIX": 1980}
+KOMMUNE = {"A125": 101, "RENEW": 101, "GAP": 147, "FLEX": 147, "SYG": 461, "AGE30": 461, "A124": 101, "DP": 101,
+           "MIX": 101}
 # Hours in 2013 (the group at the end of 2012 in København 101: A125 and RENEW): 400 + 100 ordinary
 # hours, 50 supported. DP's rows in 2012-01 and 2019-12 make the extract cover 2012-2019.
 LOENTIMER = ("pnr,maaned,timer,type\nA125,2013-03,150,ordinaer\nA125,2013-10,250,ordinaer\n"
@@ -159,8 +162,17 @@ def test_figur_2_bands_the_group_by_hours_per_week(out):
 def test_share_of_recipients_with_paid_hours_in_a_quarter(out):
     """2013Q2 (2013-W14 ... 2013-W26): on kontanthjælp every week are RENEW (100 ordinary hours in
     May, 50 supported in June) and AGE30 (none): 1 of 2 = 50 %. A125 worked in March and October,
-    off benefit: not a recipient."""
+    off benefit: not a recipient. MIX moved from kontanthjælp under integrationsloven to kontanthjælp
+    in W21: on neither every week, on the two together every week: kontanthjælp in all 3, 1 of 3 with
+    hours, so the total is more than its members (declared 'at least', and the run's check holds)."""
     rows = {r[0]: r[1:] for r in query(out, "SELECT ydelse, antal_modtagere, antal_med_timer, andel_med_timer "
                                             "FROM loentimer_andel_ydelse")}
-    assert rows["kth"] == (2, 1, 50.0) and rows["kth_i_alt"] == (2, 1, 50.0)
+    assert rows["kth"] == (2, 1, 50.0) and rows["kth_integrationsloven"] == (0, 0, None)
+    assert rows["kth_i_alt"] == (3, 1, 100 / 3)
+    import duckdb
+
+    from pipeline.report.checks import check_declarations
+
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert check_declarations(con, "loentimer_andel_ydelse", ()) == []
     assert rows["sygedagpenge"] == (0, 0, None)  # every benefit has its row, with no share when nobody

@@ -331,3 +331,15 @@ def test_the_chance_of_an_offer_follows_the_weeks_in_the_benefits_family():
         late += int((starts & (tenure >= 60)).sum())
         early += int((starts & (tenure < 52)).sum())
     assert late == 0 and early > 50
+
+
+def test_the_level_fit_returns_the_mean_of_its_last_rounds():
+    from pipeline.synth.calibrate import _mean_of_last
+
+    # five rounds of ressourceforløb's 2014 factor: 1, 2, 4, 2, 4; the last four's mean (2 + 4 + 2 + 4) / 4 = 3;
+    # the long-stay exit 1, 1, 1, 3, 5 -> 2.5; a mix factor 1, 1, 0.5, 0.7, 0.9 -> 0.775
+    history = [({"ressourceforloeb": {2014: f}}, {2022: e}, {"revalidering": m})
+               for f, e, m in ((1, 1, 1), (2, 1, 1), (4, 1, 0.5), (2, 3, 0.7), (4, 5, 0.9))]
+    levels, long_exit, mix = _mean_of_last(history, 4)
+    assert levels == {"ressourceforloeb": {2014: 3.0}} and long_exit == {2022: 2.5}
+    assert abs(mix["revalidering"] - 0.775) < 1e-12

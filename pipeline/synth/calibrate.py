@@ -28,6 +28,7 @@ report is also the page kalibrering.html and report/kalibrering.csv of every syn
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -228,6 +229,7 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
     eff = load_effective_targets()
     published = {st.name: st.stock for st in STATES}
     mix = {n: load_mix().get(n, 1.0) for n in mixed_states()}
+    history = []
     for k in range(rounds):
         # the same persons every round: what moves is the fit, not the noise
         got, got_persons, got_stocks = measure_levels(Chain.build(eff, levels, long_exit, mix), persons, seed)
@@ -268,6 +270,22 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
               f" (long-stay exit factor now {long_exit[LEVEL_PERSONS_YEAR]:.3f})", flush=True)
         print("  Tabel 3.1's week: " + " ".join(f"{n} {got_stocks[n]:7.0f} / {published[n]:7.0f} (mix now {mix[n]:.3f})"
                                                 for n in mix), flush=True)
+        history.append(copy.deepcopy((levels, long_exit, mix)))
+    return _mean_of_last(history, AVERAGED_ROUNDS)
+
+
+# A small group (ressourceforløb: about 400 of 300,000 simulated persons) is measured with a few per
+# cent of noise, and a round moves its factor by it: the last round's factors overshot ressourceforløb's
+# Tabel 6.1 by 9-15 % on the default data. The fit returns the mean of its last rounds' factors.
+AVERAGED_ROUNDS = 4
+
+
+def _mean_of_last(history: list, n: int):
+    """The mean of the last n rounds' (levels, long_exit, mix), each factor by itself."""
+    last = history[-n:]
+    levels = {g: {y: float(np.mean([h[0][g][y] for h in last])) for y in ys} for g, ys in last[-1][0].items()}
+    long_exit = {y: float(np.mean([h[1][y] for h in last])) for y in last[-1][1]}
+    mix = {s: float(np.mean([h[2][s] for h in last])) for s in last[-1][2]}
     return levels, long_exit, mix
 
 

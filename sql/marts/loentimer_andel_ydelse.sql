@@ -5,7 +5,9 @@
 -- supported in the quarter's three calendar months (loentimer is monthly), are hours worked
 -- while on the benefit, not after leaving it (a person with one week would count a new job). Every public
 -- support category (a row even with no recipients), and kth_i_alt (kontanthjælp incl. under
--- integrationsloven). Empty unless loentimer covers the quarter's months.
+-- integrationsloven: on the two together every week, so someone who moves from one to the other
+-- in the quarter is in kth_i_alt and in neither row). Empty unless loentimer covers the quarter's
+-- months.
 CREATE OR REPLACE TABLE loentimer_andel_ydelse AS
 WITH
 q AS (
