@@ -239,11 +239,8 @@ def _run(args, out: Path) -> int:
             # the rejected rows are published: name the file where the user will find it
             raise InputError(e.file, e.problem.replace(str(staging), str(out)), e.row, e.column) from None
         except DagsterAssetCheckFailedError as e:  # a blocking check stopped its asset's step
-            _discard(staging)
             failed = [line.strip() for line in str(e).splitlines()[1:] if line.strip()]
-            runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
-                               "checks": failed})
-            raise AlmpError(f"asset check(s) failed, nothing published: {'; '.join(failed)}") from None
+            raise _checks_failed(out, staging, started, failed) from None
         except BaseException:
             _discard(staging)
             raise
@@ -261,10 +258,7 @@ def _run(args, out: Path) -> int:
         failed_checks = [e.asset_check_key.name for e in evaluations
                          if not e.passed and e.severity != dg.AssetCheckSeverity.WARN]
         if failed_checks:
-            _discard(staging)
-            runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede",
-                               "checks": failed_checks})
-            raise AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed_checks)}")
+            raise _checks_failed(out, staging, started, failed_checks)
         n_warnings = sum(1 for e in evaluations if not e.passed and e.severity == dg.AssetCheckSeverity.WARN)
         timings = {ev.step_key: round(ev.event_specific_data.duration_ms / 1000, 3)
                    for ev in result.get_step_success_events()}
@@ -307,6 +301,16 @@ def _summary(out: Path, seconds: float, recomputed, n_warnings: int) -> None:
           f"{n_warnings} {'warning' if n_warnings == 1 else 'warnings'}", file=sys.stderr)
     print(f"almp: report {out / 'report' / 'index.html'}; for release {out / 'publication'} (after disclosure "
           f"control); exact tables {out / 'tables'} (secure environment only)", file=sys.stderr)
+
+
+def _checks_failed(out: Path, staging: Path, started: str, failed: list[str]) -> AlmpError:
+    """A run stopped by failed checks (whether Dagster raised or returned them): nothing of it is
+    kept, the run log says which checks, and the error to raise names them."""
+    from pipeline import runs
+
+    _discard(staging)
+    runs.log_run(out, {"started": started, "finished": runs.now(), "outcome": "kontrol fejlede", "checks": failed})
+    return AlmpError(f"asset check(s) failed, nothing published: {', '.join(failed)}")
 
 
 def _discard(staging: Path) -> None:

@@ -69,6 +69,11 @@ def category_codes() -> dict[str, set[int]]:
     return out
 
 
+def category_families() -> dict[str, str]:
+    """categories.csv: a category -> its family (the pipeline's anciennity), for those that have one."""
+    return {r["category"]: r["family"] for r in _read("categories.csv") if r["family"]}
+
+
 def _benefit_categories() -> dict[str, set[str]]:
     """The portal's benefit labels -> the register's categories (the project's own mapping)."""
     public = {r["category"] for r in _read("categories.csv") if r["public_support"] == "1"}

@@ -540,12 +540,10 @@ class Chain:
         category (dream_codes.csv) and that category's family (categories.csv: kontanthjælp and
         uddannelseshjælp are one, revalidering and forrevalidering one); a state whose category has
         none is a family of its own. The last entry, -1, is off benefit (a state index of -1)."""
-        import csv
+        from pipeline.synth.jobindsats import category_codes, category_families
 
-        with open(REFERENCE / "dream_codes.csv", encoding="utf-8") as f:
-            category = {int(r["code"]): r["category"] for r in csv.DictReader(f)}
-        with open(REFERENCE / "categories.csv", encoding="utf-8") as f:
-            family = {r["category"]: r["family"] for r in csv.DictReader(f) if r["family"]}
+        category = {code: c for c, codes in category_codes().items() for code in codes}
+        family = category_families()
         names = [family.get(category.get(s.code), s.name) for s in self.states]
         return np.append(np.unique(names, return_inverse=True)[1], -1).astype(np.int16)
 
