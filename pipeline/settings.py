@@ -98,7 +98,7 @@ class AlmpSettings(dg.ConfigurableResource):
     jobpraemie_figur2_graenser: str = "1,5,10,20,30"  # Figur 2's bands of ordinary hours per week (0 stands apart)
     jobpraemie_figur3_aar: str = "2018,2019"  # Figur 3: hours per person per year in these years, by municipality
     jobpraemie_visningsaar: int = 2019  # the year the league table and premium figures show
-    loentimer_kvartal: str = "2021Q3"  # the share of recipients with paid hours (l. 29-35: 3. kvartal 2021)
+    loentimer_kvartal: str = "2021Q3"  # the share of recipients with paid hours (the reform commission: 3. kvartal 2021)
 
     def cache(self):
         from pipeline.cache import Cache

@@ -1,5 +1,9 @@
 """The reference data: every published number is traceable to its line in the source, and
-every one is shown in the report."""
+every one is shown in the report.
+
+Where in the team's copies of the reports (../shared/seeds) each number stands is the tests'
+business, not the product's: tests/fixtures/source_lines.csv, joined here by (file, table, row,
+column). The shipped reference data cites the publications only."""
 
 import csv
 import re
@@ -9,11 +13,21 @@ import pytest
 from pipeline import REFERENCE, ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
+SOURCE_LINES = ROOT / "tests" / "fixtures" / "source_lines.csv"
+
+
+def with_source_lines(name: str) -> list[dict]:
+    """assets/reference/<name>.csv's rows, each with the seed file and line it was read from."""
+    with open(SOURCE_LINES, encoding="utf-8") as f:
+        where = {(r["table_id"], r["row"], r["column"]): r for r in csv.DictReader(f) if r["file"] == name}
+    with open(REFERENCE / f"{name}.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(where) == len(rows), f"{name}.csv and tests/fixtures/source_lines.csv list different cells"
+    return [{**r, **{k: where[(r["table_id"], r["row"], r["column"])][k] for k in ("seed_file", "line")}} for r in rows]
 
 
 def published_rows():
-    with open(REFERENCE / "published_numbers.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return with_source_lines("published_numbers")
 
 
 def danish(value: str) -> list[str]:
@@ -73,8 +87,15 @@ def test_every_published_number_is_on_its_source_line():
 
 
 def reference_table_rows():
-    with open(REFERENCE / "reference_tables.csv", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
+    return with_source_lines("reference_tables")
+
+
+def test_the_shipped_reference_data_cites_publications_not_the_shelf():
+    """No file name or line number of the team's copies in what a user gets: a source is a
+    publication (title, year), the table it names stands in the title."""
+    for name in ("published_numbers", "reference_tables", "calibration_targets"):
+        text = (REFERENCE / f"{name}.csv").read_text(encoding="utf-8")
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt|\bl\. \d", text), name
 
 
 def test_reference_tables_are_well_formed_and_titled():
@@ -90,7 +111,7 @@ def test_every_reference_table_number_is_on_its_source_line():
 
 
 def test_the_commissions_tabel_2_adds_up():
-    """Tabel 2 (seed 002 l. 298-313), carried as reference data: its lines are sums of others
+    """Tabel 2 (the reform commission's recommendations), carried as reference data: its lines are sums of others
     (1 = 2+3+4, 6 = 1+5, 10 = 6+7+8+9), e.g. full time 149,2 + 8,3 + 6,7 = 164,2 and
     134,4 - 1,4 - 5,4 - 64,5 = 63,1; 10 hours 40,9 - 0,4 - 1,0 - 64,5 = -25,0."""
     rows = [r for r in reference_table_rows() if r["table_id"] == "jobpraemie_tabel_2"]

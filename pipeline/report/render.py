@@ -55,8 +55,8 @@ def write_meta(con: duckdb.DuckDBPyConnection, **items) -> None:
 
 
 def published(table_id: str) -> dict:
-    """{(row, column): (value, note)} from assets/reference/published_numbers.csv (its source lines
-    are for the project's own tests; a reader gets the table's citation)."""
+    """{(row, column): (value, note)} from assets/reference/published_numbers.csv (a reader gets
+    the table's citation: the publication and the table)."""
     return published_numbers().get(table_id, {})
 
 
@@ -278,7 +278,7 @@ def reference_tables() -> list[dict]:
     """Tables carried from the sources as they are (not register statistics: surveys,
     accounts, rules, Jobindsats measures that need data DREAM lacks), from
     assets/reference/reference_tables.csv: one dict per table with its rows and columns (each
-    cell: the value as printed, its source line and a note, e.g. the source's own arithmetic slip)."""
+    cell: the value as printed, its source (the publication) and a note, e.g. the source's own arithmetic slip)."""
     import csv
 
     with open(REFERENCE / "reference_tables.csv", encoding="utf-8") as f:
