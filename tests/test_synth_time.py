@@ -7,7 +7,7 @@ import numpy as np
 from pipeline import weeks
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
-from pipeline.synth.model import LEVEL_GROUPS, LONG_DESTINATIONS, Chain
+from pipeline.synth.model import LEVEL_GROUPS, LEVEL_PARTS, LONG_DESTINATIONS, Chain
 from pipeline.synth.simulate import register_reforms
 
 
@@ -91,6 +91,19 @@ def test_the_entry_mix_scales_a_states_entries_on_top_of_its_groups_level():
     ratio = (chain.start_in(2014)[akt] / chain.start_in(2014)[udh]) / (plain.start_in(2014)[akt] / plain.start_in(2014)[udh])
     assert abs(ratio - 1.25) < 1e-12
 
+
+def test_a_part_of_a_group_has_its_own_factor_from_its_first_year():
+    """Uddannelseshjælp (LEVEL_PARTS) within kontant- and uddannelseshjælp from 2014: its states take
+    the group's factor times the part's, 1 before 2014 (its weeks were kontanthjælp's), the last
+    fitted year's after."""
+    assert LEVEL_PARTS["udh"][0] == "kth_udh" and set(LEVEL_PARTS["udh"][1]) <= set(LEVEL_GROUPS["kth_udh"])
+    chain = Chain.build(levels={"kth_udh": {2012: 2.0}, "udh": {2014: 0.8, 2016: 0.6}}, mix={})
+    udh, kth = _index(chain, "udh_uddannelsesparat"), _index(chain, "kth_jobparat")
+    assert chain.factors(2013)[udh] == 2.0  # before 2014 the group's alone, not the part's 0.8
+    assert chain.factors(2014)[udh] == 2.0 * 0.8 and abs(chain.factors(2015)[udh] - 2.0 * 0.7) < 1e-15  # (0.8 + 0.6) / 2
+    assert chain.factors(2020)[udh] == 2.0 * 0.6  # held after 2016
+    assert chain.factors(2015)[kth] == 2.0  # kontanthjælp: the group's only
+
 def test_attributes_follow_the_benefits_profile():
     """40,000 persons in kontanthjælp jobparat in the reference week: Bilag 3.8's kth_jobparat row."""
     chain = Chain.build(levels={}, mix={})
@@ -128,7 +141,10 @@ def test_the_level_targets_are_the_published_series():
     # integrationsydelse from September 2015: 0 before, 595 full-time persons in 2015, 10,175 in 2016
     assert full_time["integrationsydelse"][2014] == 0 and full_time["integrationsydelse"][2015] == 595
     assert full_time["integrationsydelse"][2016] == 10_175
-    assert set(full_time) == set(LEVEL_GROUPS) and all(set(v) == set(range(2008, 2017)) for v in full_time.values())
+    assert set(full_time) == set(LEVEL_GROUPS) | set(LEVEL_PARTS)
+    assert all(set(full_time[g]) == set(range(2008, 2017)) for g in LEVEL_GROUPS)
+    # uddannelseshjælp from 2014, as printed
+    assert full_time["udh"] == {2014: 42_678, 2015: 41_919, 2016: 40_692}
 
 
 def test_a_new_sygedagpenge_stay_waits_five_weeks_before_an_offer():

@@ -40,7 +40,8 @@ from pipeline.report import calibration
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
-from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR, LEVEL_SETTLES,
+from pipeline.synth.model import (LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PARTS, LEVEL_PERSONS, LEVEL_PERSONS_YEAR,
+                                  LEVEL_SETTLES,
                                   LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE, POPULATION_16_64, STATES, Chain,
                                   load_effective_targets, load_levels, load_long_exit, load_mix, mixed_states)
 from pipeline.synth.simulate import simulate_chunk
@@ -105,7 +106,8 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
 
 
 def level_targets() -> tuple[dict[str, dict[int, float]], dict[str, float]]:
-    """Tabel 6.1's full-time persons per group, 2012-2016, and 2012's for 2008-2011; and the 2024
+    """Tabel 6.1's full-time persons per group, 2012-2016, and 2012's for 2008-2011 (per part of a
+    group, model.LEVEL_PARTS, from its first year); and the 2024
     report's recipients in LEVEL_PERSONS_YEAR per group of LEVEL_PERSONS (its Tabel 3.1, every
     bucket of sanctions summed)."""
     pub = published_numbers()
@@ -114,6 +116,8 @@ def level_targets() -> tuple[dict[str, dict[int, float]], dict[str, float]]:
     for group in LEVEL_GROUPS:
         by_year = {y: t61[(f"{group}|{y}", "fuldtidspersoner")][0] for y in LEVEL_YEARS}
         full_time[group] = {y: by_year[max(y, LEVEL_YEARS[0])] for y in range(LEVEL_FIRST_YEAR, LEVEL_YEARS[-1] + 1)}
+    for part, (_, _, first) in LEVEL_PARTS.items():
+        full_time[part] = {y: t61[(f"{part}|{y}", "fuldtidspersoner")][0] for y in LEVEL_YEARS if y >= first}
     persons = {g: sum(v for (row, col), (v, _) in pub["e24_tabel_3_1"].items()
                       if row.startswith(f"{LEVEL_PERSONS_YEAR}|{system}|") and col == "antal_modtagere")
                for g, (system, _) in LEVEL_PERSONS.items()}
@@ -122,7 +126,7 @@ def level_targets() -> tuple[dict[str, dict[int, float]], dict[str, float]]:
 
 def measure_levels(chain: Chain, persons: int,
                    seed: int) -> tuple[dict[str, dict[int, float]], dict[str, float], dict[str, float]]:
-    """On a simulated 2008-2022: full-time persons per group and year as Tabel 6.1 counts them
+    """On a simulated 2008-2022: full-time persons per group (and part) and year as Tabel 6.1 counts them
     (registered weeks, sanction gaps left out, over the weeks of the year), the recipients in
     LEVEL_PERSONS_YEAR (persons with a registered week), and the persons registered in each of
     mixed_states() in Tabel 3.1's week, all scaled to the population."""
@@ -133,7 +137,8 @@ def measure_levels(chain: Chain, persons: int,
     year = np.array([weeks.iso(first + t)[0] for t in range(n_weeks)])
     years = list(range(LEVEL_FIRST_YEAR, LEVEL_PERSONS_YEAR + 1))
     index = {s.name: i for i, s in enumerate(chain.states)}
-    total = {g: np.zeros(len(years)) for g in LEVEL_GROUPS}
+    counted = {**LEVEL_GROUPS, **{part: names for part, (_, names, _) in LEVEL_PARTS.items()}}
+    total = {g: np.zeros(len(years)) for g in counted}
     recipients = {g: 0 for g in LEVEL_PERSONS}
     in_year = year == LEVEL_PERSONS_YEAR
     ye = int(np.nonzero(in_year)[0][-1])  # the year's last week: the job premium's year end
@@ -149,7 +154,7 @@ def measure_levels(chain: Chain, persons: int,
         registered = ch.codes != 0
         for n in stocks:
             stocks[n] += int(((ch.state[:, r] == index[n]) & registered[:, r]).sum())
-        for g, names in LEVEL_GROUPS.items():
+        for g, names in counted.items():
             per_week = (np.isin(ch.state, [index[n] for n in names]) & registered).sum(0)
             total[g] += [per_week[year == y].sum() for y in years]
         for g, (_, names) in LEVEL_PERSONS.items():
@@ -263,7 +268,8 @@ def fit_levels(persons: int, rounds: int, seed: int = 11,
               "or a state's stock in Tabel 3.1's week: "
               f"{100 * worst:.1f} %", flush=True)
         for g in targets:
-            print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS)
+            print(f"  {g:18s} " + " ".join(f"{y}: {got[g][y]:9.0f} / {targets[g][y]:9.0f}" for y in LEVEL_YEARS
+                                            if y in targets[g])
                   + (f" {LEVEL_PERSONS_YEAR} persons: {got_persons[g]:9.0f} / {person_targets[g]:9.0f}"
                      if g in person_targets else ""))
         print(f"  job premium's target group {LEVEL_PERSONS_YEAR}: {got_persons[JOBPRAEMIE]:9.0f} / {group_target:9.0f}"
