@@ -123,3 +123,22 @@ def test_a_share_of_few_persons_carries_its_uncertainty():
     # ledighedsydelse 0 (12.5 - 35.4 < 0)
     assert [r["noegle"] for r in st["vaerste"]] == ["sygedagpenge", "kth", "ledighedsydelse"]
 
+
+def test_a_count_of_few_synthetic_persons_carries_its_uncertainty():
+    """A count's band is in per cent of the published count; its uncertainty two standard errors of a
+    Poisson count of the synthetic persons behind it (the cell before scaling): 200 / sqrt(n) per cent."""
+    t = [Target("kalibrering", "tabel_3_1", "*", "antal", 5, "pct", "")]
+
+    def cell(key, shown, published, raw):
+        return _cell(key, "antal", shown, published) | {"raw": raw, "share": False}
+
+    cells = {"tabel_3_1": [
+        cell("revalidering", 8_532.0, 8_100.0, 400),  # 5.33 % off; 200 / sqrt(400) = 10 %: within 5 + 10
+        cell("sygedagpenge", 74_104.0, 82_100.0, 3_800),  # 9.74 % off; 200 / sqrt(3,800) = 3.24 %: 9.74 > 8.24
+        cell("fleksjob", 0.0, 56_600.0, 0),  # nobody: no uncertainty (and far outside)
+    ]}
+    by = {r["noegle"]: r for r in calibration.evaluate(cells, t)}
+    assert by["revalidering"]["usikkerhed"] == 10.0 and by["revalidering"]["inden_for_usikkerhed"] is True
+    assert round(by["sygedagpenge"]["usikkerhed"], 2) == 3.24 and by["sygedagpenge"]["inden_for_usikkerhed"] is False
+    assert by["fleksjob"]["usikkerhed"] is None and by["fleksjob"]["inden_for_usikkerhed"] is None
+

@@ -10,7 +10,8 @@ place the sources' numbers live.
 A target is compared with what the report shows: counts scaled to the population, shares as they
 are. A share of persons whose row holds how many persons it is of (the target's `naevner` column)
 also gets its uncertainty: two standard errors of a share of that many persons drawn at the
-published share, 200 x sqrt(p (1 - p) / n) percentage points. A difference outside the band but
+published share, 200 x sqrt(p (1 - p) / n) percentage points; a count, two standard errors of a
+Poisson count of the synthetic persons behind it, 200 / sqrt(n) per cent. A difference outside the band but
 within band + that uncertainty cannot tell a model that misses from too few synthetic persons in
 the cell (Bilag 3.13's ledighedsydelse is 8 persons at the default 200,000), and says so.
 
@@ -57,8 +58,14 @@ class Target:
         return value - published
 
     def uncertainty(self, cell: dict) -> float | None:
-        """Two standard errors, in percentage points, of the share from the persons in its row (the
-        cell's raw row, column naevner), at the published share; None without them."""
+        """Two standard errors in the band's unit. A share (pp): from the persons in its row (the
+        cell's raw row, column naevner), at the published share. A count (pct): from the count of
+        synthetic persons behind it, the cell before scaling (`raw`), as a Poisson count's,
+        200 / sqrt(raw) per cent (for full-time persons, whose persons each count a part of the
+        year, an upper bound). None without them."""
+        if self.enhed == "pct" and not cell.get("share"):
+            raw = cell.get("raw")
+            return 200 / math.sqrt(float(raw)) if raw and raw > 0 else None
         n = (cell.get("raw_row") or {}).get(self.naevner) if self.naevner and self.enhed == "pp" else None
         if not n or n <= 0 or cell["published"] is None:
             return None
