@@ -104,6 +104,25 @@ def test_a_part_of_a_group_has_its_own_factor_from_its_first_year():
     assert chain.factors(2020)[udh] == 2.0 * 0.6  # held after 2016
     assert chain.factors(2015)[kth] == 2.0  # kontanthjælp: the group's only
 
+def test_an_exit_factor_scales_a_states_weekly_exit_from_its_first_year():
+    """EXIT_LEVELS: ledighedsydelse's exit probability (both components) times the year's factor from
+    2014 (1 before, the last fitted year's after); the other states' and self-support's as without."""
+    from pipeline.synth.model import EXIT_LEVELS
+
+    assert EXIT_LEVELS["ledighedsydelse"] == ("ledighedsydelse", 2014)
+    chain = Chain.build(levels={}, mix={}, long_exit={}, exit_levels={"ledighedsydelse": {2014: 2.0, 2016: 3.0}})
+    plain = Chain.build(levels={}, mix={}, long_exit={}, exit_levels={})
+    i = _index(chain, "ledighedsydelse")
+    at = [1 + 2 * i, 2 + 2 * i]
+    assert np.array_equal(chain.entry_in(2013)[0], plain.entry_in(2013)[0])  # before 2014: as without
+    assert np.allclose(chain.entry_in(2014)[0][at], 2.0 * plain.entry_in(2014)[0][at], rtol=0, atol=1e-15)
+    assert np.allclose(chain.entry_in(2015)[0][at], 2.5 * plain.entry_in(2015)[0][at], rtol=0, atol=1e-15)  # (2 + 3) / 2
+    assert np.allclose(chain.entry_in(2020)[0][at], 3.0 * plain.entry_in(2020)[0][at], rtol=0, atol=1e-15)
+    others = np.ones(chain.n_hidden, bool)
+    others[at] = False
+    assert np.array_equal(chain.entry_in(2015)[0][others], plain.entry_in(2015)[0][others])
+
+
 def test_attributes_follow_the_benefits_profile():
     """40,000 persons in kontanthjælp jobparat in the reference week: Bilag 3.8's kth_jobparat row."""
     chain = Chain.build(levels={}, mix={})
@@ -126,6 +145,15 @@ def test_attributes_follow_the_benefits_profile():
     hovedstaden = 100 * np.mean(np.isin(kommune, [101, 147]))  # published 40 % of 100 % over the five regions
     assert abs(hovedstaden - pub["region_hovedstaden"]) < 1.0
     assert (2014 - foedselsaar).min() >= 16 and (2014 - foedselsaar).max() <= 64
+
+
+def test_a_young_benefits_age_in_the_reference_week():
+    """The duration fit leaves a share alone whose window is longer than the benefit had existed:
+    ressourceforløb from 2013-W01 (Tabel 6.1: 0 in 2012) had existed 52 + 19 = 71 weeks by 2014-W20;
+    integrationsydelse (0 until 2015) not at all, 2015-W01 being 32 + 1 = 33 weeks after 2014-W20."""
+    from pipeline.synth.calibrate import weeks_in_force
+
+    assert weeks_in_force() == {"ressourceforloeb": 71, "integrationsydelse": -33}
 
 
 def test_the_level_targets_are_the_published_series():
@@ -278,7 +306,7 @@ def test_the_long_term_kontanthjaelp_recipients_leave_faster_after_2016():
 
     assert "kth_aktivitetsparat" in LONG_EXIT_STATES and "sygedagpenge" not in LONG_EXIT_STATES
     assert LONG_EXIT_FROM == 2016
-    chain = Chain.build(levels={}, mix={}, long_exit={2022: 3.0})
+    chain = Chain.build(levels={}, mix={}, long_exit={2022: 3.0}, exit_levels={})
     assert chain.exit_factor(2010) == chain.exit_factor(2016) == 1.0
     assert chain.exit_factor(2019) == 1 + (3.0 - 1) * (2019 - 2016) / (2022 - 2016)  # 2.0
     assert chain.exit_factor(2022) == chain.exit_factor(2030) == 3.0
@@ -353,9 +381,10 @@ def test_the_level_fit_returns_the_mean_of_its_last_rounds():
     from pipeline.synth.calibrate import _mean_of_last
 
     # five rounds of ressourceforløb's 2014 factor: 1, 2, 4, 2, 4; the last four's mean (2 + 4 + 2 + 4) / 4 = 3;
-    # the long-stay exit 1, 1, 1, 3, 5 -> 2.5; a mix factor 1, 1, 0.5, 0.7, 0.9 -> 0.775
-    history = [({"ressourceforloeb": {2014: f}}, {2022: e}, {"revalidering": m})
-               for f, e, m in ((1, 1, 1), (2, 1, 1), (4, 1, 0.5), (2, 3, 0.7), (4, 5, 0.9))]
-    levels, long_exit, mix = _mean_of_last(history, 4)
+    # the long-stay exit 1, 1, 1, 3, 5 -> 2.5; a mix factor 1, 1, 0.5, 0.7, 0.9 -> 0.775; ledighedsydelse's
+    # exit factor of 2015 1, 1, 2, 2, 3 -> 2
+    history = [({"ressourceforloeb": {2014: f}}, {2022: e}, {"revalidering": m}, {"ledighedsydelse": {2015: x}})
+               for f, e, m, x in ((1, 1, 1, 1), (2, 1, 1, 1), (4, 1, 0.5, 2), (2, 3, 0.7, 2), (4, 5, 0.9, 3))]
+    levels, long_exit, mix, exits = _mean_of_last(history, 4)
     assert levels == {"ressourceforloeb": {2014: 3.0}} and long_exit == {2022: 2.5}
-    assert abs(mix["revalidering"] - 0.775) < 1e-12
+    assert abs(mix["revalidering"] - 0.775) < 1e-12 and exits == {"ledighedsydelse": {2015: 2.0}}

@@ -108,7 +108,13 @@ STATES: tuple[State, ...] = (
           ("kth", "aktivitetsparat", 0.85), 0.004, short_mean=70),
     State("arbejdsmarkedsydelse", 8_100, 6_900 / 8_100, 1_400 / 8_100, 152, short_mean=20),
     State("saerlig_uddannelsesydelse", 3_700, 3_000 / 3_700, 800 / 3_700, 151, short_mean=20),
-    State("revalidering", 8_100, 7_700 / 8_100, 3_800 / 8_100, 760, _block_without_nytteindsats(760), 0.4,
+    # revalidering is mostly ordinary education: the 2024 report's Figur 7.5 has about 70 % of its
+    # full-time activated in ordinary education and about 20 % in company-based offers in 2013, where
+    # the block's weights gave 9 % and 54 %. Weights 1 : 7 : 2 (guidance, education, company-based,
+    # the last split as in the block: løntilskud 1 : 1, virksomhedspraktik 2 : 2) gave 8.3, 74.8 and
+    # 17.0 % of the weeks on 200,000 persons; each weight by its weeks per unit: 1.2 : 6.5 : 2.3
+    State("revalidering", 8_100, 7_700 / 8_100, 3_800 / 8_100, 760,
+          _block(760, (3, 4, 5, 6, 7, 8), (1.2, 6.5, 2.3 / 6, 2.3 / 6, 2.3 / 3, 2.3 / 3)), 0.4,
           short_mean=40),
     # ressourceforløb's offers are mentor, praktik and guidance, seldom løntilskud: the reform commission
     # has 2 % of its recipients with paid hours in Q3 2021, and the blocks' weight of 1 per løntilskud
@@ -224,6 +230,16 @@ LEVEL_PERSONS: dict[str, tuple[str, tuple[str, ...]]] = {  # group -> (row of e2
 # of the group's benefits (sygedagpenge aside: its long stays are few and limited by law) leaves at a
 # weekly probability scaled by one factor, no source saying which benefit's fell most: 1 up to
 # LONG_EXIT_FROM, then on the line to LEVEL_PERSONS_YEAR's, fitted to that count (`long_exit`).
+# The fleksjob reform of 1 January 2013 (flex jobs of a few hours) let those on ledighedsydelse, the
+# benefit between flex jobs, find one sooner: Tabel 6.1 has ledighedsydelse fall from 16,795 full-time
+# persons in 2013 to 14,332 in 2016 while fleksjob grew from 53,187 to 63,950. Its stays are long
+# (most of its recipients have had five years of support), so fewer entries could not make that fall:
+# the fitted entry factor of 2014 stood at its floor (0.02), with 9 new recipients in Bilag 3.13's
+# half year on the default data. From the first year given, a state's weekly exit probability (both
+# components) has a factor per year, fitted to its group's Tabel 6.1 row in place of the group's entry
+# level, which holds the year before's (`exit_levels`; 1 before, the last fitted year's after).
+EXIT_LEVELS: dict[str, tuple[str, int]] = {"ledighedsydelse": ("ledighedsydelse", 2014)}  # state -> (group, first year)
+
 LONG_EXIT_STATES = ("kth_jobparat", "kth_aktivitetsparat", "kth_integrationsloven", "integrationsydelse",
                     "revalidering", "forrevalidering", "ressourceforloeb")
 LONG_EXIT_FROM = 2016
@@ -243,7 +259,11 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
                          "ledighedsydelse": 0.05},
     "foertidspension": {"sygedagpenge": 0.3, "kth_aktivitetsparat": 0.4, "ressourceforloeb": 0.05,
                         "fleksjob": 0.05, "ledighedsydelse": 0.05},
-    "ledighedsydelse": {"fleksjob": 0.5, "sygedagpenge": 0.15},
+    # ledighedsydelse is for those visited to fleksjob, between flex jobs: nearly all come from
+    # public support. With 35 % from self-support, and no history behind them, the fitted stays were
+    # 5 to 9 years (a minimum of 260 weeks), and the yearly stock could not follow Tabel 6.1's fall
+    # after 2013 however few entered
+    "ledighedsydelse": {"fleksjob": 0.6, "sygedagpenge": 0.2, "kth_aktivitetsparat": 0.1, "ressourceforloeb": 0.05},
     "arbejdsmarkedsydelse": {"dagpenge": 0.6},
     "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
     "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.15, "udh_aktivitetsparat": 0.05,
@@ -398,14 +418,17 @@ class Chain:
     levels: dict = None  # group or part -> {year: factor on the entries into its states} (LEVEL_GROUPS, LEVEL_PARTS)
     long_exit: dict = None  # {year: factor on the long-stay exit of LONG_EXIT_STATES}, beyond LONG_EXIT_FROM
     mix: dict = None  # state -> constant factor on its entries within its group (mixed_states)
+    exit_levels: dict = None  # state -> {year: factor on its weekly exit} (EXIT_LEVELS)
 
     @classmethod
     def build(cls, targets: dict[str, tuple[float, float]] | None = None,
               levels: dict[str, dict[int, float]] | None = None,
-              long_exit: dict[int, float] | None = None, mix: dict[str, float] | None = None) -> "Chain":
+              long_exit: dict[int, float] | None = None, mix: dict[str, float] | None = None,
+              exit_levels: dict[str, dict[int, float]] | None = None) -> "Chain":
         targets = targets if targets is not None else load_effective_targets()
         levels = levels if levels is not None else load_levels()
         long_exit = long_exit if long_exit is not None else load_long_exit()
+        exit_levels = exit_levels if exit_levels is not None else load_exit_levels()
         mix = mix if mix is not None else load_mix()
         states = STATES
         means = np.zeros((len(states), 2))
@@ -440,7 +463,7 @@ class Chain:
             total = routing[i].sum() * flow[i]
             long_routed[i] = min(share, total / max(flow_l[i], 1e-15), 0.95) if total > 0 else 0
         return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing, long_routed,
-                   flow_s, flow_l, levels, long_exit, mix)
+                   flow_s, flow_l, levels, long_exit, mix, exit_levels)
 
     def factors(self, year: int, week: int | None = None) -> np.ndarray:
         """(S,) the year's factor on the entries into each state (1 where no level is fitted); with a
@@ -474,6 +497,12 @@ class Chain:
         exit_prob[0] = (self.entry_hazard * f).sum()
         long = [2 + 2 * i for i, s in enumerate(self.states) if s.name in LONG_EXIT_STATES]
         exit_prob[long] = np.minimum(exit_prob[long] * self.exit_factor(year), 1.0)
+        for i, s in enumerate(self.states):
+            by_year = (self.exit_levels or {}).get(s.name)
+            if by_year and year >= min(by_year):  # 1 before its first fitted year, its last's after
+                years = sorted(by_year)
+                at = [1 + 2 * i, 2 + 2 * i]
+                exit_prob[at] = np.minimum(exit_prob[at] * np.interp(year, years, [by_year[y] for y in years]), 1.0)
         return exit_prob, self.destinations(f)
 
     def exit_factor(self, year: int) -> float:
@@ -630,6 +659,10 @@ def _model_file() -> dict:
 
 def load_effective_targets() -> dict[str, tuple[float, float]]:
     return {k: tuple(v) for k, v in _model_file().get("effective_targets", {}).items()}
+
+
+def load_exit_levels() -> dict[str, dict[int, float]]:
+    return {s: {int(y): f for y, f in ys.items()} for s, ys in _model_file().get("exit_levels", {}).items()}
 
 
 def load_long_exit() -> dict[int, float]:
