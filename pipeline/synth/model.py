@@ -261,8 +261,7 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
                         "fleksjob": 0.05, "ledighedsydelse": 0.05},
     # ledighedsydelse is for those visited to fleksjob, between flex jobs: nearly all come from
     # public support. With 35 % from self-support, and no history behind them, the fitted stays were
-    # 5 to 9 years (a minimum of 260 weeks), and the yearly stock could not follow Tabel 6.1's fall
-    # after 2013 however few entered
+    # 5 to 9 years (a minimum of 260 weeks; EXIT_LEVELS has the rest)
     "ledighedsydelse": {"fleksjob": 0.6, "sygedagpenge": 0.2, "kth_aktivitetsparat": 0.1, "ressourceforloeb": 0.05},
     "arbejdsmarkedsydelse": {"dagpenge": 0.6},
     "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
@@ -477,14 +476,11 @@ class Chain:
             if not by_year:
                 continue
             # between two fitted years on the line; before the first and after the last as the nearest
-            years = sorted(by_year)
-            at = [index[n] for n in names]
-            out[at] *= np.interp(year, years, [by_year[y] for y in years])
+            out[[index[n] for n in names]] *= on_the_line(by_year, year)
         for part, (_, names, first) in LEVEL_PARTS.items():
             by_year = (self.levels or {}).get(part)
             if by_year and year >= first:  # after its last fitted year as the last
-                years = sorted(by_year)
-                out[[index[n] for n in names]] *= np.interp(year, years, [by_year[y] for y in years])
+                out[[index[n] for n in names]] *= on_the_line(by_year, year)
         for name, f in (self.mix or {}).items():
             out[index[name]] *= f
         return out
@@ -500,9 +496,8 @@ class Chain:
         for i, s in enumerate(self.states):
             by_year = (self.exit_levels or {}).get(s.name)
             if by_year and year >= min(by_year):  # 1 before its first fitted year, its last's after
-                years = sorted(by_year)
                 at = [1 + 2 * i, 2 + 2 * i]
-                exit_prob[at] = np.minimum(exit_prob[at] * np.interp(year, years, [by_year[y] for y in years]), 1.0)
+                exit_prob[at] = np.minimum(exit_prob[at] * on_the_line(by_year, year), 1.0)
         return exit_prob, self.destinations(f)
 
     def exit_factor(self, year: int) -> float:
@@ -659,6 +654,13 @@ def _model_file() -> dict:
 
 def load_effective_targets() -> dict[str, tuple[float, float]]:
     return {k: tuple(v) for k, v in _model_file().get("effective_targets", {}).items()}
+
+
+def on_the_line(by_year: dict[int, float], year: int) -> float:
+    """A yearly factor in a year: between two fitted years on the line, before the first and after
+    the last as the nearest."""
+    years = sorted(by_year)
+    return float(np.interp(year, years, [by_year[y] for y in years]))
 
 
 def load_exit_levels() -> dict[str, dict[int, float]]:
