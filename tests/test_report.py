@@ -333,8 +333,10 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
         assert r["saet"] == t.saet and float(r["graense"]) == t.graense
         if r["afvigelse"] not in ("", "inf"):
             assert (r["inden_for"] == "True") == (abs(float(r["afvigelse"])) <= t.graense + 1e-9)
-        # a share with a declared denominator has its uncertainty: the column is in the table's rows
-        assert (r["usikkerhed"] != "") == bool(t.naevner and r["afvigelse"] != ""), (t.table_id, t.naevner)
+        # a share with a declared denominator has its uncertainty (the column is in the table's rows),
+        # and so has a count of more than no synthetic persons
+        counted = t.enhed == "pct" and r["reproduceret"] != "" and float(r["reproduceret"]) > 0
+        assert (r["usikkerhed"] != "") == bool((t.naevner and r["afvigelse"] != "") or counted), (t.table_id, t.naevner)
         if r["inden_for"] == "False" and r["usikkerhed"]:
             assert (r["inden_for_usikkerhed"] == "True") == (
                 abs(float(r["afvigelse"])) <= t.graense + float(r["usikkerhed"]) + 1e-9)
