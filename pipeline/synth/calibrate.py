@@ -256,8 +256,9 @@ def fit_levels(persons: int, rounds: int, seed: int = 11, damping: float = 0.7
         levels[g][LEVEL_PERSONS_YEAR] = factor
     eff = load_effective_targets()
     published = {st.name: st.stock for st in STATES}
-    mix = {n: load_mix().get(n, 1.0) for n in mixed_states()}
-    exits = {n: {y: load_exit_levels().get(n, {}).get(y, 1.0) for y in LEVEL_YEARS if y >= first}
+    fitted_mix, fitted_exits = load_mix(), load_exit_levels()  # each reads the model file
+    mix = {n: fitted_mix.get(n, 1.0) for n in mixed_states()}
+    exits = {n: {y: fitted_exits.get(n, {}).get(y, 1.0) for y in LEVEL_YEARS if y >= first}
              for n, (_, first) in EXIT_LEVELS.items()}
     by_exit = {g: (n, first) for n, (g, first) in EXIT_LEVELS.items()}
     history = []

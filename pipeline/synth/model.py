@@ -505,8 +505,7 @@ class Chain:
         the line to the fitted years' (the last one's after them)."""
         if not self.long_exit or year <= LONG_EXIT_FROM:
             return 1.0
-        years = [LONG_EXIT_FROM, *sorted(self.long_exit)]
-        return float(np.interp(year, years, [1.0, *(self.long_exit[y] for y in years[1:])]))
+        return on_the_line({LONG_EXIT_FROM: 1.0, **self.long_exit}, year)
 
     def start_in(self, year: int, week: int | None = None) -> np.ndarray:
         """(H,) the distribution of the first week: the stationary one with each state's stock scaled by
