@@ -133,9 +133,10 @@ STATES: tuple[State, ...] = (
     # 13, 21, 30 and 34 % of the 2009-2013 starters in job or education one to four years after the
     # start. With the stays of the other background states (short mean 30 weeks) the model had 48 and
     # 68 %; long stays (short mean 300 weeks, 87 % and 50 % of the stock with one and five years on
-    # support) and leavers going on to kontanthjælp (INFLOW_FROM) give 13.9, 21.9, 30.0 and 36.8 % on
-    # the default 200,000 persons (a cohort of 584); without the move to kontanthjælp 12, 26, 37 and
-    # 44 % on 100,000
+    # support) and leavers going on to kontanthjælp (INFLOW_FROM: 4 % of the aktivitetsparate's
+    # entrants, 2 % of the jobparate's) give 11.3, 21.3, 28.7 and 35.4 % on 400,000 persons (a cohort
+    # of 1,061); with half that move 14.8, 25.8, 33.5 and 42.4 %, without it 12, 26, 37 and 44 % on
+    # 100,000. The cohort is about 550 persons at the default size, so each point varies by about ±4
     State("kth_integrationsloven", 12_000, 0.87, 0.5, 710, _block(710), 0.3, short_mean=300,
           calibrated=False),
     # Integrationsydelse (from 1 September 2015, IN_FORCE_FROM) for those who have not lived in Denmark
@@ -266,9 +267,9 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
     "arbejdsmarkedsydelse": {"dagpenge": 0.6},
     "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
     "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.15, "udh_aktivitetsparat": 0.05,
-                            "kth_integrationsloven": 0.02},
+                            "kth_integrationsloven": 0.04},
     "kth_jobparat": {"dagpenge": 0.25, "arbejdsmarkedsydelse": 0.05, "kth_aktivitetsparat": 0.1,
-                     "kth_integrationsloven": 0.01},
+                     "kth_integrationsloven": 0.02},
     "udh_aktivitetsparat": {"udh_uddannelsesparat": 0.1},
     "udh_uddannelsesparat": {"udh_aabenlyst": 0.1},
     "dagpenge": {"sygedagpenge": 0.5, "kth_jobparat": 0.01},
