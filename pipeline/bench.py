@@ -56,6 +56,37 @@ START = "2005-W01"
 SAS_MAX_PERSONS = 100_000  # pyreadstat writes a SAS file from one frame in memory: the SAS stages stop here
 
 
+class _TreePeak:
+    """The largest resident memory of this process and its children together, sampled every 0.2 s
+    while the block runs (ru_maxrss counts one process only)."""
+
+    def __enter__(self):
+        import threading
+
+        import psutil
+
+        me = psutil.Process()
+        self.peak_mb, self._stop = 0, threading.Event()
+
+        def sample():
+            while not self._stop.wait(0.2):
+                total = 0
+                for p in [me, *me.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:  # a worker that has just ended
+                        pass
+                self.peak_mb = max(self.peak_mb, round(total / 2**20))
+
+        self._thread = threading.Thread(target=sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -85,10 +116,13 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int, start: str = STAR
     t0 = time.perf_counter()
     extra = {}
     if name == "generate":
-        from pipeline.synth.generate import GenerateOptions, generate
+        from pipeline.synth.generate import GenerateOptions, default_workers, generate
 
         end = weeks.label(weeks.parse_week(start) + n_weeks - 1)
-        generate(GenerateOptions(out=data, persons=persons, seed=1, start=start, end=end))
+        with _TreePeak() as tree:  # the worker processes' memory counts too
+            generate(GenerateOptions(out=data, persons=persons, seed=1, start=start, end=end),
+                     workers=default_workers())
+        extra["peak_mb"] = max(tree.peak_mb, round(_peak_mb()))  # every process together
         extra["mb_on_disk"] = round(sum(p.stat().st_size for p in data.rglob("*") if p.is_file()) / 2**20, 1)
     elif name == "ingest":
         from pipeline.ingest.dream import load_dream

@@ -88,6 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--layout", choices=("wide", "yearly"), default="wide",
                      help="DREAM as one wide file (y_YYWW columns) or one file a year (y_WW columns)")
     gen.add_argument("--format", choices=("parquet", "csv"), default="parquet", help="file format of the extracts")
+    gen.add_argument("--workers", type=int, default=None, help="processes that simulate the persons (default: the "
+                     "machine's cores, at most 4); the files are the same whatever the number")
 
     rep = sub.add_parser("report", help="re-render the report from already materialised tables", formatter_class=fmt)
     rep.add_argument("--out", required=True, type=Path, help="the output folder of almp run")
@@ -322,15 +324,18 @@ def _discard(staging: Path) -> None:
 
 
 def cmd_generate(args) -> int:
-    from pipeline.synth.generate import GenerateOptions, generate
+    from pipeline.synth.generate import GenerateOptions, default_workers, generate
 
     if args.persons < 1:
         raise UsageError("--persons must be at least 1")
     if weeks.parse_week(args.end) < weeks.parse_week(args.start):
         raise UsageError(f"--end {args.end} is before --start {args.start}")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
     t0 = time.perf_counter()
     m = generate(GenerateOptions(out=args.out, persons=args.persons, seed=args.seed, start=args.start,
-                                 end=args.end, layout=args.layout, fmt=args.format))
+                                 end=args.end, layout=args.layout, fmt=args.format),
+                 workers=args.workers or default_workers())
     c = m["counts"]
     print(f"wrote {c['persons']} persons × {m['weeks']} weeks ({args.layout}, {args.format}), "
           f"{c['visitation_records']} visitation records, {c['activation_spells']} activation spells, "

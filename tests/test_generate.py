@@ -22,6 +22,25 @@ def test_deterministic_for_a_seed(tmp_path):
     assert digest(tmp_path / "a") != digest(tmp_path / "c")
 
 
+def test_worker_processes_write_the_same_files(tmp_path, monkeypatch):
+    """Chunks made in two worker processes are written in their order: every file (DREAM, the other
+    extracts, the portal's exports summed over chunks, synthetic.json) is the same byte for byte."""
+    from pipeline.synth import generate
+
+    monkeypatch.setattr(generate, "CHUNK", 300)  # 900 persons = 3 chunks, so the workers share them
+    args = ["--persons", 900, "--start", "2013-W01", "--end", "2014-W52", "--seed", 5]
+    assert run_cli("generate", "--out", tmp_path / "one", "--workers", 1, *args) == 0
+    assert run_cli("generate", "--out", tmp_path / "two", "--workers", 2, *args) == 0
+
+    def every_file(folder):
+        return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    one = every_file(tmp_path / "one")
+    assert len(one) >= 6 and any(k.startswith("jobindsats/") for k in one)
+    assert one == every_file(tmp_path / "two")
+
+
 def test_layout_of_the_wide_extract(tmp_path):
     assert run_cli("generate", "--out", tmp_path, "--persons", 500, "--start", "2015-W50", "--end", "2016-W02") == 0
     schema = pq.read_schema(tmp_path / "dream.parquet")

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -155,83 +159,158 @@ def _visitation(chunk, chain: Chain, first_week: int, pnr: np.ndarray, seed: int
     })
 
 
-def generate(opts: GenerateOptions) -> dict:
-    first, last = weeks.parse_week(opts.start), weeks.parse_week(opts.end)
-    if last < first:
-        raise ValueError(f"--end {opts.end} is before --start {opts.start}")
-    if opts.persons < 1:
-        raise ValueError("--persons must be at least 1")
-    n_weeks = last - first + 1
-    y0, y1 = weeks.iso(first)[0], weeks.iso(last)[0]
-    years = list(range(y0, y1 + 1))
-    chain = Chain.build()
-    kcodes, kp = _kommuner()
-    kregion = people.kommune_regions(kcodes)
-    out = Path(opts.out)
-    out.mkdir(parents=True, exist_ok=True)
-    ext = "parquet" if opts.fmt == "parquet" else "csv"
-    vis_sink = _TableSink(out / f"visitation.{ext}", opts.fmt)
-    act_sink = _TableSink(out / f"activation.{ext}", opts.fmt)
-    san_sink = _TableSink(out / f"sanctions.{ext}", opts.fmt)
-    loen_sink = _TableSink(out / f"loentimer.{ext}", opts.fmt)
-    loentilskud = np.array([c for c, (offer, _) in _offers().items() if offer == "loentilskud"], dtype=np.int16)
-    factors = kommune_factors(kcodes, opts.seed)
-    state_names = [s.name for s in chain.states]
-    offers = _offers()
-    if opts.layout == "wide":
-        sinks = {None: _TableSink(out / f"dream.{ext}", opts.fmt)}
-    else:
-        (out / "dream").mkdir(exist_ok=True)
-        sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in years}
-    wide_names = [weeks.wide_column(first + j) for j in range(n_weeks)]
-    portal = JobindsatsExports(first, n_weeks, years, kcodes)
-    counts = {"persons": 0, "visitation_records": 0, "activation_spells": 0, "sanctions": 0, "loentimer_records": 0}
-    for chunk_no, lo in enumerate(range(0, opts.persons, CHUNK)):
-        n = min(CHUNK, opts.persons - lo)
-        ch = simulate_chunk(chain, n, n_weeks, len(years), opts.seed, chunk_no, kcodes, kp, first, kregion)
+class _Chunks:
+    """What every chunk needs, built once per process, and the tables of one chunk. A chunk's
+    draws depend only on the seed and its number (simulate_chunk, keyed), so chunks can be made in
+    any process, in any order, and written in theirs: the files are the same byte for byte."""
+
+    def __init__(self, opts: GenerateOptions):
+        self.opts = opts
+        self.first = weeks.parse_week(opts.start)
+        self.n_weeks = weeks.parse_week(opts.end) - self.first + 1
+        y0, y1 = weeks.iso(self.first)[0], weeks.iso(self.first + self.n_weeks - 1)[0]
+        self.years = list(range(y0, y1 + 1))
+        self.chain = Chain.build()
+        self.kcodes, self.kp = _kommuner()
+        self.kregion = people.kommune_regions(self.kcodes)
+        self.offers = _offers()
+        self.loentilskud = np.array([c for c, (offer, _) in self.offers.items() if offer == "loentilskud"],
+                                    dtype=np.int16)
+        self.factors = kommune_factors(self.kcodes, opts.seed)
+        self.state_names = [s.name for s in self.chain.states]
+        self.wide_names = [weeks.wide_column(self.first + j) for j in range(self.n_weeks)]
+
+    def portal(self) -> JobindsatsExports:
+        return JobindsatsExports(self.first, self.n_weeks, self.years, self.kcodes)
+
+    def make(self, chunk_no: int, lo: int, n: int) -> dict:
+        """The chunk's tables (DREAM by file, the other extracts, None where empty) and its part of
+        the portal's cells."""
+        opts, first, years = self.opts, self.first, self.years
+        ch = simulate_chunk(self.chain, n, self.n_weeks, len(years), opts.seed, chunk_no, self.kcodes, self.kp,
+                            first, self.kregion)
         pnr = np.arange(PNR_OFFSET + lo, PNR_OFFSET + lo + n, dtype=np.int64)
         person_cols = {"pnr": pa.array(pnr), "koen": pa.array(ch.koen),
                        "foedselsaar": pa.array(ch.foedselsaar), "herkomst": pa.array(ch.herkomst)}
+        dream = {}
         if opts.layout == "wide":
             cols = dict(person_cols)
             cols.update({f"nykom{y}": pa.array(ch.kommune[:, i]) for i, y in enumerate(years)})
-            cols.update(zip(wide_names, _week_arrays(ch.codes)))
-            sinks[None].write(pa.table(cols))
+            cols.update(zip(self.wide_names, _week_arrays(ch.codes)))
+            dream[None] = pa.table(cols)
         else:
             for i, y in enumerate(years):
                 block = np.zeros((n, 53), dtype=np.int16)
                 for w in range(1, weeks.weeks_in_year(y) + 1):
                     j = weeks.week_index(y, w) - first
-                    if 0 <= j < n_weeks:
+                    if 0 <= j < self.n_weeks:
                         block[:, w - 1] = ch.codes[:, j]
                 cols = dict(person_cols)
                 cols[f"nykom{y}"] = pa.array(ch.kommune[:, i])
                 cols.update(zip([f"y_{w:02d}" for w in range(1, 54)], _week_arrays(block)))
-                sinks[y].write(pa.table(cols))
-        vis = _visitation(ch, chain, first, pnr, opts.seed)
-        if vis is not None:
-            vis_sink.write(vis)
-            counts["visitation_records"] += vis.num_rows
-        act = _activation(ch, chain, first, years, pnr, offers, opts.seed)
-        if act is not None:
-            act_sink.write(act)
-            counts["activation_spells"] += act.num_rows
-        san = sanctions(ch, state_names, first, years, pnr, opts.seed, chunk_no)
+                dream[y] = pa.table(cols)
+        san = sanctions(ch, self.state_names, first, years, pnr, opts.seed, chunk_no)
+        portal = self.portal()
         portal.add(ch, PNR_OFFSET + lo, san)
-        if san is not None:
-            san_sink.write(san)
-            counts["sanctions"] += san.num_rows
-        loen = loentimer(ch, state_names, first, years, pnr, loentilskud, factors, opts.seed)
-        if loen is not None:
-            loen_sink.write(loen)
-            counts["loentimer_records"] += loen.num_rows
-        counts["persons"] += n
-    for s in sinks.values():
+        return {"n": n, "dream": dream, "visitation": _visitation(ch, self.chain, first, pnr, opts.seed),
+                "activation": _activation(ch, self.chain, first, years, pnr, self.offers, opts.seed),
+                "sanctions": san,
+                "loentimer": loentimer(ch, self.state_names, first, years, pnr, self.loentilskud, self.factors,
+                                       opts.seed),
+                "portal": portal.partial()}
+
+
+_WORKER: _Chunks | None = None
+
+
+def _init_worker(opts: GenerateOptions) -> None:
+    global _WORKER
+    _WORKER = _Chunks(opts)
+
+
+def _make_in_worker(job: tuple[int, int, int]) -> dict:
+    """A chunk's result with its tables as compressed Arrow IPC bytes: results that wait for the
+    writer hold a tenth of the memory."""
+    result = _WORKER.make(*job)
+    result["dream"] = {k: _pack(t) for k, t in result["dream"].items()}
+    return {k: _pack(v) if isinstance(v, pa.Table) else v for k, v in result.items()}
+
+
+def _pack(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema, options=pa.ipc.IpcWriteOptions(compression="lz4")) as w:
+        w.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _unpack(v):
+    return pa.ipc.open_stream(v).read_all() if isinstance(v, bytes) else v
+
+
+def _chunk_results(chunks: _Chunks, jobs: list[tuple[int, int, int]], workers: int):
+    """The chunks' results in order: made here with one worker, else in worker processes, at most
+    workers + 1 ahead of the writer (memory stays bounded by the chunk size, not the population)."""
+    if workers <= 1 or len(jobs) <= 1:
+        for job in jobs:
+            yield chunks.make(*job)
+        return
+    ctx = multiprocessing.get_context("spawn")  # not fork: the parent holds Arrow's threads
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(chunks.opts,)) as pool:
+        pending = deque()
+        todo = iter(jobs)
+        for job in todo:
+            pending.append(pool.submit(_make_in_worker, job))
+            if len(pending) > workers:
+                break
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(todo, None)
+            if nxt is not None:
+                pending.append(pool.submit(_make_in_worker, nxt))
+            result["dream"] = {k: _unpack(v) for k, v in result["dream"].items()}
+            yield {k: _unpack(v) for k, v in result.items()}
+
+
+def default_workers() -> int:
+    """Processes that make chunks: the machine's cores, at most 4 (each holds a chunk, ~0.5 GB)."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def generate(opts: GenerateOptions, workers: int = 1) -> dict:
+    """Write every extract. `workers` processes make the chunks (1: this process); the files do not
+    depend on it."""
+    first, last = weeks.parse_week(opts.start), weeks.parse_week(opts.end)
+    if last < first:
+        raise ValueError(f"--end {opts.end} is before --start {opts.start}")
+    if opts.persons < 1:
+        raise ValueError("--persons must be at least 1")
+    chunks = _Chunks(opts)
+    out = Path(opts.out)
+    out.mkdir(parents=True, exist_ok=True)
+    ext = "parquet" if opts.fmt == "parquet" else "csv"
+    sinks = {name: _TableSink(out / f"{name}.{ext}", opts.fmt)
+             for name in ("visitation", "activation", "sanctions", "loentimer")}
+    if opts.layout == "wide":
+        dream_sinks = {None: _TableSink(out / f"dream.{ext}", opts.fmt)}
+    else:
+        (out / "dream").mkdir(exist_ok=True)
+        dream_sinks = {y: _TableSink(out / "dream" / f"dream{y}.{ext}", opts.fmt) for y in chunks.years}
+    portal = chunks.portal()
+    counted = {"visitation": "visitation_records", "activation": "activation_spells", "sanctions": "sanctions",
+               "loentimer": "loentimer_records"}
+    counts = {"persons": 0, **{c: 0 for c in counted.values()}}
+    jobs = [(no, lo, min(CHUNK, opts.persons - lo)) for no, lo in enumerate(range(0, opts.persons, CHUNK))]
+    for result in _chunk_results(chunks, jobs, workers):
+        for key, table in result["dream"].items():
+            dream_sinks[key].write(table)
+        for name, key in counted.items():
+            if result[name] is not None:
+                sinks[name].write(result[name])
+                counts[key] += result[name].num_rows
+        portal.merge(result["portal"])
+        counts["persons"] += result["n"]
+    for s in [*dream_sinks.values(), *sinks.values()]:
         s.close()
-    vis_sink.close()
-    act_sink.close()
-    san_sink.close()
-    loen_sink.close()
     counts["jobindsats_files"] = len(portal.write(out / "jobindsats"))
     manifest = {
         "synthetic": True,
@@ -239,9 +318,8 @@ def generate(opts: GenerateOptions) -> dict:
         "options": {k: str(v) for k, v in asdict(opts).items() if k != "out"},
         "population_base": POPULATION_16_64,
         "persons_per_synthetic_person": POPULATION_16_64 / opts.persons,
-        "weeks": n_weeks,
+        "weeks": chunks.n_weeks,
         "counts": counts,
     }
     (out / "synthetic.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return manifest
-

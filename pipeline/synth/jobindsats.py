@@ -176,6 +176,21 @@ class JobindsatsExports:
             hit = sanctioned_weeks[:, p.c0 - lo:p.c1 - lo + 1].any(axis=1) & (w > 0)
             self._add(("sanktioner", "Kontanthjælp", p.label), area_of(p), w, hit)
 
+    def partial(self) -> tuple[dict, dict]:
+        """The cells accumulated here, for another JobindsatsExports to merge (a chunk made elsewhere)."""
+        return (self.cells, self.by_sex) if self.active else ({}, {})
+
+    def merge(self, partial: tuple[dict, dict]) -> None:
+        """Add the cells of `partial` (integer sums: the order of the chunks does not matter)."""
+        if not self.active:
+            return
+        for mine, theirs in zip((self.cells, self.by_sex), partial):
+            for key, acc in theirs.items():
+                if key in mine:
+                    mine[key] += acc
+                else:
+                    mine[key] = acc.copy()
+
     def _sanction_weeks(self, chunk, pnr0: int, sanctions) -> np.ndarray:
         """(persons, weeks of the exported year) True where the person has a counted kontanthjælp
         sanction dated in the week (the year's columns only: bounded by the chunk, not the extract)."""

@@ -21,8 +21,8 @@ def _mix(z: np.ndarray) -> np.ndarray:
 
 def uniform(seed: int, stream: int, *keys) -> np.ndarray:
     """Uniforms in [0, 1), one per element of the (broadcast) keys."""
-    z = _mix(np.full(np.broadcast_shapes(*(np.shape(k) for k in keys)), np.uint64(seed) * _GOLD + np.uint64(stream),
-                     dtype=np.uint64))
+    start = np.uint64((seed * int(_GOLD) + stream) % 2**64)  # wraps as uint64 would, without numpy's warning
+    z = _mix(np.full(np.broadcast_shapes(*(np.shape(k) for k in keys)), start, dtype=np.uint64))
     for k in keys:
         z = _mix(z ^ (np.asarray(k).astype(np.int64).astype(np.uint64) + _GOLD))
     return (z >> np.uint64(11)).astype(np.float64) * 2.0 ** -53
