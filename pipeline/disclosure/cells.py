@@ -136,6 +136,7 @@ class _Builder:
         self.tables, self.spaces = tables, spaces
         self.system = System()
         self.namespaces: dict[str, _Namespace] = {}
+        self._groups: dict = {}  # (table, virtual sum) -> {group: member rows} (_virtual_total)
 
     # --- identities ---------------------------------------------------------------------------
     def _namespace_of(self, t: Table) -> _Namespace:
@@ -221,15 +222,17 @@ class _Builder:
                 seen[key] = i
             staged.append((t, ns, keys))
             rels += [(r, ns.name, t.id) for r in t.spec.relations]
+        # each row's column declarations, once for the three passes below
+        specs = {t.id: [list(self._specs(t, row)) for row in t.rows] for t, _, _ in staged}
         for t, ns, keys in staged:
             for i, (row, key) in enumerate(zip(t.rows, keys)):
-                self._counts(t, i, row, key, ns)
+                self._counts(t, i, row, key, ns, specs[t.id][i])
         for t, ns, keys in staged:
             for i, (row, key) in enumerate(zip(t.rows, keys)):
-                self._shares(t, i, row, key, ns)
+                self._shares(t, i, row, key, ns, specs[t.id][i])
         for t, ns, keys in staged:
             for i, (row, key) in enumerate(zip(t.rows, keys)):
-                self._derived(t, i, row, key, ns)
+                self._derived(t, i, row, key, ns, specs[t.id][i])
             self._cumulative(t)
         for name, space in sorted(self.spaces.items()):
             if name in self.namespaces:
@@ -259,8 +262,8 @@ class _Builder:
             return None if den is None else round(v * den / p.scale)
         return v
 
-    def _counts(self, t: Table, i: int, row: dict, key: tuple, ns: _Namespace) -> None:
-        for c, spec in self._specs(t, row):
+    def _counts(self, t: Table, i: int, row: dict, key: tuple, ns: _Namespace, specs: list) -> None:
+        for c, spec in specs:
             if spec.kind not in COUNT_KINDS:
                 continue
             v = number(row.get(c))
@@ -290,8 +293,8 @@ class _Builder:
         ident = row.get(col) or row.get(col + "#n") or ns.ident(k, col)
         return {ident}
 
-    def _shares(self, t: Table, i: int, row: dict, key: tuple, ns: _Namespace) -> None:
-        for c, spec in self._specs(t, row):
+    def _shares(self, t: Table, i: int, row: dict, key: tuple, ns: _Namespace, specs: list) -> None:
+        for c, spec in specs:
             if spec.kind not in ("share", "mean"):
                 continue
             v = number(row.get(c))
@@ -321,8 +324,8 @@ class _Builder:
                 rests.add(ident)
             self.system.derived[(t.id, i, c)] = frozenset(rests)
 
-    def _derived(self, t: Table, i: int, row: dict, key: tuple, ns: _Namespace) -> None:
-        for c, spec in self._specs(t, row):
+    def _derived(self, t: Table, i: int, row: dict, key: tuple, ns: _Namespace, specs: list) -> None:
+        for c, spec in specs:
             if spec.kind != "derived" or number(row.get(c)) is None:
                 continue
             rests: set = set()
@@ -331,14 +334,11 @@ class _Builder:
             self.system.derived[(t.id, i, c)] = frozenset(rests)
 
     def _virtual_total(self, t: Table, i: int, ns: _Namespace, column: str, vs: VirtualSum):
-        row = t.rows[i]
-        group = tuple(str(row.get(b)) for b in vs.by)
-        excluded = {c: set(vals) for c, vals in vs.exclude}
-        members = [j for j, r in enumerate(t.rows) if tuple(str(r.get(b)) for b in vs.by) == group
-                   and not any(str(r.get(c)) in vals for c, vals in excluded.items())]
+        group = tuple(str(t.rows[i].get(b)) for b in vs.by)
         ident = (ns.name, ("#sum", t.id) + group, column + "#sum")
-        value = sum(number(t.rows[j].get(vs.column)) or 0.0 for j in members)
         if ident not in self.system.cells:
+            members = self._group_members(t, vs).get(group, [])
+            value = sum(number(t.rows[j].get(vs.column)) or 0.0 for j in members)
             self._add_cell(ident, "persons", value, (t.id, i, column), implied=True)
             parts = []
             for j in members:
@@ -348,7 +348,18 @@ class _Builder:
                                           f"{vs.column}", "eq"))
         else:
             self.system.cells[ident].places.append((t.id, i, column))
-        return ident, value
+        return ident, self.system.cells[ident].value
+
+    def _group_members(self, t: Table, vs: VirtualSum) -> dict:
+        """A virtual sum's groups in a table -> their member rows (in order), found in one pass."""
+        if (t.id, vs) not in self._groups:
+            excluded = {c: set(vals) for c, vals in vs.exclude}
+            groups: dict = {}
+            for j, r in enumerate(t.rows):
+                if not any(str(r.get(c)) in vals for c, vals in excluded.items()):
+                    groups.setdefault(tuple(str(r.get(b)) for b in vs.by), []).append(j)
+            self._groups[(t.id, vs)] = groups
+        return self._groups[(t.id, vs)]
 
     def _cumulative(self, t: Table) -> None:
         for c, spec in t.spec.columns.items():
