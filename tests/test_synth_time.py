@@ -388,3 +388,22 @@ def test_the_level_fit_returns_the_mean_of_its_last_rounds():
     levels, long_exit, mix, exits = _mean_of_last(history, 4)
     assert levels == {"ressourceforloeb": {2014: 3.0}} and long_exit == {2022: 2.5}
     assert abs(mix["revalidering"] - 0.775) < 1e-12 and exits == {"ledighedsydelse": {2015: 2.0}}
+
+
+def test_the_fit_measures_the_same_in_worker_processes(monkeypatch):
+    """The fit's counts are integers summed over chunks, each drawn from the seed and its number:
+    three chunks simulated in two worker processes give what one process gives, to the last digit."""
+    from pipeline.synth import calibrate
+
+    monkeypatch.setattr(calibrate, "CHUNK", 1500)
+    chain = Chain.build()
+    got = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(calibrate, "WORKERS", workers)
+        got[workers] = (calibrate.measure(chain, 4500, 5), calibrate.measure_levels(chain, 4500, 5))
+    if calibrate._POOL is not None:  # made by the fit for this test: not left for the next
+        calibrate._POOL.shutdown()
+        calibrate._POOL = None
+    assert repr(got[1]) == repr(got[2])
+    shares, (full_time, _, _) = got[1][0], got[1][1]
+    assert sum(n for _, _, n in shares.values()) > 0 and full_time["kth_udh"][2014] > 0

@@ -9,7 +9,10 @@ exactly as the pipeline defines them (>= 42 of the 52 weeks before R on public s
 few times over. The result is written to assets/reference/synthetic_model.json,
 which `almp generate` reads. Run it after changing pipeline/synth/model.py:
 
-    python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6] [--levels]
+    python -m pipeline.synth.calibrate [--persons 600000] [--rounds 6] [--levels] [--workers N]
+
+The persons are simulated in chunks, in --workers processes (default: the cores, at most 4): the
+fit is the same whatever the number.
 
 It then fits the yearly entry levels (model.LEVEL_GROUPS) by simulating 2008-2022 (`fit_levels`):
 the mploy analysis's Tabel 6.1 for 2012-2016 and the 2024 report's recipients in 2022, the
@@ -30,7 +33,9 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import multiprocessing
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +44,7 @@ from pipeline import weeks
 from pipeline.report import calibration
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
-from pipeline.synth.generate import _kommuner
+from pipeline.synth.generate import _kommuner, default_workers
 from pipeline.synth.model import (EXIT_LEVELS, LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PARTS, LEVEL_PERSONS,
                                   LEVEL_PERSONS_YEAR, LEVEL_SETTLES, LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE,
                                   POPULATION_16_64, STATES, Chain, load_effective_targets, load_exit_levels,
@@ -55,25 +60,62 @@ def measure(chain: Chain, persons: int, seed: int) -> dict[str, tuple[float, flo
     runs it: from the default extract's first week, with the yearly levels and the reforms. A group
     whose entries fell before 2014 (revalidering, ledighedsydelse) has an older stock than the
     stationary chain's, so the durations are fitted to the shares on this path, not the stationary one."""
+    hits = _summed_over_chunks(_measure_chunk, chain, persons, seed)
+    return {k: (v[1] / max(v[0], 1), v[2] / max(v[0], 1), int(v[0])) for k, v in hits.items()}
+
+
+def _measure_chunk(chain: Chain, n: int, seed: int, no: int) -> dict[str, np.ndarray]:
+    """One chunk's persons in the reference week per state: all, with one and with five years of support."""
     kcodes, kp = _kommuner()
     kregion = people.kommune_regions(kcodes)
     support_state = np.array([s.name not in NOT_SUPPORT for s in chain.states])
-    hits = {s.name: np.zeros(3) for s in chain.states}
-    chunk = 100_000
     first = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01")
     r = weeks.parse_week(people.REFERENCE_WEEK) - first  # the reference week's column
     assert r >= WEEKS - 1, "the path must hold the five years before the reference week"
-    for no, lo in enumerate(range(0, persons, chunk)):
-        ch = simulate_chunk(chain, min(chunk, persons - lo), r + 1, 1, seed, no, kcodes, kp, first, kregion)
-        on = (ch.state >= 0) & ~ch.gap
-        sup = on & support_state[np.maximum(ch.state, 0)]
-        w1 = sup[:, r - 52:r].sum(1)
-        w5 = sup[:, r - 260:r].sum(1)
-        at_r = np.where(on[:, r], ch.state[:, r], -1)
-        for i, s in enumerate(chain.states):
-            m = at_r == i
-            hits[s.name] += [m.sum(), (m & (w1 >= LONG_1)).sum(), (m & (w5 >= LONG_5)).sum()]
-    return {k: (v[1] / max(v[0], 1), v[2] / max(v[0], 1), int(v[0])) for k, v in hits.items()}
+    ch = simulate_chunk(chain, n, r + 1, 1, seed, no, kcodes, kp, first, kregion)
+    on = (ch.state >= 0) & ~ch.gap
+    sup = on & support_state[np.maximum(ch.state, 0)]
+    w1 = sup[:, r - 52:r].sum(1)
+    w5 = sup[:, r - 260:r].sum(1)
+    at_r = np.where(on[:, r], ch.state[:, r], -1)
+    hits = {}
+    for i, s in enumerate(chain.states):
+        m = at_r == i
+        hits[s.name] = np.array([m.sum(), (m & (w1 >= LONG_1)).sum(), (m & (w5 >= LONG_5)).sum()], dtype=np.int64)
+    return hits
+
+
+# The fit simulates its persons in chunks of CHUNK (each drawn from the seed and its number), in
+# WORKERS processes (`--workers`; 1: in this one). The counts are integers summed over the chunks,
+# so the fit is the same whatever the number of workers.
+CHUNK = 100_000
+WORKERS = 1
+_POOL = None
+
+
+def _summed_over_chunks(per_chunk, chain: Chain, persons: int, seed: int):
+    """per_chunk(chain, n, seed, chunk number) for every chunk of `persons`, summed (dicts of
+    integer counts and arrays, key by key)."""
+    global _POOL
+    jobs = [(min(CHUNK, persons - lo), seed, no) for no, lo in enumerate(range(0, persons, CHUNK))]
+    if WORKERS > 1 and len(jobs) > 1:
+        if _POOL is None:
+            _POOL = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"))
+        parts = _POOL.map(per_chunk, *zip(*[(chain, *job) for job in jobs]))
+    else:
+        parts = (per_chunk(chain, *job) for job in jobs)
+    total = None
+    for part in parts:
+        total = part if total is None else _sum(total, part)
+    return total
+
+
+def _sum(a, b):
+    if isinstance(a, dict):
+        return {k: _sum(a[k], b[k]) for k in a}
+    if isinstance(a, tuple):
+        return tuple(_sum(x, y) for x, y in zip(a, b))
+    return a + b
 
 
 def weeks_in_force() -> dict[str, int]:
@@ -152,45 +194,51 @@ def measure_levels(chain: Chain, persons: int,
     (registered weeks, sanction gaps left out, over the weeks of the year), the recipients in
     LEVEL_PERSONS_YEAR (persons with a registered week), and the persons registered in each of
     mixed_states() in Tabel 3.1's week, all scaled to the population."""
-    kcodes, kp = _kommuner()
-    kregion = people.kommune_regions(kcodes)
-    first, last = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01"), weeks.parse_week(f"{LEVEL_PERSONS_YEAR}-W52")
-    n_weeks = last - first + 1
-    year = np.array([weeks.iso(first + t)[0] for t in range(n_weeks)])
-    years = list(range(LEVEL_FIRST_YEAR, LEVEL_PERSONS_YEAR + 1))
-    index = {s.name: i for i, s in enumerate(chain.states)}
-    counted = {**LEVEL_GROUPS, **{part: names for part, (_, names, _) in LEVEL_PARTS.items()}}
-    total = {g: np.zeros(len(years)) for g in counted}
-    recipients = {g: 0 for g in LEVEL_PERSONS}
-    in_year = year == LEVEL_PERSONS_YEAR
-    ye = int(np.nonzero(in_year)[0][-1])  # the year's last week: the job premium's year end
-    temp, excluded = _jobpraemie_states(chain)
-    window, min_weeks, over = _jobpraemie_rule()
-    target_group = 0
-    r = weeks.parse_week(people.REFERENCE_WEEK) - first
-    stocks = {n: 0 for n in mixed_states()}
-    chunk = 100_000
-    for no, lo in enumerate(range(0, persons, chunk)):
-        ch = simulate_chunk(chain, min(chunk, persons - lo), n_weeks, len(years), seed, no, kcodes, kp, first,
-                            kregion)
-        registered = ch.codes != 0
-        for n in stocks:
-            stocks[n] += int(((ch.state[:, r] == index[n]) & registered[:, r]).sum())
-        for g, names in counted.items():
-            per_week = (np.isin(ch.state, [index[n] for n in names]) & registered).sum(0)
-            total[g] += [per_week[year == y].sum() for y in years]
-        for g, (_, names) in LEVEL_PERSONS.items():
-            on = np.isin(ch.state[:, in_year], [index[n] for n in names]) & registered[:, in_year]
-            recipients[g] += int(on.any(axis=1).sum())
-        # the job premium's target group at the year end, as sql/core/jobpraemie_maalgruppe.sql qualifies it
-        weeks_on = (np.isin(ch.state[:, ye - window + 1:ye + 1], temp) & registered[:, ye - window + 1:ye + 1]).sum(1)
-        out = np.isin(ch.state[:, ye], excluded) & registered[:, ye]
-        target_group += int(((weeks_on >= min_weeks) & (LEVEL_PERSONS_YEAR - ch.foedselsaar > over) & ~out).sum())
-    recipients[JOBPRAEMIE] = target_group
+    year, years = _level_years()
+    total, recipients, stocks = _summed_over_chunks(_measure_levels_chunk, chain, persons, seed)
     scale = POPULATION_16_64 / persons
     full_time = {g: {y: float(v[i] * scale / (year == y).sum()) for i, y in enumerate(years) if y <= LEVEL_YEARS[-1]}
                  for g, v in total.items()}
     return full_time, {g: n * scale for g, n in recipients.items()}, {n: v * scale for n, v in stocks.items()}
+
+
+def _level_years() -> tuple[np.ndarray, list[int]]:
+    """The year of every week of the simulated 2008-2022, and the years."""
+    first, last = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01"), weeks.parse_week(f"{LEVEL_PERSONS_YEAR}-W52")
+    return (np.array([weeks.iso(first + t)[0] for t in range(last - first + 1)]),
+            list(range(LEVEL_FIRST_YEAR, LEVEL_PERSONS_YEAR + 1)))
+
+
+def _measure_levels_chunk(chain: Chain, n: int, seed: int, no: int) -> tuple[dict, dict, dict]:
+    """One chunk's registered weeks per group and year, recipients in LEVEL_PERSONS_YEAR (with the
+    job premium's target group under JOBPRAEMIE) and persons in mixed_states() in Tabel 3.1's week."""
+    kcodes, kp = _kommuner()
+    kregion = people.kommune_regions(kcodes)
+    first = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01")
+    year, years = _level_years()
+    index = {s.name: i for i, s in enumerate(chain.states)}
+    counted = {**LEVEL_GROUPS, **{part: names for part, (_, names, _) in LEVEL_PARTS.items()}}
+    in_year = year == LEVEL_PERSONS_YEAR
+    ye = int(np.nonzero(in_year)[0][-1])  # the year's last week: the job premium's year end
+    temp, excluded = _jobpraemie_states(chain)
+    window, min_weeks, over = _jobpraemie_rule()
+    r = weeks.parse_week(people.REFERENCE_WEEK) - first
+    ch = simulate_chunk(chain, n, len(year), len(years), seed, no, kcodes, kp, first, kregion)
+    registered = ch.codes != 0
+    stocks = {s: int(((ch.state[:, r] == index[s]) & registered[:, r]).sum()) for s in mixed_states()}
+    total = {}
+    for g, names in counted.items():
+        per_week = (np.isin(ch.state, [index[s] for s in names]) & registered).sum(0)
+        total[g] = np.array([per_week[year == y].sum() for y in years], dtype=np.int64)
+    recipients = {}
+    for g, (_, names) in LEVEL_PERSONS.items():
+        on = np.isin(ch.state[:, in_year], [index[s] for s in names]) & registered[:, in_year]
+        recipients[g] = int(on.any(axis=1).sum())
+    # the job premium's target group at the year end, as sql/core/jobpraemie_maalgruppe.sql qualifies it
+    weeks_on = (np.isin(ch.state[:, ye - window + 1:ye + 1], temp) & registered[:, ye - window + 1:ye + 1]).sum(1)
+    out = np.isin(ch.state[:, ye], excluded) & registered[:, ye]
+    recipients[JOBPRAEMIE] = int(((weeks_on >= min_weeks) & (LEVEL_PERSONS_YEAR - ch.foedselsaar > over) & ~out).sum())
+    return total, recipients, stocks
 
 
 JOBPRAEMIE = "jobpraemie"  # measure_levels' key for the job premium's target group in LEVEL_PERSONS_YEAR
@@ -367,7 +415,11 @@ def main() -> None:
     ap.add_argument("--levels", action="store_true",
                     help="fit only the yearly entry levels to Tabel 6.1 (keeping the fitted Tabel 3.1 targets)")
     ap.add_argument("--dir", type=Path, default=Path("build/kalibrering"), help="where --check generates and runs")
+    ap.add_argument("--workers", type=int, default=None, help="processes that simulate (default: the machine's "
+                    "cores, at most 4); the fit is the same whatever the number")
     args = ap.parse_args()
+    global WORKERS
+    WORKERS = args.workers or default_workers()
     if args.check:
         check(args.persons or 200_000, args.dir)
         return
@@ -383,6 +435,8 @@ def main() -> None:
     model["exit_levels"] = {n: {str(y): f for y, f in ys.items()} for n, ys in exits.items()}
     MODEL_FILE.write_text(json.dumps(model, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {MODEL_FILE}")
+    if _POOL is not None:
+        _POOL.shutdown()
 
 
 if __name__ == "__main__":
