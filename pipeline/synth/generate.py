@@ -229,8 +229,8 @@ def _init_worker(opts: GenerateOptions) -> None:
 
 
 def _make_in_worker(job: tuple[int, int, int]) -> dict:
-    """A chunk's result with its tables as compressed Arrow IPC bytes: results that wait for the
-    writer hold a tenth of the memory."""
+    """A chunk's result with its tables as compressed Arrow IPC bytes: the results that wait for the
+    writer hold less memory (at 300,000 persons the writer's peak fell from 1,348 to 1,005 MB)."""
     result = _WORKER.make(*job)
     result["dream"] = {k: _pack(t) for k, t in result["dream"].items()}
     return {k: _pack(v) if isinstance(v, pa.Table) else v for k, v in result.items()}
