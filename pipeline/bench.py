@@ -116,7 +116,8 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int, start: str = STAR
     t0 = time.perf_counter()
     extra = {}
     if name == "generate":
-        from pipeline.synth.generate import GenerateOptions, default_workers, generate
+        from pipeline.synth.generate import GenerateOptions, generate
+        from pipeline.synth.workers import default_workers
 
         end = weeks.label(weeks.parse_week(start) + n_weeks - 1)
         with _TreePeak() as tree:  # the worker processes' memory counts too

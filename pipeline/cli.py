@@ -324,7 +324,8 @@ def _discard(staging: Path) -> None:
 
 
 def cmd_generate(args) -> int:
-    from pipeline.synth.generate import GenerateOptions, default_workers, generate
+    from pipeline.synth.generate import GenerateOptions, generate
+    from pipeline.synth.workers import default_workers
 
     if args.persons < 1:
         raise UsageError("--persons must be at least 1")

@@ -33,9 +33,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import multiprocessing
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -44,12 +42,13 @@ from pipeline import weeks
 from pipeline.report import calibration
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
-from pipeline.synth.generate import _kommuner, default_workers
+from pipeline.synth.generate import _kommuner
 from pipeline.synth.model import (EXIT_LEVELS, LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PARTS, LEVEL_PERSONS,
                                   LEVEL_PERSONS_YEAR, LEVEL_SETTLES, LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE,
                                   POPULATION_16_64, STATES, Chain, load_effective_targets, load_exit_levels,
                                   load_levels, load_long_exit, load_mix, mixed_states)
 from pipeline.synth.simulate import simulate_chunk
+from pipeline.synth.workers import default_workers, in_order, spawn_pool
 
 NOT_SUPPORT = {"su", "barsel", "efterloen"}  # not public support (Tabel 3.1 note)
 WEEKS = 262  # 260 weeks of look-back, the reference week, and one spare
@@ -99,9 +98,8 @@ def _summed_over_chunks(per_chunk, chain: Chain, persons: int, seed: int):
     global _POOL
     jobs = [(min(CHUNK, persons - lo), seed, no) for no, lo in enumerate(range(0, persons, CHUNK))]
     if WORKERS > 1 and len(jobs) > 1:
-        if _POOL is None:
-            _POOL = ProcessPoolExecutor(WORKERS, mp_context=multiprocessing.get_context("spawn"))
-        parts = _POOL.map(per_chunk, *zip(*[(chain, *job) for job in jobs]))
+        _POOL = _POOL or spawn_pool(WORKERS)  # one pool for every round: a process takes seconds to start
+        parts = in_order(_POOL, per_chunk, [(chain, *job) for job in jobs], WORKERS + 1)
     else:
         parts = (per_chunk(chain, *job) for job in jobs)
     total = None
