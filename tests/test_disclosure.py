@@ -286,3 +286,27 @@ def test_full_time_persons_of_a_quarter_give_back_a_hidden_month_through_the_wee
     assert hi - lo == pytest.approx(0, abs=1e-6) and lo == pytest.approx(2.0)  # pinned by the weighted sum
     on = protect([t], {}, ON)
     assert on.failures == [] and len(hidden(on, "f") & {(0, "ft"), (2, "ft"), (3, "ft")}) >= 1
+
+
+def test_a_share_of_a_virtual_sum_rests_on_the_sum_of_its_groups_members():
+    """A denominator that is no column ({sum: antal, by: [g], exclude: ...}) is one implied cell per
+    group, equal to the sum of its members' counts, rows of the excluded kind left out."""
+    from pipeline.disclosure.cells import build_system
+
+    meta = {"key": ["g", "k"], "columns": {
+        "g": "key", "k": "key", "antal": "persons",
+        "andel": {"kind": "share", "of": ["antal", {"sum": "antal", "by": ["g"], "exclude": {"k": ["i_alt"]}}]}}}
+    # group x: a 6, b 14 (the sum 20; i_alt left out); group y: a 30, b 10 (the sum 40)
+    rows = [{"g": "x", "k": "a", "antal": 6, "andel": 30.0}, {"g": "x", "k": "b", "antal": 14, "andel": 70.0},
+            {"g": "x", "k": "i_alt", "antal": 20, "andel": 100.0},
+            {"g": "y", "k": "a", "antal": 30, "andel": 75.0}, {"g": "y", "k": "b", "antal": 10, "andel": 25.0}]
+    system = build_system([table("v", meta, rows)], {})
+    sums = {ident[1]: c.value for ident, c in system.cells.items() if ident[2] == "andel#sum"}
+    assert sums == {("#sum", "v", "x"): 20.0, ("#sum", "v", "y"): 40.0}
+    # one relation per group: the sum minus its two members (x: a, b; not i_alt) is 0
+    relations = {terms[0][0][1][2]: sorted(i[1][1] for i, coef in terms[1:])
+                 for terms, what, _ in system.relations if "denominator" in what}
+    assert relations == {"x": ["a", "b"], "y": ["a", "b"]}
+    # every share rests on its own count and its group's sum
+    assert system.derived[("v", 0, "andel")] == {("v", ("x", "a"), "antal"), ("v", ("#sum", "v", "x"), "andel#sum")}
+    assert system.derived[("v", 2, "andel")] == {("v", ("x", "i_alt"), "antal"), ("v", ("#sum", "v", "x"), "andel#sum")}
