@@ -32,7 +32,7 @@ LAYERS = ("core", "marts", "quality")
 
 # The tables the Python assets make (ingestion): asset name -> tables.
 PYTHON_TABLES = {
-    "dream": ("persons", "person_kommune", "dream_runs", "dream_extract"),
+    "dream": ("persons", "kommune_runs", "person_kommune", "dream_runs", "dream_extract"),
     "code_list": ("codes", "categories", "kommuner", "codes_validity"),
     "visitation": ("visitation",),
     "activation": ("activation",),

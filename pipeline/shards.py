@@ -38,7 +38,8 @@ from pipeline.warehouse import run_sql, set_variables
 
 # the person-level inputs and how a row finds its person's shard
 PERSON_INPUTS = {"persons": "pnr", "visitation": "pnr", "activation": "pnr", "sanctions": "pnr",
-                 "loentimer": "person_id", "person_kommune": "person_id", "dream_runs": "person_id"}
+                 "loentimer": "person_id", "kommune_runs": "person_id", "person_kommune": "person_id",
+                 "dream_runs": "person_id"}
 # small tables every shard gets whole
 REFERENCE = ("codes", "categories", "kommuner", "codes_validity", "periods", "dream_extract")
 

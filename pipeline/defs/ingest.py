@@ -53,7 +53,7 @@ def record_ingest(con: duckdb.DuckDBPyConnection, settings: AlmpSettings, extrac
 
 
 def ingest_dream(con: duckdb.DuckDBPyConnection, settings: AlmpSettings) -> dict:
-    """DREAM into persons, person_kommune, dream_runs and dream_extract (the asset's body; the
+    """DREAM into persons, kommune_runs (person_kommune by year), dream_runs and dream_extract (the asset's body; the
     fast tests call it without Dagster)."""
     rejects = Rejects()
     load = load_dream(con, Path(settings.data_dir), Path(settings.work_dir) / "tmp" / "dream", rejects)
@@ -67,8 +67,8 @@ def ingest_dream(con: duckdb.DuckDBPyConnection, settings: AlmpSettings) -> dict
             "rows_rejected": rejects.count()}
 
 
-@dg.asset(group_name="ingest", op_tags=WAREHOUSE, description="DREAM register -> persons, person_kommune, dream_runs "
-          "(runs of one code), dream_extract; rejected rows in ingest_rejects.")
+@dg.asset(group_name="ingest", op_tags=WAREHOUSE, description="DREAM register -> persons, kommune_runs (the view "
+          "person_kommune by year), dream_runs (runs of one code), dream_extract; rejected rows in ingest_rejects.")
 def dream(settings: AlmpSettings, duckdb: DuckDBResource):
     with duckdb.get_connection() as con:
         return dg.MaterializeResult(metadata=ingest_dream(con, settings))

@@ -5,7 +5,10 @@ matrix that is run-length encoded at once (`pipeline.rle`), so memory is bounded
 the batch, whatever the size of the extract. What lands in the warehouse:
 
 * `persons(person_id, pnr, koen, foedselsaar, herkomst)`: one row per person.
-* `person_kommune(person_id, aar, kommune)`: municipality per year (`nykomYYYY`).
+* `kommune_runs(person_id, aar_from, aar_to, kommune)`: the municipality per year
+  (`nykomYYYY`) as maximal runs of years in one municipality (a person moves seldom: at
+  full scale about 6 million runs for 175 million person-years); a year without a value
+  is in no run. The view `person_kommune(person_id, aar, kommune)` has one row per year.
 * `dream_runs(person_id, code, w_from, w_to)`: maximal runs of one code; weeks are
   week indexes (pipeline.weeks). Blank weeks are the weeks in no run: nothing is
   dropped, a blank week is simply not a run, and every person is in `persons`.
@@ -115,6 +118,21 @@ def _parquet_header(path: Path) -> list[str]:
         return pq.read_schema(path).names
     except Exception as e:  # pyarrow raises several types for a damaged file
         raise InputError(path, f"not a readable Parquet file (truncated or damaged?): {e}") from None
+
+
+_NO_KOMMUNE = -1  # a year without a municipality, in the matrix below (codes are 0-9999)
+
+
+def _kommune_runs(batch: pa.Table, years: list[int]):
+    """The batch's municipality per year as runs of years: (row, kommune, first year, last year).
+    A year between the file's nykom columns that has none is in no run, as a blank value."""
+    first = years[0]
+    matrix = np.full((batch.num_rows, years[-1] - first + 1), _NO_KOMMUNE, dtype=np.int32)
+    for y in years:
+        matrix[:, y - first] = pc.fill_null(batch.column(f"nykom{y}").cast(pa.int32()), _NO_KOMMUNE).to_numpy()
+    row, kom, c0, c1 = rle.encode(matrix, keep_blank=True)
+    keep = kom != _NO_KOMMUNE
+    return (row[keep], kom[keep], (c0[keep] + first).astype(np.int16), (c1[keep] + first).astype(np.int16))
 
 
 class _Sink:
@@ -314,10 +332,9 @@ def load_dream(con: duckdb.DuckDBPyConnection, data_dir: Path, staging: Path, re
                     "row_id": row_ids, "file_id": pa.array(np.full(k, file_id, dtype=np.int32)),
                     "src_row": src_rows, "pnr": good.column("pnr"), "koen": good.column("koen"),
                     "foedselsaar": good.column("foedselsaar"), "herkomst": good.column("herkomst")}))
-                for y in sorted(rd.cols.nykom):
-                    kom = good.column(f"nykom{y}")
-                    kommune_sink.write(pa.table({"row_id": row_ids, "aar": pa.array(np.full(k, y, dtype=np.int16)),
-                                                 "kommune": kom}))
+                if rd.cols.nykom:
+                    r, kom, y0, y1 = _kommune_runs(good, sorted(rd.cols.nykom))
+                    kommune_sink.write(pa.table({"row_id": row_ids[r], "aar_from": y0, "aar_to": y1, "kommune": kom}))
                 matrix = rd.week_matrix(good)
                 r, code, c0, c1 = rle.encode(matrix)
                 runs_sink.write(pa.table({"row_id": row_ids[r], "code": code,
@@ -411,25 +428,31 @@ def _build_tables(con, staging: Path, layout: str, has_kommune: bool, rejects: R
         GROUP BY m.person_id ORDER BY m.person_id
     """)
     if has_kommune:
-        con.execute(f"""CREATE OR REPLACE TABLE person_kommune AS
-            SELECT m.person_id, k.aar, k.kommune FROM read_parquet({p('dream_kommune.parquet')}) k
-            JOIN person_map m USING (row_id) WHERE k.kommune IS NOT NULL ORDER BY 1, 2""")
+        kommune = (f"SELECT m.person_id, k.kommune, k.aar_from, k.aar_to FROM read_parquet({p('dream_kommune.parquet')}) k "
+                   "JOIN person_map m USING (row_id)")
+        con.execute(f"CREATE OR REPLACE TABLE kommune_runs AS {_runs_sql(kommune, layout, 'kommune', 'aar')}")
     else:
-        con.execute("CREATE OR REPLACE TABLE person_kommune (person_id BIGINT, aar SMALLINT, kommune INTEGER)")
+        con.execute("CREATE OR REPLACE TABLE kommune_runs (person_id BIGINT, kommune INTEGER, aar_from SMALLINT, "
+                    "aar_to SMALLINT)")
+    con.execute("""CREATE OR REPLACE VIEW person_kommune AS
+        SELECT person_id, CAST(unnest(range(aar_from, aar_to + 1)) AS SMALLINT) AS aar, kommune FROM kommune_runs""")
     runs = (f"SELECT m.person_id, r.code, r.w_from, r.w_to FROM read_parquet({p('dream_runs.parquet')}) r "
             "JOIN person_map m USING (row_id)")
-    if layout == "wide":
-        con.execute(f"CREATE OR REPLACE TABLE dream_runs AS {runs} ORDER BY person_id, w_from")
-    else:
-        # a run that goes on across new year is split between two files: join the pieces
-        con.execute(f"""
-            CREATE OR REPLACE TABLE dream_runs AS
-            WITH r AS ({runs}),
-            flagged AS (
-                SELECT *, CASE WHEN lag(code) OVER w = code AND lag(w_to) OVER w = w_from - 1 THEN 0 ELSE 1 END AS new_run
-                FROM r WINDOW w AS (PARTITION BY person_id ORDER BY w_from)),
-            numbered AS (SELECT *, sum(new_run) OVER (PARTITION BY person_id ORDER BY w_from) AS run_no FROM flagged)
-            SELECT person_id, any_value(code) AS code, min(w_from) AS w_from, max(w_to) AS w_to
-            FROM numbered GROUP BY person_id, run_no ORDER BY person_id, w_from
-        """)
+    con.execute(f"CREATE OR REPLACE TABLE dream_runs AS {_runs_sql(runs, layout, 'code', 'w')}")
     return dup_rejected
+
+
+def _runs_sql(pieces: str, layout: str, value: str, unit: str) -> str:
+    """A person's runs, in order. In the yearly layout a run that goes on across new year is
+    split between two files: the pieces that meet with the same value are joined."""
+    lo, hi = f"{unit}_from", f"{unit}_to"
+    if layout == "wide":
+        return f"{pieces} ORDER BY person_id, {lo}"
+    return f"""
+        WITH r AS ({pieces}),
+        flagged AS (
+            SELECT *, CASE WHEN lag({value}) OVER w = {value} AND lag({hi}) OVER w = {lo} - 1 THEN 0 ELSE 1 END AS new_run
+            FROM r WINDOW w AS (PARTITION BY person_id ORDER BY {lo})),
+        numbered AS (SELECT *, sum(new_run) OVER (PARTITION BY person_id ORDER BY {lo}) AS run_no FROM flagged)
+        SELECT person_id, any_value({value}) AS {value}, min({lo}) AS {lo}, max({hi}) AS {hi}
+        FROM numbered GROUP BY person_id, run_no ORDER BY person_id, {lo}"""

@@ -63,5 +63,5 @@ FROM population pop
 LEFT JOIN offers o USING (person_id)
 LEFT JOIN fleks f USING (person_id)
 LEFT JOIN persons per USING (person_id)
-LEFT JOIN person_kommune k ON k.person_id = pop.person_id
-     AND k.aar = (SELECT year(week_monday(p.q1) + 3) FROM p);
+LEFT JOIN kommune_runs k ON k.person_id = pop.person_id
+     AND (SELECT year(week_monday(p.q1) + 3) FROM p) BETWEEN k.aar_from AND k.aar_to;

@@ -80,7 +80,7 @@ SELECT w.ydelse, w.periode, pk.kommune, count(*) AS personer, sum(w.uger) AS uge
 FROM weeks_on w
 JOIN needed n USING (ydelse, periode)
 LEFT JOIN hours_on h USING (ydelse, periode, person_id)
-LEFT JOIN person_kommune pk ON pk.person_id = w.person_id AND pk.aar = w.aar
+LEFT JOIN kommune_runs pk ON pk.person_id = w.person_id AND w.aar BETWEEN pk.aar_from AND pk.aar_to
 GROUP BY GROUPING SETS ((w.ydelse, w.periode, pk.kommune), (w.ydelse, w.periode))
 -- the second grouping set is Hele landet: kommune NULL there; a person with no municipality
 -- counts in Hele landet only (the first set's NULL kommune rows are dropped)

@@ -84,7 +84,7 @@ LEFT JOIN temp_weeks t ON t.person_id = py.person_id AND t.aar = py.aar
 LEFT JOIN qualified q ON q.person_id = py.person_id AND q.aar = py.aar
 LEFT JOIN term_years m ON m.person_id = py.person_id AND m.aar = py.aar
 LEFT JOIN at_end e ON e.person_id = py.person_id AND e.aar = py.aar
-LEFT JOIN person_kommune k ON k.person_id = py.person_id AND k.aar = py.aar
+LEFT JOIN kommune_runs k ON k.person_id = py.person_id AND py.aar BETWEEN k.aar_from AND k.aar_to
 ORDER BY py.aar, py.person_id;
 
 -- Paid hours per person and calendar year, for the persons above and the years the

@@ -4,7 +4,7 @@
 --   visitationer: the visitation categories of those weeks (kth, udh; a person who
 --     was jobparat and aktivitetsparat in the quarter is a recipient in both);
 --   herkomst: from DREAM; kommune: the person's municipality in the period's year
---     (nykomYYYY), 'uoplyst' if none or not one of the 98.
+--     (nykomYYYY, held as runs of years: kommune_runs), 'uoplyst' if none or not one of the 98.
 CREATE OR REPLACE TABLE sanction_recipients AS
 WITH
 runs AS (
@@ -48,5 +48,5 @@ FROM per_period r
 JOIN p USING (pid)
 JOIN masks ms USING (mask)
 JOIN persons pe USING (person_id)
-LEFT JOIN person_kommune pk ON pk.person_id = r.person_id AND pk.aar = p.aar
+LEFT JOIN kommune_runs pk ON pk.person_id = r.person_id AND p.aar BETWEEN pk.aar_from AND pk.aar_to
 LEFT JOIN kommuner k ON k.kommune = pk.kommune;

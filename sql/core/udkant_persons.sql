@@ -27,5 +27,5 @@ stock AS (
 SELECT s.gruppe, s.person_id, p.y - ps.foedselsaar AS alder, ps.koen,
        CASE WHEN ps.herkomst IS NOT NULL THEN herkomst_name(ps.herkomst) END AS herkomst, pk.kommune, k.region
 FROM stock s JOIN persons ps USING (person_id) CROSS JOIN p
-LEFT JOIN person_kommune pk ON pk.person_id = s.person_id AND pk.aar = p.y
+LEFT JOIN kommune_runs pk ON pk.person_id = s.person_id AND p.y BETWEEN pk.aar_from AND pk.aar_to
 LEFT JOIN kommuner k ON k.kommune = pk.kommune;

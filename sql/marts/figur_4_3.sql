@@ -26,7 +26,8 @@ per_kommune AS (
     SELECT k.kommune, count(*) AS uger, coalesce(exact_sum(c.hours), 0) AS timer
     FROM person_week w
     LEFT JOIN company c ON c.person_id = w.person_id AND w.week BETWEEN c.w_from AND c.w_to
-    LEFT JOIN person_kommune k ON k.person_id = w.person_id AND k.aar = (SELECT year(week_monday(p.q1) + 3) FROM p)
+    LEFT JOIN kommune_runs k ON k.person_id = w.person_id
+         AND (SELECT year(week_monday(p.q1) + 3) FROM p) BETWEEN k.aar_from AND k.aar_to
     GROUP BY k.kommune
 )
 SELECT coalesce(CAST(pk.kommune AS VARCHAR), 'uoplyst') AS kategori, coalesce(km.navn, 'uoplyst') AS label,
