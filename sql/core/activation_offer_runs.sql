@@ -23,75 +23,79 @@ b AS (
     SELECT getvariable('extract_first_week') AS first_w, getvariable('extract_last_week') AS last_w,
            getvariable('full_time_hours') AS full_time
 ),
-spell AS (
+spell_weeks AS (
     SELECT p.person_id, a.tilbud, a.sektor, a.timer_pr_uge, a.start, s.slut, week_of(a.start) AS w1, week_of(s.slut) AS w2
     FROM activation a JOIN persons p USING (pnr), b,
          LATERAL (SELECT coalesce(a.slut, week_monday(b.last_w) + 6) AS slut) s
     WHERE s.slut >= a.start
 ),
+-- Most spells overlap no other spell of the person (one offer at a time): their pieces are runs as
+-- they stand, with their own hours. Only the pieces of spells that overlap another (within the
+-- extract's weeks) are cut at every boundary of those pieces and summed there; the cap's share
+-- below too. A spell is alone when it starts after every earlier spell (by first week) has ended
+-- and the next starts after it and every earlier one have ended: one sort of the spells, not of
+-- their pieces.
+spell AS (
+    SELECT *, (m_before IS NULL OR c1 > m_before) AND (next_c1 IS NULL OR next_c1 > m_through) AS alone
+    FROM (
+        SELECT s.*, c.c1, c.c2,
+               max(c.c2) OVER w_before AS m_before, max(c.c2) OVER w_through AS m_through, lead(c.c1) OVER w AS next_c1
+        FROM spell_weeks s, b, LATERAL (SELECT greatest(s.w1, b.first_w) AS c1, least(s.w2, b.last_w) AS c2) c
+        WHERE c.c1 <= c.c2  -- a spell outside the extract's weeks has no pieces
+        WINDOW w AS (PARTITION BY s.person_id ORDER BY c.c1, c.c2),
+               w_before AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+               w_through AS (w ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+    )
+),
 piece AS (  -- a spell's first week, its last, and the whole weeks between: the same hours in each week of a piece
-    SELECT person_id, tilbud, sektor, w1 AS w_from, w1 AS w_to,
+    SELECT person_id, tilbud, sektor, alone, w1 AS w_from, w1 AS w_to,
            timer_pr_uge * (date_diff('day', start, least(slut, week_monday(w1) + 6)) + 1) / 7.0 AS hours
     FROM spell
     UNION ALL
-    SELECT person_id, tilbud, sektor, w2, w2, timer_pr_uge * (date_diff('day', week_monday(w2), slut) + 1) / 7.0
+    SELECT person_id, tilbud, sektor, alone, w2, w2, timer_pr_uge * (date_diff('day', week_monday(w2), slut) + 1) / 7.0
     FROM spell WHERE w2 > w1
     UNION ALL
-    SELECT person_id, tilbud, sektor, w1 + 1, w2 - 1, timer_pr_uge * 7 / 7.0 FROM spell WHERE w2 > w1 + 1
+    SELECT person_id, tilbud, sektor, alone, w1 + 1, w2 - 1, timer_pr_uge * 7 / 7.0 FROM spell WHERE w2 > w1 + 1
 ),
 clipped AS (  -- to the extract's weeks
-    SELECT person_id, tilbud, sektor, greatest(w_from, b.first_w) AS w_from, least(w_to, b.last_w) AS w_to, hours
+    SELECT person_id, tilbud, sektor, alone, greatest(w_from, b.first_w) AS w_from, least(w_to, b.last_w) AS w_to, hours
     FROM piece, b
     WHERE w_from <= b.last_w AND w_to >= b.first_w
 ),
--- Most persons' pieces do not overlap (one offer at a time): each piece is then a run as it
--- stands, with its own hours. Only the pieces of a person with overlapping ones are cut at every
--- boundary of that person's pieces and summed there; the cap's share below too.
-overlapping AS (
-    SELECT DISTINCT person_id FROM (
-        SELECT person_id, w_from <= max(w_to) OVER (PARTITION BY person_id ORDER BY w_from, w_to
-                                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS starts_inside
-        FROM clipped)
-    WHERE starts_inside
-),
-shared AS (SELECT * FROM clipped SEMI JOIN overlapping USING (person_id)),
+shared AS (SELECT * EXCLUDE (alone) FROM clipped WHERE NOT alone),
 bound AS (SELECT person_id, w_from AS w FROM shared UNION SELECT person_id, w_to + 1 FROM shared),
 segment AS (  -- between two consecutive boundaries of a person's pieces, every piece covers all of it or none
     SELECT person_id, w AS w_from, lead(w) OVER (PARTITION BY person_id ORDER BY w) - 1 AS w_to FROM bound
 ),
-from_extract AS (
-    SELECT person_id, w_from, w_to, tilbud, sektor,
-           exact_one(hours) AS hours,
-           'extract' AS source, false AS shared
-    FROM clipped ANTI JOIN overlapping USING (person_id)
-    UNION ALL
-    SELECT s.person_id, s.w_from, s.w_to, c.tilbud, c.sektor, exact_sum(c.hours), 'extract', true
+alone_runs AS (  -- a spell's piece as it stands
+    SELECT person_id, w_from, w_to, tilbud, sektor, exact_one(hours) AS hours, 'extract' AS source
+    FROM clipped WHERE alone
+),
+cut_runs AS (  -- the overlapping spells' pieces, cut and summed
+    SELECT s.person_id, s.w_from, s.w_to, c.tilbud, c.sektor, exact_sum(c.hours) AS hours, 'extract' AS source
     FROM segment s JOIN shared c ON c.person_id = s.person_id AND s.w_from BETWEEN c.w_from AND c.w_to
     WHERE s.w_to IS NOT NULL
     GROUP BY ALL
 ),
-from_dream AS (
+from_dream AS (  -- shared: a week's DREAM code may stand beside an offer of the extract's
     SELECT r.person_id, r.w_from, r.w_to, c.offer AS tilbud, c.sector AS sektor,
-           CAST(b.full_time AS DOUBLE) AS hours, 'dream' AS source, true AS shared
+           CAST(b.full_time AS DOUBLE) AS hours, 'dream' AS source
     FROM category_runs r
     JOIN codes_validity v ON v.code = r.code
          AND r.w_from >= coalesce(v.valid_from_w, -2147483648) AND r.w_from <= coalesce(v.valid_to_w, 2147483647)
     JOIN codes c ON c.code = r.code AND c.category = v.category, b
     WHERE c.offer IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activation)
 ),
-all_offers AS (SELECT * FROM from_extract UNION ALL SELECT * FROM from_dream),
-flagged AS (
-    SELECT *, tilbud NOT IN ('voksenlaerling', 'mentor') AS counts_as_activation FROM all_offers
-),
 capped AS (  -- the share of full time: a run's offers together; a piece alone, its own hours
     SELECT f.*, f.hours * least(1.0, b.full_time / CAST(sum(CAST(f.hours AS DECIMAL(38, 6)))
                                                         FILTER (WHERE f.counts_as_activation)
                                                         OVER (PARTITION BY f.person_id, f.w_from) AS DOUBLE)) AS within_cap,
            count(*) OVER (PARTITION BY f.person_id, f.w_from) AS offers_in_run
-    FROM flagged f, b WHERE f.shared
+    FROM (SELECT *, tilbud NOT IN ('voksenlaerling', 'mentor') AS counts_as_activation
+          FROM (SELECT * FROM cut_runs UNION ALL SELECT * FROM from_dream)) f, b
     UNION ALL
-    SELECT f.*, f.hours * least(1.0, b.full_time / exact_one(f.hours)), 1
-    FROM flagged f, b WHERE NOT f.shared
+    SELECT f.*, f.tilbud NOT IN ('voksenlaerling', 'mentor'), f.hours * least(1.0, b.full_time / exact_one(f.hours)), 1
+    FROM alone_runs f, b
 )
 SELECT f.person_id, f.w_from, f.w_to, f.tilbud, f.sektor, f.hours, f.counts_as_activation,
        CASE WHEN f.counts_as_activation THEN f.within_cap ELSE 0 END AS hours_capped,
