@@ -7,8 +7,11 @@
 --     (nykomYYYY, held as runs of years: kommune_runs), 'uoplyst' if none or not one of the 98.
 CREATE OR REPLACE TABLE sanction_recipients AS
 WITH
+-- the benefits by number (grouped by a small integer, not by text: the model's largest step at full scale)
+ydelser AS (SELECT ['kth', 'udh', 'dagpenge', 'ressourceforloeb', 'ledighedsydelse', 'sygedagpenge'] AS names),
 runs AS (
-    SELECT person_id, category AS ydelse, visitation, w_from, w_to FROM category_runs
+    SELECT person_id, CAST(list_position(y.names, category) AS TINYINT) AS yno, visitation, w_from, w_to
+    FROM category_runs, ydelser y
     WHERE category IN ('kth', 'udh', 'dagpenge', 'ressourceforloeb', 'ledighedsydelse', 'sygedagpenge')
 ),
 p AS (SELECT row_number() OVER (ORDER BY periodetype, w0) AS pid, * FROM periods),  -- grouped by a number
@@ -27,13 +30,13 @@ period_range AS (
 vis AS (SELECT visitation, CAST(1 AS BIGINT) << CAST(row_number() OVER (ORDER BY visitation) - 1 AS INTEGER) AS bit
         FROM (SELECT DISTINCT visitation FROM runs WHERE visitation IS NOT NULL)),
 per_period AS (
-    SELECT pid, person_id, ydelse, bit_or(coalesce(bit, 0)) AS mask
-    FROM (SELECT unnest(range(a.first_pid, b.last_pid + 1)) AS pid, r.person_id, r.ydelse, v.bit
+    SELECT pid, person_id, yno, bit_or(coalesce(bit, 0)) AS mask
+    FROM (SELECT unnest(range(a.first_pid, b.last_pid + 1)) AS pid, r.person_id, r.yno, v.bit
           FROM runs r
           JOIN period_range a ON a.week = r.w_from
           JOIN period_range b ON b.week = r.w_to AND b.periodetype = a.periodetype
           LEFT JOIN vis v USING (visitation))
-    GROUP BY pid, person_id, ydelse
+    GROUP BY pid, person_id, yno
 ),
 masks AS (  -- [] where the weeks have none (the benefits without visitation)
     SELECT m.mask, coalesce(list(v.visitation ORDER BY v.visitation) FILTER (WHERE (m.mask & v.bit) <> 0),
@@ -41,12 +44,13 @@ masks AS (  -- [] where the weeks have none (the benefits without visitation)
     FROM (SELECT DISTINCT mask FROM per_period) m, vis v GROUP BY m.mask
     UNION ALL SELECT 0, CAST([] AS VARCHAR[]) WHERE NOT EXISTS (SELECT 1 FROM vis)
 )
-SELECT p.periodetype, p.periode, p.aar, r.person_id, r.ydelse, ms.visitationer,
+SELECT p.periodetype, p.periode, p.aar, r.person_id, y.names[r.yno] AS ydelse, ms.visitationer,
        herkomst_name(pe.herkomst) AS herkomst,
        CASE WHEN k.kommune IS NOT NULL THEN CAST(k.kommune AS VARCHAR) ELSE 'uoplyst' END AS kommune
 FROM per_period r
 JOIN p USING (pid)
 JOIN masks ms USING (mask)
+CROSS JOIN ydelser y
 JOIN persons pe USING (person_id)
 LEFT JOIN kommune_runs pk ON pk.person_id = r.person_id AND p.aar BETWEEN pk.aar_from AND pk.aar_to
 LEFT JOIN kommuner k ON k.kommune = pk.kommune;
