@@ -77,7 +77,7 @@ cut_runs AS (  -- the overlapping spells' pieces, cut and summed
     WHERE s.w_to IS NOT NULL
     GROUP BY ALL
 ),
-from_dream AS (  -- shared: a week's DREAM code may stand beside an offer of the extract's
+from_dream AS (  -- no activation extract: DREAM's activation codes at full time, capped as the cut runs are
     SELECT r.person_id, r.w_from, r.w_to, c.offer AS tilbud, c.sector AS sektor,
            CAST(b.full_time AS DOUBLE) AS hours, 'dream' AS source
     FROM category_runs r
