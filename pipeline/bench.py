@@ -362,7 +362,7 @@ def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS) -
 # A stand-in for the full population, minutes a run instead of half an hour: its 1,700 weeks for
 # 1,000,000 persons, with DuckDB's memory limit cut in proportion (10 GB / 5.3), so each step meets
 # about the memory pressure it meets at full scale. Its run took a quarter of the full run's (401 s
-# against 1,644 s on 2 December 2026, the steps 4.1-4.6 times smaller), docs/PERFORMANCE.md.
+# against 1,644 s on 2 December 2026; its largest steps 4.1 to 6 times smaller), docs/PERFORMANCE.md.
 STANDIN_PERSONS, STANDIN_MEMORY = 1_000_000, "2GB"
 
 
