@@ -242,8 +242,7 @@ def stage(name: str, folder: Path, persons: int, n_weeks: int, start: str = STAR
         if out.returncode != 0:
             raise SystemExit(f"almp run failed: {out.stderr[-2000:]}")
         steps = json.loads((folder / "run" / "run.json").read_text(encoding="utf-8"))["timings_seconds"]
-        slowest = sorted(((s, k) for k, s in steps.items() if k != "total"), reverse=True)[:8]
-        extra["slowest"] = " ".join(f"{k}:{s:.0f}" for s, k in slowest)
+        extra["slowest"] = " ".join(f"{k}:{s:.0f}" for k, s in slowest_steps(steps)[:8])
         extra["steps"] = steps
         shutil.rmtree(folder / "run", ignore_errors=True)
         return {"stage": name, "seconds": round(time.perf_counter() - t0, 2),
@@ -305,6 +304,11 @@ def reruns(sizes: list[str], folder: Path) -> None:
         shutil.rmtree(base, ignore_errors=True)
 
 
+def slowest_steps(steps: dict) -> list[tuple[str, float]]:
+    """run.json's step timings, slowest first (ties by name), without the total."""
+    return [(k, s) for s, k in sorted(((s, k) for k, s in steps.items() if k != "total"), reverse=True)]
+
+
 FULL_PERSONS, FULL_WEEKS, FULL_START = 5_300_000, 1_700, "1990-W01"  # DREAM's population and length
 PERFORMANCE = Path(__file__).resolve().parent.parent / "docs" / "PERFORMANCE.md"
 FULL_BEGIN, FULL_END = "<!-- bench --full: begin -->", "<!-- bench --full: end -->"
@@ -346,8 +350,7 @@ def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS) -
              f"| generate | {gen['seconds']:.0f} | {gen['peak_mb']} | {gen.get('mb_on_disk', '')} MB on disk |",
              f"| almp run (whole pipeline, no PDF) | {run['seconds']:.0f} | {run['peak_mb']} | |", "",
              "The run's steps over a second (run.json):", "", "| step | seconds |", "|---|---:|"]
-    lines += [f"| {k} | {s:.0f} |" for s, k in sorted(((s, k) for k, s in steps.items() if k != "total"),
-                                                       reverse=True) if s >= 1]
+    lines += [f"| {k} | {s:.0f} |" for k, s in slowest_steps(steps) if s >= 1]
     lines += ["", FULL_END]
     text = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else "# Performance\n\n"
     if FULL_BEGIN in text:
@@ -379,7 +382,7 @@ def standin(folder: Path) -> None:
     print(f"almp run {run['seconds']:.0f} s, peak {run['peak_mb']} MB "
           f"({STANDIN_PERSONS:,} persons x {FULL_WEEKS:,} weeks, memory limit {STANDIN_MEMORY})", flush=True)
     steps = run.get("steps", {})
-    for k, sec in sorted(((k, v) for k, v in steps.items() if k != "total"), key=lambda kv: -kv[1]):
+    for k, sec in slowest_steps(steps):
         if sec >= 1:
             print(f"  {k:<40} {sec:7.1f}", flush=True)
 
