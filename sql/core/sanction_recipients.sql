@@ -7,12 +7,13 @@
 --     (nykomYYYY, held as runs of years: kommune_runs), 'uoplyst' if none or not one of the 98.
 CREATE OR REPLACE TABLE sanction_recipients AS
 WITH
--- the benefits by number (grouped by a small integer, not by text: the model's largest step at full scale)
+-- the sanctioned benefits, by number (grouped by a small integer, not by text: the model's largest
+-- step at full scale)
 ydelser AS (SELECT ['kth', 'udh', 'dagpenge', 'ressourceforloeb', 'ledighedsydelse', 'sygedagpenge'] AS names),
 runs AS (
     SELECT person_id, CAST(list_position(y.names, category) AS TINYINT) AS yno, visitation, w_from, w_to
     FROM category_runs, ydelser y
-    WHERE category IN ('kth', 'udh', 'dagpenge', 'ressourceforloeb', 'ledighedsydelse', 'sygedagpenge')
+    WHERE list_contains(y.names, category)
 ),
 p AS (SELECT row_number() OVER (ORDER BY periodetype, w0) AS pid, * FROM periods),  -- grouped by a number
 -- The periods a run overlaps, found by equality, not by a range join of every run with every
