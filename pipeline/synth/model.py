@@ -287,7 +287,8 @@ LONG_ROUTED = {"kth_jobparat": 0.8, "kth_aktivitetsparat": 0.9, "udh_aktivitetsp
 # recipients and 99 % of fleksjob's had public support in at least 80 % of the year before, which
 # recipients routed from a short sygedagpenge stay (a few weeks) do not have. Not revalidering:
 # less than half its recipients had five years of support (47 %), and with it among these its
-# simulated five-year share rose to 59 %.
+# simulated five-year share rose to 59 %. They also keep their routed inflow where a source is
+# asked for more leavers than it has (cap_routing).
 LONG_DESTINATIONS = ("ressourceforloeb", "fleksjob", "foertidspension", "ledighedsydelse")
 
 
