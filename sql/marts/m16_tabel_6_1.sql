@@ -22,11 +22,24 @@ rows_(gruppe, ord, category, code) AS (VALUES
     ('ressourceforloeb', 8, 'ressourceforloeb', NULL), ('ledighedsydelse', 9, 'ledighedsydelse', NULL),
     ('fleksjob', 11, 'fleksjob', NULL), ('foertidspension', 12, 'foertidspension', NULL),
     ('efterloen', 13, NULL, 621)),
+-- a run's weeks in each ISO year it touches (the year of a week's Thursday), found by equality with
+-- the years, not by a range join that sorted every run against the years (as m16_activation); a run
+-- belongs to a group by its category or, for efterløn, by its code: two equality joins
+run_years AS (
+    SELECT category, code, w_from, w_to,
+           unnest(range(year(week_monday(w_from) + 3), year(week_monday(w_to) + 3) + 1)) AS aar
+    FROM category_runs
+    WHERE category IN (SELECT category FROM rows_) OR code IN (SELECT code FROM rows_)
+),
+member_years AS (
+    SELECT g.gruppe, g.ord, r.aar, r.w_from, r.w_to FROM run_years r JOIN rows_ g ON g.category = r.category
+    UNION ALL
+    SELECT g.gruppe, g.ord, r.aar, r.w_from, r.w_to FROM run_years r JOIN rows_ g ON g.code = r.code
+),
 weeks_on AS (
-    SELECT g.gruppe, any_value(g.ord) AS ord, y.aar, sum(least(r.w_to, y.w1) - greatest(r.w_from, y.w0) + 1) AS uger
-    FROM category_runs r JOIN rows_ g ON (g.category = r.category OR g.code = r.code)
-    JOIN y ON r.w_from <= y.w1 AND r.w_to >= y.w0
-    GROUP BY g.gruppe, y.aar
+    SELECT r.gruppe, any_value(r.ord) AS ord, y.aar, sum(least(r.w_to, y.w1) - greatest(r.w_from, y.w0) + 1) AS uger
+    FROM member_years r JOIN y USING (aar)
+    GROUP BY r.gruppe, y.aar
 ),
 grid AS (  -- every group in every year, 0 where nobody (the source prints 0 for udh before 2014)
     SELECT g.gruppe, g.ord, y.aar, coalesce(w.uger, 0) AS uger
