@@ -3,6 +3,10 @@
 CREATE OR REPLACE TEMP MACRO week_monday(w) AS DATE '1990-01-01' + CAST(7 * w AS INTEGER);
 CREATE OR REPLACE TEMP MACRO week_of(d) AS CAST(floor(date_diff('day', DATE '1990-01-01', d) / 7.0) AS INTEGER);
 CREATE OR REPLACE TEMP MACRO first_week_from(d) AS CAST(ceil(date_diff('day', DATE '1990-01-01', d) / 7.0) AS INTEGER);
+-- The ISO year and the quarter a week belongs to: its Thursday's (quarters numbered 4 x year + quarter - 1,
+-- consecutive across years, so the quarters from week a to week b are a range of numbers).
+CREATE OR REPLACE TEMP MACRO week_year(w) AS year(week_monday(w) + 3);
+CREATE OR REPLACE TEMP MACRO week_quarter_no(w) AS 4 * week_year(w) + quarter(week_monday(w) + 3) - 1;
 -- DREAM's herkomst code -> the names the sanction tables use (DATA_CONTRACT.md §2.1).
 CREATE OR REPLACE TEMP MACRO herkomst_name(h) AS
     CASE h WHEN 1 THEN 'dansk_oprindelse' WHEN 2 THEN 'indvandrer_vestlig' WHEN 3 THEN 'efterkommer_vestlig'

@@ -428,10 +428,16 @@ def test_ressourceforloeb_gets_its_declared_inflow_from_other_benefits():
     """INFLOW_FROM: 95 % of ressourceforløb's new recipients come straight from another benefit (40 %
     sygedagpenge, 40 % kontanthjælp aktivitetsparate, 10 % udh aktivitetsparate, 5 % ledighedsydelse),
     though sygedagpenge and kontanthjælp are asked for more than 95 % of their leavers in all."""
+    from pipeline.synth.model import INFLOW_FROM
+
     chain = Chain.build()
     index = {s.name: i for i, s in enumerate(chain.states)}
     flow = chain.flow_short + chain.flow_long
     rf = index["ressourceforloeb"]
+    for src in ("sygedagpenge", "kth_aktivitetsparat"):  # asked for more than the cap: the case at stake
+        asked = sum(share * flow[index[dst]] / flow[index[src]]
+                    for dst, sources in INFLOW_FROM.items() for s, share in sources.items() if s == src)
+        assert asked > 0.95
     for src, share in {"sygedagpenge": 0.4, "kth_aktivitetsparat": 0.4, "udh_aktivitetsparat": 0.1,
                        "ledighedsydelse": 0.05}.items():
         assert abs(chain.routing[index[src], rf] * flow[index[src]] / flow[rf] - share) < 1e-9

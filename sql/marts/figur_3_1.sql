@@ -4,19 +4,16 @@
 -- public-support category (docs/METODE.md), i_alt (all of them) and udkant (the
 -- report's target group: all but dagpenge, kth under integrationsloven and
 -- rotationsvikarer). The source is monthly (Jobindsats); we show quarters.
-CREATE OR REPLACE TEMP MACRO quarter_no(w) AS
-    4 * year(week_monday(w) + 3) + quarter(week_monday(w) + 3) - 1;  -- the quarter of the week's Thursday
-
 CREATE OR REPLACE TABLE figur_3_1 AS
 WITH
-q AS (SELECT periode, w0, w1, w1 - w0 + 1 AS uger_i_perioden, quarter_no(w0) AS qno
+q AS (SELECT periode, w0, w1, w1 - w0 + 1 AS uger_i_perioden, week_quarter_no(w0) AS qno
       FROM periods WHERE periodetype = 'kvartal'),
 -- a run's weeks in each quarter it touches, found by equality with the quarters (numbered by the
 -- Thursday's year and quarter), not by a range join that sorted every run against the quarters
 weeks_on AS (
     SELECT q.periode, r.kategori, sum(least(r.w_to, q.w1) - greatest(r.w_from, q.w0) + 1) AS uger
     FROM (SELECT r.category AS kategori, r.w_from, r.w_to,
-                 unnest(range(quarter_no(r.w_from), quarter_no(r.w_to) + 1)) AS qno
+                 unnest(range(week_quarter_no(r.w_from), week_quarter_no(r.w_to) + 1)) AS qno
           FROM category_runs r WHERE r.category IN (SELECT category FROM categories WHERE public_support)) r
     JOIN q USING (qno)
     GROUP BY ALL
