@@ -15,7 +15,7 @@ b AS (SELECT getvariable('extract_first_week') AS f, getvariable('extract_last_w
 cohort AS (
     SELECT s.person_id, s.family, s.spell_no, s.w_from, s.w_to, s.w_to - s.w_from + 1 AS t_uger
     FROM spells s, b
-    WHERE year(week_monday(s.w_from) + 3) = getvariable('cohort_year') AND s.w_from > b.f
+    WHERE week_year(s.w_from) = getvariable('cohort_year') AND s.w_from > b.f
 ),
 gone AS (  -- emigrated or dead in the weeks after the spell
     SELECT DISTINCT c.person_id, c.family, c.spell_no

@@ -64,4 +64,4 @@ LEFT JOIN offers o USING (person_id)
 LEFT JOIN fleks f USING (person_id)
 LEFT JOIN persons per USING (person_id)
 LEFT JOIN kommune_runs k ON k.person_id = pop.person_id
-     AND (SELECT year(week_monday(p.q1) + 3) FROM p) BETWEEN k.aar_from AND k.aar_to;
+     AND (SELECT week_year(p.q1) FROM p) BETWEEN k.aar_from AND k.aar_to;

@@ -23,7 +23,7 @@ CREATE OR REPLACE TABLE revalidering_forloeb AS
 WITH
 f AS (
     SELECT person_id, grp AS ydelse, spell_no AS forloeb_nr, w_from, w_to, weeks_on_benefit AS uger,
-           left_censored, right_censored, CAST(year(week_monday(w_from) + 3) AS INTEGER) AS aar
+           left_censored, right_censored, CAST(week_year(w_from) AS INTEGER) AS aar
     FROM bridged_spells(revalidering_runs)
 ),
 b AS (SELECT getvariable('revalidering_forrevalidering_uger') AS n, getvariable('extract_first_week') AS f0,

@@ -8,7 +8,7 @@
 --   region from that year's nykom (kommuner.csv); herkomst by name (NULL when not given).
 CREATE OR REPLACE TABLE udkant_persons AS
 WITH
-p AS (SELECT getvariable('reference_week') AS r, year(week_monday(getvariable('reference_week')) + 3) AS y),
+p AS (SELECT getvariable('reference_week') AS r, week_year(getvariable('reference_week')) AS y),
 groups(kategori, gruppe) AS (VALUES
     ('kth_jobparat', 'kth_jobparat'), ('kth_aktivitetsparat', 'kth_aktivitetsparat'),
     ('udh_aabenlyst_uddannelsesparat', 'udh_aabenlyst_uddannelsesparat'),

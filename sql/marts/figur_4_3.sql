@@ -27,7 +27,7 @@ per_kommune AS (
     FROM person_week w
     LEFT JOIN company c ON c.person_id = w.person_id AND w.week BETWEEN c.w_from AND c.w_to
     LEFT JOIN kommune_runs k ON k.person_id = w.person_id
-         AND (SELECT year(week_monday(p.q1) + 3) FROM p) BETWEEN k.aar_from AND k.aar_to
+         AND (SELECT week_year(p.q1) FROM p) BETWEEN k.aar_from AND k.aar_to
     GROUP BY k.kommune
 )
 SELECT coalesce(CAST(pk.kommune AS VARCHAR), 'uoplyst') AS kategori, coalesce(km.navn, 'uoplyst') AS label,

@@ -17,7 +17,7 @@ starts AS (
     SELECT person_id, min(w_from) AS w_start FROM category_runs WHERE category = 'kth_integrationsloven' GROUP BY person_id
 ),
 cohort AS (
-    SELECT s.person_id, s.w_start, p.koen, CAST(year(week_monday(s.w_start) + 3) AS INTEGER) - p.foedselsaar AS alder
+    SELECT s.person_id, s.w_start, p.koen, CAST(week_year(s.w_start) AS INTEGER) - p.foedselsaar AS alder
     FROM starts s JOIN persons p USING (person_id)
     WHERE s.w_start > getvariable('extract_first_week')
       AND s.w_start BETWEEN getvariable('integration_kohorte_fra') AND getvariable('integration_kohorte_til')
