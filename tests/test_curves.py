@@ -151,12 +151,17 @@ def test_bad_loentimer_rows_are_rejected(tmp_path):
     data = tmp_path / "data"
     write_dream(data, {"H1": [(130, W("2015-W01"), W("2015-W10"))]}, W("2015-W01"), W("2015-W10"))
     (data / "loentimer.csv").write_text("pnr,maaned,timer,type\nH1,2015-13,10,ordinaer\nH1,2015-02,800,ordinaer\n"
-                                        "H1,2015-02,ti,ordinaer\nH1,2015-02,10,fleks\nH1,2015-02,10,ordinaer\n",
+                                        "H1,2015-02,ti,ordinaer\nH1,2015-02,10,fleks\nH1,2015-02,10,ordinaer\n"
+                                        # months in another layout than YYYY-MM, though a date parser might take them
+                                        "H1,2015-2,10,ordinaer\nH1,02015-2,10,ordinaer\nH1,2015-02-01,10,ordinaer\n"
+                                        "H1,2015/02,10,ordinaer\nH1,20a5-02,10,ordinaer\n",
                                         encoding="utf-8")
     assert run_cli("run", "--data", data, "--out", tmp_path / "out") == 3
     rejected = (tmp_path / "out" / "rejected" / "loentimer.csv").read_text(encoding="utf-8")
     for reason in ("maaned: '2015-13' is not YYYY-MM", "timer 800.0 is outside 0-744", "timer: 'ti' is not a number",
-                   "type: 'fleks' is not ordinaer or stoettet"):
+                   "type: 'fleks' is not ordinaer or stoettet", "maaned: '2015-2' is not YYYY-MM",
+                   "maaned: '02015-2' is not YYYY-MM", "maaned: '2015-02-01' is not YYYY-MM",
+                   "maaned: '2015/02' is not YYYY-MM", "maaned: '20a5-02' is not YYYY-MM"):
         assert reason in rejected
 
 

@@ -97,9 +97,9 @@ WHERE make_date(CAST(y.aar AS INTEGER), 1, 1) >= m0 AND make_date(CAST(y.aar AS 
 
 CREATE OR REPLACE TABLE jobpraemie_timer AS
 SELECT l.person_id, year(l.maaned) AS aar,
-       coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE), 0)
+       coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE NOT l.stoettet) AS DOUBLE), 0)
            AS timer_ordinaer,
-       coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE), 0)
+       coalesce(CAST(sum(CAST(l.timer AS DECIMAL(38, 6))) FILTER (WHERE l.stoettet) AS DOUBLE), 0)
            AS timer_stoettet
 FROM loentimer l
 SEMI JOIN (SELECT DISTINCT person_id FROM jobpraemie_maalgruppe) g ON g.person_id = l.person_id

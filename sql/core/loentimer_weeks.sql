@@ -18,9 +18,9 @@ FROM weeks;
 
 CREATE OR REPLACE VIEW loentimer_weeks AS
 SELECT l.person_id, c.week,
-       CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE)
+       CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE NOT l.stoettet) AS DOUBLE)
            AS timer_ordinaer,
-       CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE)
+       CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.stoettet) AS DOUBLE)
            AS timer_stoettet
 FROM loentimer l JOIN loentimer_month_weeks c USING (maaned)
 WHERE l.person_id IS NOT NULL
@@ -31,9 +31,9 @@ GROUP BY l.person_id, c.week;
 -- the whole view (a query that filters loentimer_weeks on a week range computes every week).
 CREATE OR REPLACE MACRO loentimer_window(w0, w1) AS TABLE
 SELECT l.person_id,
-       coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'ordinaer') AS DOUBLE), 0)
+       coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE NOT l.stoettet) AS DOUBLE), 0)
            AS timer_ordinaer,
-       coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.type = 'stoettet') AS DOUBLE), 0)
+       coalesce(CAST(sum(CAST(l.timer * c.weight AS DECIMAL(38, 6))) FILTER (WHERE l.stoettet) AS DOUBLE), 0)
            AS timer_stoettet
 FROM loentimer_month_weeks c JOIN loentimer l USING (maaned)
 WHERE c.week BETWEEN w0 AND w1 AND l.person_id IS NOT NULL
@@ -43,7 +43,7 @@ CREATE OR REPLACE TABLE dq_loentimer AS
 SELECT 'poster' AS measure, count(*) AS value FROM loentimer
 UNION ALL SELECT 'poster, hvis pnr ikke findes i DREAM', count(*) FILTER (WHERE person_id IS NULL)
 FROM loentimer
-UNION ALL SELECT 'timer, ordinære', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'ordinaer')), 0)
+UNION ALL SELECT 'timer, ordinære', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE NOT stoettet)), 0)
 FROM loentimer
-UNION ALL SELECT 'timer, støttede', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE type = 'stoettet')), 0)
+UNION ALL SELECT 'timer, støttede', coalesce(round(sum(CAST(timer AS DECIMAL(38, 6))) FILTER (WHERE stoettet)), 0)
 FROM loentimer;

@@ -24,7 +24,7 @@ worked AS (  -- (person, week) pairs asked for with ordinary paid hours: a month
     SELECT DISTINCT o.person_id, o.w AS week
     FROM obs o JOIN loentimer_month_weeks c ON c.week = o.w
     JOIN loentimer l ON l.person_id = o.person_id AND l.maaned = c.maaned
-    WHERE l.type = 'ordinaer' AND l.timer * c.weight > 0
+    WHERE NOT l.stoettet AND l.timer * c.weight > 0
 ),
 has_hours AS (SELECT count(*) > 0 AS yes FROM loentimer)
 SELECT family AS familie, uger_efter_start, count(*) AS antal,
