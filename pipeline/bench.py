@@ -327,17 +327,34 @@ def _child(name: str, folder: Path, persons: int, n_weeks: int, start: str = STA
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS) -> None:
+def _kept_extracts(folder: Path, persons: int, n_weeks: int) -> str | None:
+    """When folder/data holds the extracts of an earlier --full --keep of the same size: when they
+    were written (else None)."""
+    meta = folder / "data" / "synthetic.json"
+    if not meta.exists():
+        return None
+    options = json.loads(meta.read_text(encoding="utf-8")).get("options", {})
+    end = weeks.label(weeks.parse_week(FULL_START) + n_weeks - 1)
+    if (str(options.get("persons")), options.get("start"), options.get("end")) != (str(persons), FULL_START, end):
+        return None
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(meta.stat().st_mtime))
+
+
+def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS, keep: bool = False) -> None:
     """The full population end to end: generate every extract, then `almp run` on it, each timed
     with its peak memory; the result (with the date, the machine and every step of the run over a
-    second) replaces the --full section of docs/PERFORMANCE.md."""
+    second) replaces the --full section of docs/PERFORMANCE.md. With keep, the extracts stay in
+    folder/data, and the next --full --keep runs on them instead of generating them again (half an
+    hour); its table says so (regenerate them after a change to the generator: delete the folder)."""
     import platform
 
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    kept = _kept_extracts(folder, persons, n_weeks) if keep else None
+    if kept is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
     started = time.strftime("%Y-%m-%d %H:%M")
-    gen = _child("generate", folder, persons, n_weeks, FULL_START)
-    print(f"generate {gen}", flush=True)
+    gen = None if kept else _child("generate", folder, persons, n_weeks, FULL_START)
+    print(f"generate {gen or 'kept from ' + kept}", flush=True)
     run = _child("pipeline", folder, persons, n_weeks, FULL_START)
     print(f"pipeline {run['seconds']} s, peak {run['peak_mb']} MB", flush=True)
     steps = run.pop("steps", {})
@@ -347,7 +364,8 @@ def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS) -
              f"{os.cpu_count()} cores, {_memory_gb()} GB of memory, Python {platform.python_version()}.",
              f"{persons:,} persons x {n_weeks:,} weeks ({FULL_START} ... {end}), every extract.", "",
              "| stage | seconds | peak MB | detail |", "|---|---:|---:|---|",
-             f"| generate | {gen['seconds']:.0f} | {gen['peak_mb']} | {gen.get('mb_on_disk', '')} MB on disk |",
+             (f"| generate | {gen['seconds']:.0f} | {gen['peak_mb']} | {gen.get('mb_on_disk', '')} MB on disk |" if gen
+              else f"| generate | | | the extracts of {kept}, kept (`--full --keep`), not generated again |"),
              f"| almp run (whole pipeline, no PDF) | {run['seconds']:.0f} | {run['peak_mb']} | |", "",
              "The run's steps over a second (run.json):", "", "| step | seconds |", "|---|---:|"]
     lines += [f"| {k} | {s:.0f} |" for k, s in slowest_steps(steps) if s >= 1]
@@ -359,7 +377,8 @@ def full(folder: Path, persons: int = FULL_PERSONS, n_weeks: int = FULL_WEEKS) -
         text = text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n"
     PERFORMANCE.write_text(text, encoding="utf-8")
     print(f"written to {PERFORMANCE}", flush=True)
-    shutil.rmtree(folder, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # A stand-in for the full population, minutes a run instead of half an hour: its 1,700 weeks for
@@ -408,9 +427,11 @@ def main() -> None:
                     help="the full population's stand-in: 1,000,000 persons x 1,700 weeks at a 2 GB memory limit")
     ap.add_argument("--full", action="store_true",
                     help="the full population (5.3 million x 1,700 weeks) end to end, into docs/PERFORMANCE.md")
+    ap.add_argument("--keep", action="store_true",
+                    help="with --full: keep the extracts, and run on the kept ones when they are there")
     args = ap.parse_args()
     if args.full:
-        full(args.dir / "full")
+        full(args.dir / "full", keep=args.keep)
         return
     if args.reruns:
         reruns(args.sizes if args.sizes != list(DEFAULT_SIZES) else ["100000x520"], args.dir)
