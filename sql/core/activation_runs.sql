@@ -33,8 +33,9 @@ SELECT person_id, w_from, w_to,
        any_value(source) AS source
 FROM activation_offer_runs
 WHERE offers_in_run > 1
-GROUP BY person_id, w_from, w_to
-ORDER BY person_id, w_from;
+GROUP BY person_id, w_from, w_to;  -- not sorted: no reader depends on the rows' order (a sharded run's
+-- table is the shards' rows one after the other, and equals an unsharded run's), and the sort of the
+-- rows with their lists was half the model's time
 
 CREATE OR REPLACE VIEW activation_weeks AS
 SELECT person_id, unnest(range(w_from, w_to + 1)) AS week, hours, hours_uncapped, tilbud, virksomhedsrettet, source

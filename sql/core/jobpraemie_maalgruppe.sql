@@ -31,18 +31,25 @@ ye AS (
     WHERE periodetype = 'aar' AND aar >= getvariable('jobpraemie_start_aar')
       AND w1 - getvariable('jobpraemie_window_weeks') + 1 >= getvariable('extract_first_week')
 ),
-temp_weeks AS (
+temp_weeks AS (  -- a run's weeks in each window it overlaps: the windows of the years from its first
+    -- week's (from jobpraemie_start_aar) to the year of its last week + the window's length (an equality
+    -- join with the year ends, not a range join), then the exact overlap
     SELECT r.person_id, y.aar, sum(least(r.w_to, y.ye_week) - greatest(r.w_from, y.w0) + 1) AS uger
-    FROM category_runs r JOIN ye y ON r.w_from <= y.ye_week AND r.w_to >= y.w0
-    WHERE list_contains(string_split(getvariable('jobpraemie_kategorier'), ','), r.category)
+    FROM (SELECT person_id, w_from, w_to,
+                 unnest(range(greatest(week_year(w_from), getvariable('jobpraemie_start_aar')),
+                              week_year(w_to + getvariable('jobpraemie_window_weeks') - 1) + 1)) AS aar
+          FROM category_runs
+          WHERE list_contains(string_split(getvariable('jobpraemie_kategorier'), ','), category)
+            AND w_to >= (SELECT min(w0) FROM ye)) r  -- a run that ends before the first window is in none
+    JOIN ye y ON y.aar = r.aar AND r.w_from <= y.ye_week AND r.w_to >= y.w0
     GROUP BY ALL
 ),
-at_end AS (  -- the year-end week's category and code (runs of a person never overlap)
-    SELECT r.person_id, y.aar,
-           list_contains(string_split(getvariable('jobpraemie_udelukket'), ','), r.category)
-           OR list_contains(string_split(getvariable('jobpraemie_udelukket_koder'), ','), CAST(r.code AS VARCHAR))
-               AS udelukket
+at_end AS (  -- the year ends whose week is on an excluding category or code (runs of a person never
+    -- overlap: one run at most holds a year end); only the excluding runs are joined with the year ends
+    SELECT r.person_id, y.aar, true AS udelukket
     FROM category_runs r JOIN ye y ON y.ye_week BETWEEN r.w_from AND r.w_to
+    WHERE list_contains(string_split(getvariable('jobpraemie_udelukket'), ','), r.category)
+       OR list_contains(string_split(getvariable('jobpraemie_udelukket_koder'), ','), CAST(r.code AS VARCHAR))
 ),
 qualified AS (
     SELECT t.person_id, t.aar
