@@ -1,5 +1,7 @@
 """Invariants that hold on any extract: checked on synthetic extracts from two seeds."""
 
+import json
+
 import pytest
 
 from tests.conftest import query, run_cli
@@ -76,3 +78,34 @@ def test_recipients_per_period_are_the_weeks_in_the_period(out):
     assert query(out, f"SELECT count(*) FROM ({made})")[0][0] > 1000
     assert query(out, f"SELECT count(*) FROM ({made} EXCEPT ALL SELECT * FROM ({reference}))") == [(0,)]
     assert query(out, f"SELECT count(*) FROM (SELECT * FROM ({reference}) EXCEPT ALL {made})") == [(0,)]
+
+
+def test_sanctions_are_in_the_periods_that_hold_their_week(out):
+    """sanction_events finds a sanction's quarter and year by their labels (issue 18); the reference
+    joins its week with every period by range: the same periods, NULL outside the complete ones."""
+    reference = """
+        SELECT e.event_id, q.periode, y.periode FROM sanction_events e
+        LEFT JOIN periods q ON q.periodetype = 'kvartal' AND e.week BETWEEN q.w0 AND q.w1
+        LEFT JOIN periods y ON y.periodetype = 'aar' AND e.week BETWEEN y.w0 AND y.w1"""
+    made = "SELECT event_id, kvartal, aar FROM sanction_events"
+    assert query(out, "SELECT count(*) FILTER (WHERE kvartal IS NOT NULL) FROM sanction_events")[0][0] > 100
+    assert query(out, f"SELECT count(*) FROM (({made}) EXCEPT ALL ({reference}))") == [(0,)]
+    assert query(out, f"SELECT count(*) FROM (({reference}) EXCEPT ALL ({made}))") == [(0,)]
+
+
+def test_target_group_weeks_are_the_weeks_in_the_window(out):
+    """The job premium's target group counts a run's weeks in each 156-week window by candidate
+    years (issue 18); the reference expands the runs to weeks and counts those in the window."""
+    v = json.loads((out / "run.json").read_text(encoding="utf-8"))["sql_variables"]
+    reference = f"""
+        WITH ye AS (SELECT aar, w1 AS ye_week FROM periods WHERE periodetype = 'aar'),
+        w AS (SELECT person_id, unnest(range(w_from, w_to + 1)) AS week FROM category_runs
+              WHERE list_contains(string_split('{v["jobpraemie_kategorier"]}', ','), category)),
+        per AS (SELECT w.person_id, ye.aar, count(*) AS uger FROM w JOIN ye
+                  ON w.week BETWEEN ye.ye_week - {v["jobpraemie_window_weeks"]} + 1 AND ye.ye_week GROUP BY ALL)
+        SELECT m.aar, m.person_id, coalesce(per.uger, 0) FROM jobpraemie_maalgruppe m
+        LEFT JOIN per ON per.person_id = m.person_id AND per.aar = m.aar"""
+    made = "SELECT aar, person_id, uger_midlertidig FROM jobpraemie_maalgruppe"
+    assert query(out, "SELECT count(*) FILTER (WHERE kvalificeret) FROM jobpraemie_maalgruppe")[0][0] > 10
+    assert query(out, f"SELECT count(*) FROM (({made}) EXCEPT ALL ({reference}))") == [(0,)]
+    assert query(out, f"SELECT count(*) FROM (({reference}) EXCEPT ALL ({made}))") == [(0,)]
