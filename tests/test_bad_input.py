@@ -198,7 +198,9 @@ def test_a_parquet_extract_streams_through_its_checks(tmp_path):
 
     rows = [("A", "2014-01", 10.5, "ordinaer"), ("A", "2014-13", 3.0, "ordinaer"),  # row 2: no 13th month
             ("B", "2014-02", 800.0, "stoettet"),  # row 3: more hours than a month has
-            ("B", "2014-03", 0.0, "stoettet"), ("C", "2014-04", None, "ordinaer")]  # row 5: no hours
+            ("B", "2014-03", 0.0, "stoettet"), ("C", "2014-04", None, "ordinaer"),  # row 5: no hours
+            ("A", "2014-1\t", 1.0, "ordinaer"), ("A", "\t014-01", 1.0, "ordinaer")]  # rows 6, 7: a date parser
+    # takes both (January 2014, January of year 14); they are not YYYY-MM
     pq.write_table(pa.table({k: [r[i] for r in rows] for i, k in enumerate(("pnr", "maaned", "timer", "type"))}),
                    tmp_path / "loentimer.parquet")
     rejects = Rejects()
@@ -214,5 +216,6 @@ def test_a_parquet_extract_streams_through_its_checks(tmp_path):
         assert con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE 'stg_%'").fetchone() == (0,)
     assert [(r.row, r.reason) for r in rejects.rows] == [
         (2, "maaned: '2014-13' is not YYYY-MM"), (3, "timer 800.0 is outside 0-744 hours a month"),
-        (5, "timer: '' is not a number")]  # the hours came as numbers, not text: the message is the same
-    assert (stats[0]["rows_in"], stats[0]["accepted"], stats[0]["rejected"]) == (5, 2, 3)
+        (5, "timer: '' is not a number"),  # the hours came as numbers, not text: the message is the same
+        (6, "maaned: '2014-1\t' is not YYYY-MM"), (7, "maaned: '\t014-01' is not YYYY-MM")]
+    assert (stats[0]["rows_in"], stats[0]["accepted"], stats[0]["rejected"]) == (7, 2, 5)

@@ -11,8 +11,8 @@ person's id from DREAM's `persons` (NULL for a pnr DREAM does not know), the mon
 whether they are supported (`stoettet`, a boolean: a text column of a billion rows cost a third of
 the load's time to write); not the pnr, file or row, which every later query would otherwise join or
 carry. A rejected row keeps its file, row and reason in `ingest_rejects` as in every extract. The
-month's layout is checked with LIKE and the parse, not a regular expression (a quarter of the load's
-time): after trimming, a text of the form ____-__ that parses as %Y-%m is four digits, a dash and two.
+month's layout is checked with GLOB (four digits, a dash, two digits), not a regular expression: the
+same test, a tenth of the time (the expression was a quarter of the load's time).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ SPEC = ExtractSpec(
     fields={"maaned": "TRY_STRPTIME(r_maaned, '%Y-%m')::DATE",
             "timer": "TRY_CAST(r_timer AS DOUBLE)", "type": "lower(replace(r_type, 'ø', 'oe'))"},
     checks=[("r_pnr IS NULL", "'pnr is missing'"),
-            ("maaned IS NULL OR r_maaned NOT LIKE '____-__'",
+            ("maaned IS NULL OR NOT (r_maaned GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]')",
              "'maaned: ''' || coalesce(r_maaned, '') || ''' is not YYYY-MM'"),
             ("year(maaned) NOT BETWEEN 1980 AND 2100", "'maaned ' || r_maaned || ' is out of range (1980-2100)'"),
             ("timer IS NULL", "'timer: ''' || coalesce(CAST(r_timer AS VARCHAR), '') || ''' is not a number'"),
