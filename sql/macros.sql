@@ -7,6 +7,9 @@ CREATE OR REPLACE TEMP MACRO first_week_from(d) AS CAST(ceil(date_diff('day', DA
 -- consecutive across years, so the quarters from week a to week b are a range of numbers).
 CREATE OR REPLACE TEMP MACRO week_year(w) AS year(week_monday(w) + 3);
 CREATE OR REPLACE TEMP MACRO week_quarter_no(w) AS 4 * week_year(w) + quarter(week_monday(w) + 3) - 1;
+-- The ISO years the weeks a ... b touch: unnested beside a run, they join a table of years by equality
+-- (a range join with the years sorts every run against them).
+CREATE OR REPLACE TEMP MACRO week_years(a, b) AS range(week_year(a), week_year(b) + 1);
 -- DREAM's herkomst code -> the names the sanction tables use (DATA_CONTRACT.md §2.1).
 CREATE OR REPLACE TEMP MACRO herkomst_name(h) AS
     CASE h WHEN 1 THEN 'dansk_oprindelse' WHEN 2 THEN 'indvandrer_vestlig' WHEN 3 THEN 'efterkommer_vestlig'

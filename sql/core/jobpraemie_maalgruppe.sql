@@ -32,12 +32,12 @@ ye AS (
       AND w1 - getvariable('jobpraemie_window_weeks') + 1 >= getvariable('extract_first_week')
 ),
 temp_weeks AS (  -- a run's weeks in each window it overlaps: the windows of the years from its first
-    -- week's (from jobpraemie_start_aar) to the year of its last week + the window's length (an equality
+    -- week's (from the first year end's) to the year of its last week + the window's length (an equality
     -- join with the year ends, not a range join), then the exact overlap
     SELECT r.person_id, y.aar, sum(least(r.w_to, y.ye_week) - greatest(r.w_from, y.w0) + 1) AS uger
     FROM (SELECT person_id, w_from, w_to,
-                 unnest(range(greatest(week_year(w_from), getvariable('jobpraemie_start_aar')),
-                              week_year(w_to + getvariable('jobpraemie_window_weeks') - 1) + 1)) AS aar
+                 unnest(week_years(greatest(w_from, (SELECT min(ye_week) FROM ye)),
+                                   w_to + getvariable('jobpraemie_window_weeks') - 1)) AS aar
           FROM category_runs
           WHERE list_contains(string_split(getvariable('jobpraemie_kategorier'), ','), category)
             AND w_to >= (SELECT min(w0) FROM ye)) r  -- a run that ends before the first window is in none

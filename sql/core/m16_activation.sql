@@ -16,8 +16,7 @@ SELECT * FROM (VALUES
 -- ISO years of the extract: week 1 holds 4 January, the last week 28 December
 CREATE OR REPLACE TEMP TABLE m16_years AS
 SELECT aar, week_of(make_date(aar, 1, 4)) AS w0, week_of(make_date(aar, 12, 28)) AS w1
-FROM (SELECT unnest(range(week_year(getvariable('extract_first_week')),
-                          week_year(getvariable('extract_last_week')) + 1)) AS aar);
+FROM (SELECT unnest(week_years(getvariable('extract_first_week'), getvariable('extract_last_week'))) AS aar);
 
 CREATE OR REPLACE TABLE m16_activation_by_offer AS
 WITH
@@ -36,7 +35,7 @@ pieces AS (  -- each offer run's weeks on the group: the overlap of the two runs
 -- m16_members stopped DuckDB 2.0 with an internal error, "dict-surviving cache", on 1,000,000 persons.)
 hours AS (
     SELECT m.gruppe, y.aar, p.tilbud, exact_sum_weeks(p.hours_capped, least(p.g1, y.w1) - greatest(p.g0, y.w0) + 1) AS timer
-    FROM (SELECT *, unnest(range(week_year(g0), week_year(g1) + 1)) AS aar FROM pieces) p
+    FROM (SELECT *, unnest(week_years(g0, g1)) AS aar FROM pieces) p
     JOIN m16_members m USING (category)
     JOIN m16_years y USING (aar)
     GROUP BY ALL
@@ -57,7 +56,7 @@ grupper(ord, gruppe, label) AS (VALUES
 weeks_on AS (  -- each group run's weeks in each ISO year it touches, by equality as above
     SELECT m.gruppe, y.aar, sum(least(r.w_to, y.w1) - greatest(r.w_from, y.w0) + 1) AS uger
     FROM (SELECT w_from, w_to, category,
-                 unnest(range(week_year(w_from), week_year(w_to) + 1)) AS aar
+                 unnest(week_years(w_from, w_to)) AS aar
           FROM category_runs WHERE category IN (SELECT category FROM m16_members)) r
     JOIN m16_members m USING (category)
     JOIN m16_years y USING (aar)

@@ -47,9 +47,8 @@ FROM matched m
 LEFT JOIN on_benefit b USING (event_id)
 LEFT JOIN recorded r USING (event_id)
 LEFT JOIN kommuner k ON k.kommune = m.kommune
--- the week's quarter and year by their labels (the quarter and ISO year of its Thursday), an equality
--- join: a range join with the periods was 60 % of the model's time
-LEFT JOIN periods q ON q.periodetype = 'kvartal'
-                   AND q.periode = week_year(m.week) || 'Q' || quarter(week_monday(m.week) + 3)
-LEFT JOIN periods y ON y.periodetype = 'aar' AND y.periode = CAST(week_year(m.week) AS VARCHAR)
+-- the week's quarter and ISO year (its Thursday's) by equality with the periods' own: a range join with
+-- the periods was 60 % of the model's time
+LEFT JOIN periods q ON q.periodetype = 'kvartal' AND week_quarter_no(q.w0) = week_quarter_no(m.week)
+LEFT JOIN periods y ON y.periodetype = 'aar' AND y.aar = week_year(m.week)
 ORDER BY m.event_id;

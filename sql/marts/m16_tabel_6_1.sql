@@ -27,7 +27,7 @@ rows_(gruppe, ord, category, code) AS (VALUES
 -- belongs to a group by its category or, for efterløn, by its code: two equality joins
 run_years AS (
     SELECT category, code, w_from, w_to,
-           unnest(range(week_year(w_from), week_year(w_to) + 1)) AS aar
+           unnest(week_years(w_from, w_to)) AS aar
     FROM category_runs
     WHERE category IN (SELECT category FROM rows_) OR code IN (SELECT code FROM rows_)
 ),
