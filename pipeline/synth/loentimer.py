@@ -40,11 +40,11 @@ import pyarrow as pa
 
 from pipeline import weeks
 from pipeline.synth import keyed
+from pipeline.synth.model import NOT_SUPPORT
 
 TEMP_STATES = ("sygedagpenge", "kth_jobparat", "kth_aktivitetsparat", "revalidering", "ressourceforloeb",
                "kth_integrationsloven", "integrationsydelse", "forrevalidering")
 SMALL_JOB_STATES = TEMP_STATES + ("dagpenge", "udh_aabenlyst", "udh_uddannelsesparat", "udh_aktivitetsparat")
-NOT_SUPPORT = ("su", "barsel", "efterloen")
 WORK_HOURS = 32.0
 WORK_P = 0.95
 WORK_EXP = 0.9

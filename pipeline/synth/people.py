@@ -47,6 +47,17 @@ OWN = {"dagpenge": (40, (18, 64), 0.48, None), "arbejdsmarkedsydelse": (50, (25,
        "kth_integrationsloven": (32, (18, 64), 0.5, (0.0, 0.1, 0.0, 0.9, 0.0))}
 OWN["integrationsydelse"] = OWN["kth_integrationsloven"]  # its successor for new arrivals (from 2015)
 
+# Who has been in the integration programme before the reference week is drawn from the programme's
+# profile, whatever their state then, and their age given where they are then: the integration annex's
+# Tabel 4 has the young far more often in job or education after the programme (16-29: 14, 25, 38 and
+# 44 % one to four years after the start; 30-49: 13-23 %; 50-60: 5-8 %). Drawn from the population's
+# profile, those in job in the reference week were as old as anyone: 40-46 % of the 50-60-year-olds in
+# job three years on, on the default data. INTEGRATION: the states of the programme; IN_JOB: where
+# Tabel 4 counts a person in job or education (no benefit, or SU).
+INTEGRATION = ("kth_integrationsloven", "integrationsydelse")
+IN_JOB = ("su",)
+INTEGRATION_AGE_GROUPS = ((16, 29), (30, 49), (50, 64))  # Tabel 4's rows (50-60: the oldest, to 64)
+
 
 def _published_group(group: str) -> dict[str, float]:
     from pipeline.report.catalogue import published_numbers
@@ -95,16 +106,58 @@ def _categorical(rng: np.random.Generator, p: np.ndarray, n: int) -> np.ndarray:
     return np.minimum(np.searchsorted(np.cumsum(p), rng.random(n), side="right"), len(p) - 1)
 
 
+@lru_cache(maxsize=1)
+def integration_job_shares() -> tuple[float, ...]:
+    """Per INTEGRATION_AGE_GROUPS: Tabel 4's share in job or education, the mean of its one to four years."""
+    from pipeline.report.catalogue import published_numbers
+
+    t4 = published_numbers().get("integration_tabel_4", {})
+    out = []
+    for lo, hi in INTEGRATION_AGE_GROUPS:
+        label = f"alder_{lo}_{min(hi, 60)}"
+        values = [v for (row, column), (v, _) in t4.items() if row.split("|")[0] == label and column == "andel"]
+        out.append(sum(values) / len(values) / 100)
+    return tuple(out)
+
+
+def _integration_ages(rng: np.random.Generator, profile: Profile, in_job: bool, n: int, tries: int = 32) -> np.ndarray:
+    """Ages from the profile's beta distribution, kept with a chance in proportion to Tabel 4's share in
+    job or education of the age group (in_job) or its complement: Bayes, given where the person is. The
+    first kept of `tries` candidates; a person with none kept takes the last."""
+    shares = np.array(integration_job_shares())
+    likelihood = shares if in_job else 1 - shares
+    keep_p = likelihood / likelihood.max()
+    lo, hi = profile.age_range
+    m = min(max((profile.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
+    ages = lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), (n, tries))
+    bounds = np.array([g[0] for g in INTEGRATION_AGE_GROUPS[1:]])
+    kept = rng.random((n, tries)) < keep_p[np.searchsorted(bounds, np.floor(ages), side="right")]
+    first = np.where(kept.any(1), kept.argmax(1), tries - 1)
+    return ages[np.arange(n), first]
+
+
 def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[str, ...], ref_year: int,
-         kommune_codes: np.ndarray, kommune_p: np.ndarray, kommune_region: np.ndarray):
+         kommune_codes: np.ndarray, kommune_p: np.ndarray, kommune_region: np.ndarray,
+         integrated: np.ndarray | None = None):
     """(koen 1/2, foedselsaar, herkomst 1..5, kommune in the reference year) per person.
 
     Age at the reference year: lo + (hi - lo) x Beta(k m, k (1 - m)), m = (mean + 0.5 - lo) / (hi - lo),
     floored to whole years (the +0.5 makes the floored mean the published one). The municipality:
-    the region from the profile, then a municipality of that region by the municipalities' weights."""
+    the region from the profile, then a municipality of that region by the municipalities' weights.
+    integrated: who has been in the integration programme before the reference week; those of them
+    in job or education then (IN_JOB or no benefit) or still in the programme get the programme's
+    profile, their age given which (INTEGRATION); those on another benefit keep its profile."""
     n = len(state_at_ref)
     ps = profiles(tuple(state_names))
     which = np.where(state_at_ref >= 0, state_at_ref, len(ps) - 1)
+    # two groups of the programme's former participants after the profiles: in job, still in it
+    job_group, programme_group = len(ps), len(ps) + 1
+    if integrated is not None:
+        idx = {name: i for i, name in enumerate(state_names)}
+        in_job = (state_at_ref < 0) | np.isin(state_at_ref, [idx[s] for s in IN_JOB])
+        in_programme = np.isin(state_at_ref, [idx[s] for s in INTEGRATION])
+        which = np.where(integrated & in_job, job_group, np.where(integrated & in_programme, programme_group, which))
+        ps = (*ps, ps[idx[INTEGRATION[0]]], ps[idx[INTEGRATION[0]]])
     koen = np.ones(n, dtype=np.int8)
     age = np.zeros(n)
     herkomst = np.ones(n, dtype=np.int8)
@@ -114,8 +167,11 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
         p = ps[i]
         koen[sel] = np.where(rng.random(len(sel)) < p.women, 2, 1)
         lo, hi = p.age_range
-        m = min(max((p.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
-        age[sel] = lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), len(sel))
+        if i >= job_group:
+            age[sel] = _integration_ages(rng, p, i == job_group, len(sel))
+        else:
+            m = min(max((p.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
+            age[sel] = lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), len(sel))
         herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
         if p.region is None:
             kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]

@@ -91,6 +91,9 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     state = np.zeros((n, n_weeks), dtype=np.int8)
     gap = np.zeros((n, n_weeks), dtype=bool)
     state_at_ref = None
+    # who has been in the integration programme by the reference week (their profile: people.draw)
+    integration_states = [i for i, s in enumerate(states) if s.name in people.INTEGRATION]
+    integrated = np.zeros(n, dtype=bool)
     year = None
     in_force = sorted(weeks.parse_week(w) for w in IN_FORCE_FROM.values())
     for t in range(max(n_weeks, ref_col + 1)):
@@ -110,6 +113,8 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             codes[:, t] = week
             state[:, t] = st
             gap[:, t] = in_gap
+        if t <= ref_col:
+            integrated |= np.isin(st, integration_states)
         if t == ref_col:
             state_at_ref = st.copy()
         gap_left[in_gap] -= 1
@@ -151,7 +156,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     if kommune_region is None:
         kommune_region = people.kommune_regions(kommune_codes)
     koen, foedselsaar, herkomst, at_ref = people.draw(rng, state_at_ref, tuple(s.name for s in states), ref_year,
-                                                      kommune_codes, kommune_p, kommune_region)
+                                                      kommune_codes, kommune_p, kommune_region, integrated)
     # the municipality in the reference year, and moves from there backwards and then forwards in
     # time (in that order, and past the extract's end when it ends before that year, so that a
     # delivery's municipality-years do not depend on where it ends)
