@@ -120,6 +120,13 @@ def integration_job_shares() -> tuple[float, ...]:
     return tuple(out)
 
 
+def _ages(rng: np.random.Generator, profile: Profile, size) -> np.ndarray:
+    """Ages at the reference year from the profile's beta distribution on its range (draw's docstring)."""
+    lo, hi = profile.age_range
+    m = min(max((profile.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
+    return lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), size)
+
+
 def _integration_ages(rng: np.random.Generator, profile: Profile, in_job: bool, n: int, tries: int = 32) -> np.ndarray:
     """Ages from the profile's beta distribution, kept with a chance in proportion to Tabel 4's share in
     job or education of the age group (in_job) or its complement: Bayes, given where the person is. The
@@ -127,9 +134,7 @@ def _integration_ages(rng: np.random.Generator, profile: Profile, in_job: bool, 
     shares = np.array(integration_job_shares())
     likelihood = shares if in_job else 1 - shares
     keep_p = likelihood / likelihood.max()
-    lo, hi = profile.age_range
-    m = min(max((profile.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
-    ages = lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), (n, tries))
+    ages = _ages(rng, profile, (n, tries))
     bounds = np.array([g[0] for g in INTEGRATION_AGE_GROUPS[1:]])
     kept = rng.random((n, tries)) < keep_p[np.searchsorted(bounds, np.floor(ages), side="right")]
     first = np.where(kept.any(1), kept.argmax(1), tries - 1)
@@ -166,12 +171,7 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
         sel = np.nonzero(which == i)[0]
         p = ps[i]
         koen[sel] = np.where(rng.random(len(sel)) < p.women, 2, 1)
-        lo, hi = p.age_range
-        if i >= job_group:
-            age[sel] = _integration_ages(rng, p, i == job_group, len(sel))
-        else:
-            m = min(max((p.mean_age + 0.5 - lo) / (hi + 1 - lo), 0.02), 0.98)
-            age[sel] = lo + (hi + 1 - lo) * rng.beta(AGE_CONCENTRATION * m, AGE_CONCENTRATION * (1 - m), len(sel))
+        age[sel] = _integration_ages(rng, p, i == job_group, len(sel)) if i >= job_group else _ages(rng, p, len(sel))
         herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
         if p.region is None:
             kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]
