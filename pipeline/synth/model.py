@@ -323,8 +323,9 @@ ROUTED_LONG_ODDS = {"sygedagpenge": 4.0, "kth_jobparat": 3.0, "kth_aktivitetspar
 # With ACTIVATION_SHORTFALL the chain starts offers more often, so c rose: uddannelseshjælp gave
 # 71.0 % with e = 0.345 (1 - c = 0.29 / 0.655 = 0.443) and 59.1 % with e = 0.21 (1 - c = 0.409 /
 # 0.79 = 0.518), two draws of the same model; on their mean 1 - c = 0.48, e = 1 - 0.35 / 0.48 = 0.27.
+# Ledighedsydelse has none since its offers grew with ACTIVATION_BY_ANCIENNITY (ACTIVATION_WAIT).
 ENTRY_OFFER = {"udh_aabenlyst": 0.27, "udh_uddannelsesparat": 0.27, "udh_aktivitetsparat": 0.27,
-               "kth_jobparat": 0.147, "kth_aktivitetsparat": 0.147, "ledighedsydelse": 0.15}
+               "kth_jobparat": 0.147, "kth_aktivitetsparat": 0.147}
 
 # Activation falls with anciennity (Figur 3.5, Nye veje mod job (2015): for ledighedsydelse and the
 # aktivitetsparate kontanthjælpsmodtagere the chance of an offer in the last 12 weeks falls with the
@@ -345,7 +346,11 @@ ACTIVATION_BY_ANCIENNITY = {
 # (Bilag 3.13) against 37 % of the stock in 13 weeks (Tabel 3.2). Without a wait the model gave
 # 31.2 % on 200,000 persons, a weekly start chance a with 1 - (1 - a)^12 = 0.312, a = 0.031; a
 # share of 19 % leaves ln(0.81) / ln(1 - a) = 6.8 weeks of chance, so the wait is 5 weeks.
-ACTIVATION_WAIT = {"sygedagpenge": 5}
+# Ledighedsydelse: with a new stay's chance 1.2 times the stock's (ACTIVATION_BY_ANCIENNITY) and an
+# offer at once for 15 % of them (ENTRY_OFFER), 62.2 % had one within three months on 1,000,000
+# persons (published 50 %). Without the offer at once 1 - 0.378 / 0.85 = 55.5 %, a weekly chance
+# a = 1 - 0.445^(1/13) = 0.060; 50 % leaves ln(0.5) / ln(1 - a) = 11.1 of the 13 weeks: a wait of 2.
+ACTIVATION_WAIT = {"sygedagpenge": 5, "ledighedsydelse": 2}
 
 # Tabel 3.2 (Nye veje mod job (2015), July 2014): share activated in 13 weeks and the hours-based
 # activation rate, both in %, per state. `activation_params` turns them into the
