@@ -331,19 +331,22 @@ def test_the_benefits_still_filling_up_settle_at_their_last_published_level():
     assert got["ressourceforloeb"] == 15_931 / 4_000  # 3.98275
 
 
-def test_the_aktivitetsparate_get_company_based_offers_less_often():
-    """AKTIVITETSPARAT_COMPANY: løntilskud and virksomhedspraktik (digits 5-8) at 0.4 x the block's
-    weights for kontant- and uddannelseshjælp's aktivitetsparate; jobparate keep the block's."""
+def test_each_group_gets_company_based_offers_at_its_own_factor():
+    """COMPANY_FACTOR: løntilskud and virksomhedspraktik (digits 5-8) at a factor on the block's weights
+    (4, 1, 1, 1, 2, 2, 1 for digits 3-9): kontant- and uddannelseshjælp's aktivitetsparate 0.17, the
+    uddannelsesparate 0.27, kontanthjælp's jobparate 1.67; the others keep the block's."""
     chain = Chain.build(levels={}, mix={})
 
     def company_share(name):
         weights = chain.states[_index(chain, name)].activation
         return sum(w for code, w in weights.items() if 5 <= code % 10 <= 8) / sum(weights.values())
 
-    # 4 + 1 + 0.4 + 0.4 + 0.8 + 0.8 + 1 = 8.4 in all, 2.4 company-based: 0.2857; jobparate 6 of 12
-    assert abs(company_share("kth_aktivitetsparat") - 2.4 / 8.4) < 1e-12
-    assert abs(company_share("udh_aktivitetsparat") - 2.4 / 8.4) < 1e-12
-    assert company_share("kth_jobparat") == 6 / 12
+    # 6 x 0.17 = 1.02 company-based of 4 + 1 + 1.02 + 1 = 7.02
+    assert abs(company_share("kth_aktivitetsparat") - 1.02 / 7.02) < 1e-12
+    assert abs(company_share("udh_aktivitetsparat") - 1.02 / 7.02) < 1e-12
+    assert abs(company_share("udh_uddannelsesparat") - 1.62 / 7.62) < 1e-12  # 6 x 0.27 = 1.62
+    assert abs(company_share("kth_jobparat") - 10.02 / 16.02) < 1e-12  # 6 x 1.67 = 10.02
+    assert company_share("dagpenge") == 6 / 11  # its own weights: 213-218 at 4, 1, 1, 1, 2, 2
     assert set(chain.states[_index(chain, "kth_aktivitetsparat")].activation) == set(range(733, 740))
 
 
