@@ -66,7 +66,7 @@ def _measure_chunk(chain: Chain, n: int, seed: int, no: int) -> dict[str, np.nda
     """One chunk's persons in the reference week per state: all, with one and with five years of support."""
     kcodes, kp = _kommuner()
     kregion = people.kommune_regions(kcodes)
-    support_state = np.array([s.name not in NOT_SUPPORT for s in chain.states])
+    support_state = chain.public_support
     first = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01")
     r = weeks.parse_week(people.REFERENCE_WEEK) - first  # the reference week's column
     assert r >= WEEKS - 1, "the path must hold the five years before the reference week"

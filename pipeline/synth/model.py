@@ -482,7 +482,6 @@ class Chain:
     long_exit: dict = None  # {year: factor on the long-stay exit of LONG_EXIT_STATES}, beyond LONG_EXIT_FROM
     mix: dict = None  # state -> constant factor on its entries within its group (mixed_states)
     exit_levels: dict = None  # state -> {year: factor on its weekly exit} (EXIT_LEVELS)
-    routed_in: np.ndarray = None  # (S,) the share of each state's stationary inflow routed from public support
 
     @classmethod
     def build(cls, targets: dict[str, tuple[float, float]] | None = None,
@@ -523,9 +522,8 @@ class Chain:
             i = index[name]
             total = routing[i].sum() * flow[i]
             long_routed[i] = min(share, total / max(flow_l[i], 1e-15), 0.95) if total > 0 else 0
-        public = np.array([s.name not in NOT_SUPPORT for s in states])
         return cls(states, means, min_weeks, long_share, from_o / (1 - pi.sum()), routing, long_routed,
-                   flow_s, flow_l, levels, long_exit, mix, exit_levels, (routing[public].T @ flow[public]) / flow)
+                   flow_s, flow_l, levels, long_exit, mix, exit_levels)
 
     def factors(self, year: int, week: int | None = None) -> np.ndarray:
         """(S,) the year's factor on the entries into each state (1 where no level is fitted); with a
@@ -588,6 +586,17 @@ class Chain:
         stay = self.means + self.min_weeks
         w = np.stack([(1 - self.long_share) / stay[:, 0], self.long_share / stay[:, 1]], 1)
         return w / w.sum(1, keepdims=True)
+
+    @cached_property
+    def public_support(self) -> np.ndarray:
+        """(S,) whether each state is public support (not NOT_SUPPORT)."""
+        return np.array([s.name not in NOT_SUPPORT for s in self.states])
+
+    @cached_property
+    def routed_in(self) -> np.ndarray:
+        """(S,) the share of each state's stationary inflow routed straight from public support."""
+        flow, public = self.flow_short + self.flow_long, self.public_support
+        return (self.routing[public].T @ flow[public]) / flow
 
     def entry_weights_by_origin(self) -> tuple[np.ndarray, np.ndarray]:
         """(the others, routed from public support), each (S, 2): entry_weights with the odds of the long
@@ -694,7 +703,7 @@ class Chain:
             dest[0, 1:] = into.reshape(-1) / into.sum()
         for i in range(len(self.states)):
             # a leaver of public support enters the long component more often (ROUTED_LONG_ODDS)
-            into_component = ew if self.states[i].name in NOT_SUPPORT else ew_routed
+            into_component = ew_routed if self.public_support[i] else ew
             per_leaver = (self.routing[i], self.routing[i])  # P(straight to d | leaving s), short and long
             if self.long_routed is not None and self.long_routed[i] > 0 and self.routing[i].sum() > 0:
                 per_leaver = self._routed_by_component(i)
