@@ -179,7 +179,7 @@ def _run(args, out: Path) -> int:
     import dagster as dg
     from dagster._core.errors import DagsterAssetCheckFailedError  # raised by a blocking check (not exported)
 
-    from pipeline import cache, revisions, runs, tune_gc
+    from pipeline import cache, delivery, revisions, runs, tune_gc
     from pipeline.defs import all_assets, build_resources, close_warehouse
     from pipeline.errors import InputError
     from pipeline.progress import Progress
@@ -219,9 +219,16 @@ def _run(args, out: Path) -> int:
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
         if (out / "tables").exists():
             shutil.copytree(out / "tables", staging / "tables")
+    # the tables by period recompute only the periods the delivery changed (pipeline/delivery.py) when the
+    # code and parameters are the last run's
+    since = {}
+    if (not args.select and not args.force and previous is not None and not changed["code"]
+            and not changed["parameters"] and (out / "warehouse.duckdb").exists()):
+        since = {"previous_warehouse": str(out / "warehouse.duckdb"),
+                 "changed_extracts": ",".join(sorted(e for e in changed["extracts"] if e))}
     try:
         resources = build_resources(args.data.resolve(), staging, memory_limit=args.memory_limit,
-                                    cache_dir=str(out / CACHE), report_pages=False, **params)
+                                    cache_dir=str(out / CACHE), report_pages=False, **params, **since)
         assets, checks = all_assets(own, args.shards)
         tune_gc()
         shard_steps = args.shards + 1 if args.shards > 1 else 0  # the person shards' graph: split, N shards, combine
@@ -273,7 +280,8 @@ def _run(args, out: Path) -> int:
         con = resources["duckdb"]
         finished = runs.now()
         with con.get_connection() as c:
-            write_meta(c, timings=timings, started=started, finished=finished, fingerprint=fingerprint,
+            write_meta(c, periods_recomputed=delivery.recomputed(c), timings=timings, started=started,
+                       finished=finished, fingerprint=fingerprint,
                        previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
                                      "fingerprint": previous.get("fingerprint")} if previous else None,
                        recomputed=recomputed, revisions=revised, shards=args.shards)

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.errors import AlmpError
-from pipeline.warehouse import run_sql
+from pipeline.warehouse import run_definitions, run_sql
 
 PARTITIONS = "kvartal"  # the name of Dagster's dynamic partitions: the quarters of the deliveries
 SCRATCH = "periodeudsnit"  # the schema a partition run computes in
@@ -72,6 +72,9 @@ def run_for_periods(con: duckdb.DuckDBPyConnection, path: Path, variables: dict,
             con.execute("USE main")
         for t in tables:
             _merge(con, t, column, ordered)
+        # its views and macros, made in the scratch schema and dropped with it, again in main (as a
+        # whole run leaves them: a macro of a core model serves the report tables)
+        run_definitions(con, path, set(tables))
     finally:
         con.execute(f"DROP SCHEMA IF EXISTS {SCRATCH} CASCADE")
     return len(periods)

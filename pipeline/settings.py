@@ -26,6 +26,10 @@ class AlmpSettings(dg.ConfigurableResource):
     # the report asset writes the site's pages; almp run sets False and writes them once, after the
     # run, with its timings (the asset still draws the figures)
     report_pages: bool = True
+    # almp run on a new delivery (pipeline/delivery.py): the last run's warehouse and the extracts whose files
+    # changed since it; the tables by period then recompute only the periods from the first week that changed
+    previous_warehouse: str = ""
+    changed_extracts: str = ""
     reference_week: str = "2014-W20"  # Tabel 3.1's stock week (Nye veje mod job (2015): uge 20 2014)
     max_gap_weeks: int = 3  # spells: gaps of at most this many weeks are bridged
     long_term_pct: int = 80  # "offentligt forsørget i mindst 80 pct. af ..."
@@ -181,7 +185,8 @@ class AlmpSettings(dg.ConfigurableResource):
         }
 
 
-INTERNAL = ("data_dir", "work_dir", "cache_dir", "report_pages", "models_dir")  # set by the command line, not with --set
+# set by the command line, not with --set
+INTERNAL = ("data_dir", "work_dir", "cache_dir", "report_pages", "models_dir", "previous_warehouse", "changed_extracts")
 
 
 def parameter_docs() -> list[tuple[str, object, str]]:

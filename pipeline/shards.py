@@ -26,7 +26,6 @@ A sharded run's tables equal an unsharded run's, exactly (tests/test_shards.py).
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -34,7 +33,7 @@ import duckdb
 
 from pipeline import SQL_DIR
 from pipeline.models import Model, ModelError, discover, in_order, upstream
-from pipeline.warehouse import run_sql, set_variables
+from pipeline.warehouse import run_definitions, run_sql, set_variables
 
 # the person-level inputs and how a row finds its person's shard
 PERSON_INPUTS = {"persons": "pnr", "visitation": "pnr", "activation": "pnr", "sanctions": "pnr",
@@ -42,9 +41,6 @@ PERSON_INPUTS = {"persons": "pnr", "visitation": "pnr", "activation": "pnr", "sa
                  "dream_runs": "person_id"}
 # small tables every shard gets whole
 REFERENCE = ("codes", "categories", "kommuner", "codes_validity", "periods", "dream_extract")
-
-_CREATE = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?(TABLE|VIEW|MACRO|FUNCTION)\s+"
-                     r"(?:IF\s+NOT\s+EXISTS\s+)?\"?(\w+)", re.IGNORECASE)
 
 
 def sharded_models(extra: tuple[str, ...] = ()) -> list[Model]:
@@ -160,11 +156,6 @@ def combine(con: duckdb.DuckDBPyConnection, folder: Path, n: int, models: list[M
             files = [str(folder / "out" / str(k) / f"{t}.parquet") for k in range(n)]
             con.execute(f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM read_parquet({files})")
             rows[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for statement in duckdb.extract_statements(m.path.read_text(encoding="utf-8")):
-            text = "\n".join(ln for ln in statement.query.strip().splitlines() if not ln.lstrip().startswith("--"))
-            match = _CREATE.match(text.strip())
-            if match and (match.group(1) or match.group(3) in made):
-                continue  # temporary (the shard's own working table) or a table the shards made
-            con.execute(text)
+        run_definitions(con, m.path, set(made))  # not the shard's temporary tables nor those the shards made
     shutil.rmtree(folder)  # the shards' files are the warehouse's tables now
     return rows

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,21 @@ def run_sql(con: duckdb.DuckDBPyConnection, model: str | Path, variables: dict |
     con.execute((SQL_DIR / "macros.sql").read_text(encoding="utf-8"))
     path = model if isinstance(model, Path) else SQL_DIR / f"{model}.sql"
     con.execute(path.read_text(encoding="utf-8"))
+
+
+_CREATE = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?(TABLE|VIEW|MACRO|FUNCTION)\s+"
+                     r"(?:IF\s+NOT\s+EXISTS\s+)?\"?(\w+)", re.IGNORECASE)
+
+
+def run_definitions(con: duckdb.DuckDBPyConnection, path: Path, made: set[str]) -> None:
+    """A model's statements but those that make its tables in `made` (and its temporary ones): its
+    views and macros, made again where its tables were put by other means (shards, periods)."""
+    for statement in duckdb.extract_statements(path.read_text(encoding="utf-8")):
+        text = "\n".join(ln for ln in statement.query.strip().splitlines() if not ln.lstrip().startswith("--"))
+        match = _CREATE.match(text.strip())
+        if match and (match.group(1) or match.group(3) in made):
+            continue
+        con.execute(text)
 
 
 def extract_variables(con: duckdb.DuckDBPyConnection, settings) -> dict:

@@ -70,3 +70,27 @@ def test_disclosure_takes_unchanged_components_from_the_cache_with_the_same_resu
     assert (store.hits, store.misses) == (1, 1)
     assert _outcome(revised) == _outcome(protect([one, changed], {}, Rules()))
     assert revised.failures == []
+
+
+def test_a_tables_declared_checks_are_kept_for_the_same_rows_and_made_again_for_others(tmp_path):
+    import duckdb
+
+    from pipeline.report.checks import check_declarations
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE tabel_3_1 (kategori VARCHAR, label VARCHAR, antal BIGINT, antal_1aar BIGINT, "
+                "andel_1aar DOUBLE, antal_5aar BIGINT, andel_5aar DOUBLE)")
+    # 40 of 50 = 80 %, 20 of 50 = 40 %: within 0-100
+    con.execute("INSERT INTO tabel_3_1 VALUES ('dagpenge', 'Dagpenge', 50, 40, 80.0, 20, 40.0)")
+    fresh = check_declarations(con, "tabel_3_1")
+    store = Cache(tmp_path)
+    assert check_declarations(con, "tabel_3_1", (), store) == fresh and (store.hits, store.misses) == (0, 1)
+    store = Cache(tmp_path)
+    assert check_declarations(con, "tabel_3_1", (), store) == fresh and (store.hits, store.misses) == (1, 0)
+    # another row: checked again, and a share of 120 % is found
+    con.execute("UPDATE tabel_3_1 SET andel_1aar = 120.0")
+    store = Cache(tmp_path)
+    problems = check_declarations(con, "tabel_3_1", (), store)
+    assert (store.hits, store.misses) == (0, 1)
+    assert any("andel_1aar = 120 is outside 0-100" in p for p in problems), problems
+    assert problems == check_declarations(con, "tabel_3_1")

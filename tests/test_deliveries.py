@@ -94,7 +94,13 @@ def test_deliveries_over_time(tmp_path, capsys):
     before = tmp_path / "before"
     shutil.copytree(out / "tables", before / "tables")
     assert run_cli("run", "--data", d2, "--out", out) == 0
-    assert json.loads((out / "run.json").read_text())["recomputed"] == "alt"  # DREAM changed: all of it
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["recomputed"] == "alt"  # DREAM changed: all of it, but ...
+    # ... the tables by period only from the quarter of the revised week 2016-W20 (April-June 2016: 2016Q2);
+    # their earlier periods are the last run's rows (the fresh run below makes the same tables)
+    assert meta["periods_recomputed"]["first_changed_week"]["dream"] == "2016-W20"
+    assert meta["periods_recomputed"]["from_quarter"]["figur_3_1"] == "2016Q2"
+    assert meta["periods_recomputed"]["from_quarter"]["sanction_recipients"] == "2016Q2"
     rows = revision_rows(out)
     listed = {(r["table_id"], r["noegle"], r["kolonne"]) for r in rows if r["art"] == "ændret"}
     from pipeline.report.catalogue import report_tables

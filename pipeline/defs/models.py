@@ -15,10 +15,10 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipeline import SQL_DIR, periods
+from pipeline import SQL_DIR, delivery, periods
 from pipeline.defs.shards import person_shard_asset
 from pipeline.defs.tags import WAREHOUSE
-from pipeline.models import Model, discover, table_owner, upstream, variables_read
+from pipeline.models import PYTHON_TABLES, Model, discover, table_owner, upstream, variables_read
 from pipeline.settings import AlmpSettings
 from pipeline.shards import sharded_models
 from pipeline.warehouse import export_table, extract_variables, row_count, run_sql
@@ -75,6 +75,9 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     upstream_parts = {t: period_tables[t] for t in upstream(m, models) if t in period_tables}
     partitioning = {"partitions_def": PERIODS, "backfill_policy": dg.BackfillPolicy.single_run()} if column else {}
     reads = variables_read(m, models)
+    by_period = m.meta.get("partitions")
+    extracts = sorted(a for a in _ancestors([d.path[-1] for d in deps], models, table_owner(models))
+                      if a in PYTHON_TABLES)
 
     def run(context, settings: AlmpSettings, duckdb: DuckDBResource) -> dict:
         with duckdb.get_connection() as con:
@@ -84,7 +87,8 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
                 n = periods.run_for_periods(con, m.path, variables, m.tables, str(column), upstream_parts,
                                             r.start, r.end, exported)
                 context.log.info(f"{m.name}: {n} periods of {r.start} ... {r.end} recomputed")
-            else:
+            elif not (by_period and settings.previous_warehouse and _changed_periods(
+                    con, m, settings, extracts, str(by_period), upstream_parts, exported, variables)):
                 run_sql(con, m.path, variables)
             if "periods" in m.tables:  # a delivery's new quarters become partitions
                 known = set(context.instance.get_dynamic_partitions(periods.PARTITIONS))
@@ -121,6 +125,34 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     return _many
 
 
+def _changed_periods(con, m: Model, settings: AlmpSettings, extracts: list[str], column: str,
+                     upstream_parts: dict, ordered: bool, variables: dict) -> bool:
+    """A table by period on a new delivery: the last run's rows, with the periods from the first week
+    the delivery changed recomputed (pipeline/delivery.py). False: it must be computed whole."""
+    changed = [e for e in extracts if e in settings.changed_extracts.split(",")]
+    delivery.attach(con, settings.previous_warehouse)
+    try:
+        kept = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = ?",
+                                          [delivery.PREV]).fetchall()}
+        if any(t not in kept for t in m.tables):
+            return False
+        changes = [w for w in (delivery.first_changed_week(con, e) for e in changed) if w is not None]
+        first_week = con.execute("SELECT first_week FROM dream_extract").fetchone()[0]
+        if changes and min(changes) <= first_week:
+            return False
+        for t in m.tables:
+            con.execute(f'CREATE OR REPLACE TABLE main."{t}" AS SELECT * FROM {delivery.PREV}."{t}"')
+    finally:
+        delivery.detach(con)  # before the model's SQL: its names must not resolve in the last run's database
+    first = delivery.first_quarter_from(con, min(changes)) if changes else None
+    if first is not None:
+        last = periods.quarters(con)[-1]
+        periods.run_for_periods(con, m.path, variables, m.tables, column, upstream_parts, first, last, ordered)
+    con.execute(f"CREATE TABLE IF NOT EXISTS {delivery.RECOMPUTED} (tabel VARCHAR, fra_kvartal VARCHAR)")
+    con.execute(f"INSERT INTO {delivery.RECOMPUTED} SELECT unnest(?), ?", [list(m.tables), first])
+    return True
+
+
 def _declared_checks(m: Model, extra: tuple[str, ...]):
     """Key unique, shares within bounds, declared relations hold: from the table's metadata."""
     table = m.tables[0]
@@ -128,11 +160,11 @@ def _declared_checks(m: Model, extra: tuple[str, ...]):
     @dg.asset_check(asset=table, name="erklaeringer_holder", blocking=True, op_tags=WAREHOUSE,
                     description="The row key is unique, shares lie within 0-100 (probabilities 0-1) and the "
                                 "relations declared in the table's metadata hold.")
-    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def _check(settings: AlmpSettings, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         from pipeline.report.checks import check_declarations
 
         with duckdb.get_connection() as con:
-            problems = check_declarations(con, table, extra)
+            problems = check_declarations(con, table, extra, settings.cache())
         return dg.AssetCheckResult(passed=not problems, metadata={"problems": len(problems),
                                                                   "first": "; ".join(problems[:5]) or "none"})
 

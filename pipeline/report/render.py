@@ -412,7 +412,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         "sql_variables": meta.get("sql_variables", {}), "timings": meta.get("timings", {}),
         "sections": sections, "summary": summary, "quality": _quality(con), "reference_tables": reference_tables(),
         "revisions": meta.get("revisions"), "previous_run": meta.get("previous_run"),
-        "recomputed": meta.get("recomputed"), "shards": meta.get("shards", 1), "titles": {s["id"]: s["title"] for s in sections},
+        "recomputed": meta.get("recomputed"), "periods_recomputed": meta.get("periods_recomputed"),
+        "shards": meta.get("shards", 1), "titles": {s["id"]: s["title"] for s in sections},
         "extract_names": EXTRACT_NAMES, "pdf": will_print(),
         # the pages besides the tables' (file, heading, part), in the site's order; revisions only after a previous run
         "pages": [(name, heading, part) for name, (heading, part) in PAGES.items()
@@ -463,6 +464,9 @@ def write_run_json(out: Path, meta: dict, ctx: dict) -> Path:
         "started": meta.get("started"), "finished": meta.get("finished"),
         "fingerprint": meta.get("fingerprint"), "previous_run": meta.get("previous_run"),
         "recomputed": meta.get("recomputed"),
+        # a new delivery: the first week each changed extract differs from, and the tables by period's first
+        # quarter recomputed (pipeline/delivery.py)
+        "periods_recomputed": meta.get("periods_recomputed"),
         "shards": meta.get("shards", 1),  # the person-level models computed in this many person shards
         "calibration": {k: {n: v for n, v in st.items() if n != "vaerste"}
                         for k, st in (ctx.get("calibration_status") or {}).items()} or None,
