@@ -217,6 +217,7 @@ def _run(args, out: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{os.getpid()}-", dir=out))
     if selection and (out / "warehouse.duckdb").exists():  # the rest stays as the last run left it
         shutil.copy2(out / "warehouse.duckdb", staging / "warehouse.duckdb")
+        delivery.forget(staging / "warehouse.duckdb")
         if (out / "tables").exists():
             shutil.copytree(out / "tables", staging / "tables")
     # the tables by period recompute only the periods the delivery changed (pipeline/delivery.py) when the

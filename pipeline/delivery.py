@@ -35,6 +35,17 @@ TABLE = "_leverance_aendringer"  # the first changed week per extract, found onc
 RECOMPUTED = "_perioder_genberegnet"  # per table by period: the first quarter recomputed (NULL: none)
 
 
+def forget(warehouse) -> None:
+    """Drop what a run found about its delivery from a copy of its warehouse (a run that starts from the
+    last run's warehouse, when only optional extracts changed, must find its own)."""
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute(f"DROP TABLE IF EXISTS {TABLE}")
+        con.execute(f"DROP TABLE IF EXISTS {RECOMPUTED}")
+    finally:
+        con.close()
+
+
 def attach(con: duckdb.DuckDBPyConnection, path: str) -> None:
     if con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [PREV]).fetchone()[0] == 0:
         con.execute(f"ATTACH '{path}' AS {PREV} (READ_ONLY)")

@@ -157,3 +157,17 @@ def test_deliveries_over_time(tmp_path, capsys):
     assert "removed .staging-" in err and "nothing has changed" in err
     assert not list(out.glob(".staging-*")) and not (out / runs.LOCK).exists()
     assert tables(out) == delivered
+
+    # delivery 2 with its first 20 sanctions withdrawn: only what reads sanctions reruns, from the last
+    # run's warehouse, which holds what that run found about delivery 2; this run finds its own: only the
+    # sanctions changed, from the week of the earliest withdrawn sanction
+    d2s = tmp_path / "d2s"
+    shutil.copytree(d2, d2s)
+    san = pq.read_table(d2s / "sanctions.parquet")
+    pq.write_table(san.slice(20), d2s / "sanctions.parquet")
+    assert run_cli("run", "--data", d2s, "--out", out) == 0
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["recomputed"] == ["sanctions*"]
+    found = meta["periods_recomputed"]
+    assert list(found["first_changed_week"]) == ["sanctions"], found
+    assert "figur_3_1" not in found["from_quarter"] and "sanction_cells" in found["from_quarter"]
