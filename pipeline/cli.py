@@ -223,7 +223,7 @@ def _run(args, out: Path) -> int:
     # the tables by period recompute only the periods the delivery changed (pipeline/delivery.py) when the
     # code and parameters are the last run's
     since = {}
-    if (not args.select and not args.force and previous is not None and not changed["code"]
+    if (not args.select and not args.force and runs.whole(previous) and not changed["code"]
             and not changed["parameters"] and (out / "warehouse.duckdb").exists()):
         since = {"previous_warehouse": str(out / "warehouse.duckdb"),
                  "changed_extracts": ",".join(sorted(e for e in changed["extracts"] if e))}
@@ -281,7 +281,8 @@ def _run(args, out: Path) -> int:
         con = resources["duckdb"]
         finished = runs.now()
         with con.get_connection() as c:
-            write_meta(c, periods_recomputed=delivery.recomputed(c), timings=timings, started=started,
+            by_period = delivery.recomputed(c)
+            write_meta(c, periods_recomputed=by_period, timings=timings, started=started,
                        finished=finished, fingerprint=fingerprint,
                        previous_run={"started": previous.get("started"), "finished": previous.get("finished"),
                                      "fingerprint": previous.get("fingerprint")} if previous else None,
@@ -295,6 +296,7 @@ def _run(args, out: Path) -> int:
     cache.prune(out / CACHE, since=t_start)  # keep what this run used: the next delivery's likely hits
     runs.log_run(out, {"started": started, "finished": finished, "outcome": "ok",
                        "recomputed": recomputed, "seconds": timings["total"],
+                       "first_changed_week": by_period and by_period["first_changed_week"],
                        "data": str(args.data.resolve()), "changed_files": changed["files"][:20],
                        "fingerprint": fingerprint})
     if not args.quiet:
@@ -391,7 +393,9 @@ def cmd_status(args) -> int:
         what = r.get("recomputed")
         took = f" in {r['seconds']} s" if r.get("seconds") is not None else ""
         what = "" if what is None else f", recomputed: {what if isinstance(what, str) else ' '.join(what)}"
-        print(f"  {r.get('started')} → {r.get('finished')}: {r.get('outcome')}{took}{what}")
+        since = r.get("first_changed_week")  # the tables by period recomputed from there (pipeline/delivery.py)
+        since = f"; the delivery changed from {', '.join(f'{e} {w}' for e, w in since.items() if w)}" if since else ""
+        print(f"  {r.get('started')} → {r.get('finished')}: {r.get('outcome')}{took}{what}{since}")
     last = runs.last_run(out)
     if last is None:
         print("no finished run: nothing is current")

@@ -204,6 +204,14 @@ def optional_only(extracts: set) -> bool:
     return bool(extracts) and not extracts & {"dream", None}
 
 
+def whole(previous: dict | None) -> bool:
+    """Whether the last run left every table made from its inputs: a full run, or one that recomputed
+    what depends on the optional extracts that changed (`sanctions*`), not one limited by --select."""
+    what = (previous or {}).get("recomputed")
+    return what == "alt" or (isinstance(what, list) and bool(what)
+                             and all(w.endswith("*") and w[:-1] in EXTRACTS for w in what))
+
+
 def changes(previous: dict | None, current: dict) -> dict:
     """What differs between two fingerprints: {"files": [...], "extracts": {...}, "code": bool,
     "parameters": bool}; previous None = everything."""

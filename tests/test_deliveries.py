@@ -49,6 +49,18 @@ def cli_subprocess(*args, env_extra=None):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+def sanctions_withdrawn(data, copy, out):
+    """The delivery with its first 20 sanctions withdrawn, run on out: only what reads sanctions reruns.
+    The copy's folder and the run's run.json."""
+    shutil.copytree(data, copy)
+    san = pq.read_table(copy / "sanctions.parquet")
+    pq.write_table(san.slice(20), copy / "sanctions.parquet")
+    assert run_cli("run", "--data", copy, "--out", out) == 0
+    meta = json.loads((out / "run.json").read_text())
+    assert meta["recomputed"] == ["sanctions*"]
+    return copy, meta
+
+
 def test_deliveries_over_time(tmp_path, capsys):
     d1, d2, out = tmp_path / "d1", tmp_path / "d2", tmp_path / "out"
     assert run_cli("generate", "--out", d1, "--end", "2022-W39", *GEN) == 0
@@ -75,13 +87,7 @@ def test_deliveries_over_time(tmp_path, capsys):
     assert runs.runs(out)[-1]["outcome"] == "uændret"
 
     # the sanctions extract is revised (its first 20 sanctions withdrawn): only what reads it reruns
-    d1s = tmp_path / "d1s"
-    shutil.copytree(d1, d1s)
-    san = pq.read_table(d1s / "sanctions.parquet")
-    pq.write_table(san.slice(20), d1s / "sanctions.parquet")
-    assert run_cli("run", "--data", d1s, "--out", out) == 0
-    meta = json.loads((out / "run.json").read_text())
-    assert meta["recomputed"] == ["sanctions*"]
+    d1s, meta = sanctions_withdrawn(d1, tmp_path / "d1s", out)
     assert meta["previous_run"]["fingerprint"]["files"]["sanctions.parquet"] != \
         meta["fingerprint"]["files"]["sanctions.parquet"]
     after_sanctions = tables(out)
@@ -101,6 +107,10 @@ def test_deliveries_over_time(tmp_path, capsys):
     assert meta["periods_recomputed"]["first_changed_week"]["dream"] == "2016-W20"
     assert meta["periods_recomputed"]["from_quarter"]["figur_3_1"] == "2016Q2"
     assert meta["periods_recomputed"]["from_quarter"]["sanction_recipients"] == "2016Q2"
+    capsys.readouterr()
+    assert run_cli("status", "--out", out, "--data", d2) == 0  # the last runs, what they saw, what is stale
+    said = capsys.readouterr().out
+    assert "the delivery changed from dream 2016-W20" in said and "current: the files" in said
     rows = revision_rows(out)
     listed = {(r["table_id"], r["noegle"], r["kolonne"]) for r in rows if r["art"] == "ændret"}
     from pipeline.report.catalogue import report_tables
@@ -161,13 +171,7 @@ def test_deliveries_over_time(tmp_path, capsys):
     # delivery 2 with its first 20 sanctions withdrawn: only what reads sanctions reruns, from the last
     # run's warehouse, which holds what that run found about delivery 2; this run finds its own: only the
     # sanctions changed, from the week of the earliest withdrawn sanction
-    d2s = tmp_path / "d2s"
-    shutil.copytree(d2, d2s)
-    san = pq.read_table(d2s / "sanctions.parquet")
-    pq.write_table(san.slice(20), d2s / "sanctions.parquet")
-    assert run_cli("run", "--data", d2s, "--out", out) == 0
-    meta = json.loads((out / "run.json").read_text())
-    assert meta["recomputed"] == ["sanctions*"]
+    _, meta = sanctions_withdrawn(d2, tmp_path / "d2s", out)
     found = meta["periods_recomputed"]
     assert list(found["first_changed_week"]) == ["sanctions"], found
     assert "figur_3_1" not in found["from_quarter"] and "sanction_cells" in found["from_quarter"]

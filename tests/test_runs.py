@@ -101,6 +101,14 @@ def test_changes_names_the_extracts_behind_the_changed_files(tmp_path):
     assert runs.changes(None, fp1)["first"]
 
 
+def test_only_a_run_that_left_every_table_current_is_a_base_for_the_next_delivery():
+    # a full run, and one that recomputed what depends on the changed optional extracts, left every table
+    # made from their inputs; a run limited by --select did not, and no run at all is no base
+    assert runs.whole({"recomputed": "alt"}) and runs.whole({"recomputed": ["loentimer*", "sanctions*"]})
+    assert not runs.whole({"recomputed": ["tabel_3_1+"]}) and not runs.whole({"recomputed": ["dream*", "x*"]})
+    assert not runs.whole(None) and not runs.whole({"recomputed": []})
+
+
 def test_revisions_list_changed_cells_new_and_removed_rows_by_key(tmp_path):
     old, new = tmp_path / "old", tmp_path / "new"
     old.mkdir()
