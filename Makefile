@@ -49,7 +49,7 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pipeline.bench
 
-# runs over time through almp run: full, unchanged, a revised extract, one more quarter (100,000 persons)
+# runs over time through almp run: full, unchanged, a revised extract, one more quarter (100,000 and 1,000,000 persons)
 bench-reruns: $(STAMP)
 	$(BIN)/python -m pipeline.bench --reruns
 
