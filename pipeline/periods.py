@@ -74,7 +74,7 @@ def run_for_periods(con: duckdb.DuckDBPyConnection, path: Path, variables: dict,
             _merge(con, t, column, ordered)
         # its views and macros, made in the scratch schema and dropped with it, again in main (as a
         # whole run leaves them: a macro of a core model serves the report tables)
-        run_definitions(con, path, set(tables))
+        run_definitions(con, path)
     finally:
         con.execute(f"DROP SCHEMA IF EXISTS {SCRATCH} CASCADE")
     return len(periods)

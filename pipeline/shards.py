@@ -156,6 +156,6 @@ def combine(con: duckdb.DuckDBPyConnection, folder: Path, n: int, models: list[M
             files = [str(folder / "out" / str(k) / f"{t}.parquet") for k in range(n)]
             con.execute(f"CREATE OR REPLACE TABLE {t} AS SELECT * FROM read_parquet({files})")
             rows[t] = con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        run_definitions(con, m.path, set(made))  # not the shard's temporary tables nor those the shards made
+        run_definitions(con, m.path)
     shutil.rmtree(folder)  # the shards' files are the warehouse's tables now
     return rows

@@ -37,15 +37,14 @@ _CREATE = re.compile(r"CREATE\s+(?:OR\s+REPLACE\s+)?(TEMP\s+|TEMPORARY\s+)?(TABL
                      r"(?:IF\s+NOT\s+EXISTS\s+)?\"?(\w+)", re.IGNORECASE)
 
 
-def run_definitions(con: duckdb.DuckDBPyConnection, path: Path, made: set[str]) -> None:
-    """A model's statements but those that make its tables in `made` (and its temporary ones): its
-    views and macros, made again where its tables were put by other means (shards, periods)."""
+def run_definitions(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A model's views, macros and functions (not its temporary ones), made again where its tables
+    were put by other means (shards, periods); no other statement of it runs again."""
     for statement in duckdb.extract_statements(path.read_text(encoding="utf-8")):
         text = "\n".join(ln for ln in statement.query.strip().splitlines() if not ln.lstrip().startswith("--"))
         match = _CREATE.match(text.strip())
-        if match and (match.group(1) or match.group(3) in made):
-            continue
-        con.execute(text)
+        if match and not match.group(1) and match.group(2).upper() in ("VIEW", "MACRO", "FUNCTION"):
+            con.execute(text)
 
 
 def extract_variables(con: duckdb.DuckDBPyConnection, settings) -> dict:
