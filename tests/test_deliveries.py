@@ -132,7 +132,15 @@ def test_deliveries_over_time(tmp_path, capsys):
             assert cells(out, f"{tid}.csv", keys.get(tid) or [])[r["noegle"]][r["kolonne"]] == r["ny"]
     assert any(r["art"] == "ny række" and "2022" in r["noegle"] for r in rows)  # the new quarter's periods
     assert 'href="revisioner.html"' in (out / "report" / "index.html").read_text(encoding="utf-8")
-    assert "ændrede celler" in (out / "report" / "revisioner.html").read_text(encoding="utf-8")
+    revised_page = (out / "report" / "revisioner.html").read_text(encoding="utf-8")
+    assert "ændrede celler" in revised_page
+    # the last run was on delivery 1 with its first 20 sanctions withdrawn: against it, delivery 2's sanctions
+    # differ from the earliest of those 20 on, so the sanction tables recompute from that week's quarter
+    y, w, _ = min(pq.read_table(d1 / "sanctions.parquet").slice(0, 20).column("dato").to_pylist()).isocalendar()
+    assert meta["periods_recomputed"]["first_changed_week"]["sanctions"] == f"{y}-W{w:02d}"
+    quarters = sorted({q for q in meta["periods_recomputed"]["from_quarter"].values() if q})
+    assert "2016Q2" in quarters and f"uge {w} {y}" in revised_page and "DREAM uge 20 2016" in revised_page
+    assert f"kun kvartalerne fra {', '.join(quarters)} og de år" in revised_page
     delivered = tables(out)
 
     # a fresh run of delivery 2 in another process: byte-identical tables and publication
