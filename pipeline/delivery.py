@@ -59,6 +59,11 @@ def _extract_weeks(con: duckdb.DuckDBPyConnection, db: str) -> tuple[int, int]:
     return con.execute(f"SELECT first_week, last_week FROM {db}.dream_extract").fetchone()
 
 
+def extract_first_week(con: duckdb.DuckDBPyConnection) -> int:
+    """The new delivery's first week: a change from it on changes every period."""
+    return _extract_weeks(con, "main")[0]
+
+
 def _dream(con: duckdb.DuckDBPyConnection) -> int | None:
     first, last = _extract_weeks(con, "main")
     old_first, old_last = _extract_weeks(con, PREV)
@@ -148,10 +153,7 @@ def first_changed_week(con: duckdb.DuckDBPyConnection, extract: str) -> int | No
     if known:
         return known[0][0]
     rule = RULES.get(extract)
-    if rule is None:
-        week = _extract_weeks(con, "main")[0]
-    else:
-        week = rule(con)
+    week = rule(con) if rule is not None else extract_first_week(con)
     con.execute(f"INSERT INTO {TABLE} VALUES (?, ?)", [extract, week])
     return week
 

@@ -76,8 +76,9 @@ def _model_asset(m: Model, models: tuple[Model, ...]):
     partitioning = {"partitions_def": PERIODS, "backfill_policy": dg.BackfillPolicy.single_run()} if column else {}
     reads = variables_read(m, models)
     by_period = m.meta.get("partitions")
+    # the extracts a table by period rests on: a new delivery's changes to them decide its periods to redo
     extracts = sorted(a for a in _ancestors([d.path[-1] for d in deps], models, table_owner(models))
-                      if a in PYTHON_TABLES)
+                      if a in PYTHON_TABLES) if by_period else []
 
     def run(context, settings: AlmpSettings, duckdb: DuckDBResource) -> dict:
         with duckdb.get_connection() as con:
@@ -137,8 +138,7 @@ def _changed_periods(con, m: Model, settings: AlmpSettings, extracts: list[str],
         if any(t not in kept for t in m.tables):
             return False
         changes = [w for w in (delivery.first_changed_week(con, e) for e in changed) if w is not None]
-        first_week = con.execute("SELECT first_week FROM dream_extract").fetchone()[0]
-        if changes and min(changes) <= first_week:
+        if changes and min(changes) <= delivery.extract_first_week(con):
             return False
         for t in m.tables:
             con.execute(f'CREATE OR REPLACE TABLE main."{t}" AS SELECT * FROM {delivery.PREV}."{t}"')
