@@ -105,8 +105,11 @@ def _block_without_nytteindsats(base: int) -> dict:
 # Published Tabel 3.1 (week 20 2014): stock, and the long-term shares computed from
 # the printed counts (antal_1aar / antal, antal_5aar / antal), not the rounded percents.
 STATES: tuple[State, ...] = (
+    # sygedagpenge's offers: the block's default weights over all its offer codes (893-898; no
+    # nytteindsats). It had guidance, private løntilskud and private praktik only (2 : 1 : 2), a
+    # choice with no source: no public-sector offer and no education, which the register has
     State("sygedagpenge", 82_100, 25_400 / 82_100, 4_100 / 82_100, 890,
-          {893: 2, 895: 1, 897: 2}, 0.05, short_mean=20),
+          _block_without_nytteindsats(890), 0.05, short_mean=20),
     State("udh_aabenlyst", 3_900, 800 / 3_900, 100 / 3_900, 140, _block_company(140, "udh_aabenlyst"), 0.25,
           ("udh", "aabenlyst_uddannelsesparat", 1.0), 0.004, short_mean=30),
     State("udh_uddannelsesparat", 15_500, 6_800 / 15_500, 1_700 / 15_500, 140,
