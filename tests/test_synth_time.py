@@ -544,3 +544,65 @@ def test_an_entrant_from_public_support_lands_in_the_long_stay_component_more_of
     for name in ("dagpenge", "foertidspension"):  # no odds declared: everyone as entry_weights
         j = _index(chain, name)
         assert abs(others[j, 1] - a[j]) < 1e-12 and abs(routed[j, 1] - a[j]) < 1e-12
+
+
+def test_the_moves_to_the_programmes_far_from_work_go_to_the_leavers_with_the_most_support():
+    """model.HISTORY_WEEKS: within each source hidden state, the drawn destinations are given again,
+    the HISTORY_DESTINATIONS ones to the movers with the most weeks of support in the last 260."""
+    from pipeline.synth.simulate import _by_history
+
+    source = np.array([5, 5, 5, 3, 3])
+    drawn = np.array([40, 11, 41, 12, 42])  # 40-42 stand for HISTORY_DESTINATIONS' hidden states
+    long = np.array([True, False, True, False, True])
+    support = np.array([10, 200, 50, 7, 7])  # weeks of support in the last 260
+    # source 5: movers 0, 1, 2 with 10, 200 and 50 weeks, ranked 1, 2, 0; its destinations long first in
+    # the order drawn: 40 (mover 0's draw), 41 (mover 2's), then 11 -> mover 1 gets 40, mover 2 41,
+    # mover 0 11. source 3: movers 3 and 4 tie at 7 weeks (their order breaks it); its long draw 42
+    # first -> mover 3 gets 42, mover 4 the 12
+    np.testing.assert_array_equal(_by_history(source, drawn, support, long), [11, 40, 41, 42, 12])
+    # no long destination drawn: the draws stand
+    np.testing.assert_array_equal(_by_history(source, drawn, support, np.zeros(5, bool)), drawn)
+    # property: every source keeps the destinations drawn for it, and none of its movers sent to a long
+    # destination has less support than one sent elsewhere
+    rng = np.random.default_rng(3)
+    source, drawn, support = rng.integers(0, 6, 500), rng.integers(0, 30, 500), rng.integers(0, 261, 500)
+    long = drawn >= 25
+    out = _by_history(source, drawn, support, long)
+    for s in range(6):
+        at = source == s
+        np.testing.assert_array_equal(np.sort(out[at]), np.sort(drawn[at]))
+        went_long = out[at] >= 25
+        if went_long.any() and (~went_long).any():
+            assert support[at][went_long].min() >= support[at][~went_long].max()
+
+
+def test_ressourceforloebs_entrants_from_sygedagpenge_have_years_of_support_behind_them(monkeypatch):
+    """Simulated: those who move from sygedagpenge to ressourceforløb have had more weeks of public
+    support in the 260 weeks before than those who move from sygedagpenge to dagpenge, the more so the
+    larger the share of its moves chosen by support (model.HISTORY_SHARE)."""
+    from pipeline.synth import model
+    from pipeline.synth.simulate import simulate_chunk
+
+    assert set(model.HISTORY_SHARE) == {"ressourceforloeb"} and 0 < model.HISTORY_SHARE["ressourceforloeb"] < 1
+    chain = Chain.build()
+    syg, dag, res = _index(chain, "sygedagpenge"), _index(chain, "dagpenge"), _index(chain, "ressourceforloeb")
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+
+    def weeks_before_moves(share):
+        monkeypatch.setitem(model.HISTORY_SHARE, "ressourceforloeb", share)
+        ch = simulate_chunk(chain, 30_000, 520, 10, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2010-W01"))
+        support = np.isin(ch.state, [i for i, p in enumerate(chain.public_support) if p])
+        cum = np.concatenate([np.zeros((len(support), 1), int), np.cumsum(support, 1)], 1)
+        to_res, to_dag = [], []
+        for p, t in np.argwhere((ch.state[:, :-1] == syg) & (ch.state[:, 1:] != syg)):
+            if t >= 260:  # the 260 weeks up to the last on sygedagpenge
+                nxt = ch.state[p, t + 1]
+                (to_res if nxt == res else to_dag if nxt == dag else []).append(cum[p, t + 1] - cum[p, t + 1 - 260])
+        assert len(to_res) > 20 and len(to_dag) > 200
+        return np.mean(to_res), np.mean(to_dag)
+
+    # measured (weeks before a move to ressourceforløb, to dagpenge): none chosen 67 and 47, half 147 and
+    # 46, all 176 and 45
+    none, half, every = weeks_before_moves(0.0), weeks_before_moves(0.5), weeks_before_moves(1.0)
+    assert every[0] > half[0] > none[0] + 40
+    assert every[0] > every[1] + 80

@@ -13,7 +13,7 @@ import numpy as np
 
 from pipeline import weeks
 from pipeline.synth import people
-from pipeline.synth.model import IN_FORCE_FROM, REFORMS, Chain
+from pipeline.synth.model import HISTORY_SHARE, HISTORY_WEEKS, IN_FORCE_FROM, REFORMS, Chain
 
 MOVE_PROB_PER_YEAR = 0.03
 
@@ -74,6 +74,14 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     st0 = hidden_to_state[hidden]
     tenure = np.where(st0 >= 0, cap, 0).astype(np.int16)
     gap_left = np.zeros(n, dtype=np.int8)
+    # weeks on public support in the last HISTORY_WEEKS, kept as a ring of weeks (those on a benefit at
+    # the start count as long-term, as for tenure): who makes a move into a state of HISTORY_SHARE, from a
+    # stream of its own (the main stream's draws do not depend on it)
+    supported = np.append(chain.public_support, False)  # state -1: self-support
+    history = np.repeat(supported[st0][:, None], HISTORY_WEEKS, axis=1)
+    support_weeks = history.sum(1, dtype=np.int16)
+    by_support = np.append([HISTORY_SHARE.get(s.name, 0.0) for s in states], 0.0)
+    choose = np.random.default_rng([seed, chunk_no, 9])
 
     def draw_activation(idx: np.ndarray) -> None:
         st = hidden_to_state[hidden[idx]]
@@ -118,6 +126,10 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         if t == ref_col:
             state_at_ref = st.copy()
         gap_left[in_gap] -= 1
+        ring = t % HISTORY_WEEKS
+        now = supported[st]
+        support_weeks += now.astype(np.int16) - history[:, ring]
+        history[:, ring] = now
 
         # move between hidden states
         u = rng.random(n)
@@ -127,7 +139,9 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         if len(moving):
             before = st[moving]
             cdf = dest_cdf[hidden[moving]]
-            hidden[moving] = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
+            drawn = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
+            chosen = choose.random(len(drawn)) < by_support[hidden_to_state[drawn]]
+            hidden[moving] = _by_history(hidden[moving], drawn, support_weeks[moving], chosen)
             tenure[moving[family[hidden_to_state[hidden[moving]]] != family[before]]] = 0  # state -1: off benefit
             left[moving] = min_weeks[hidden[moving]]
             active[moving] = 0
@@ -171,6 +185,21 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         kommune[:, y] = np.where(move, new, before)
     kommune = kommune[:, :n_years]
     return Chunk(codes, state, koen, foedselsaar, herkomst, kommune, gap)
+
+
+def _by_history(source: np.ndarray, drawn: np.ndarray, support_weeks: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """The destinations drawn for a week's movers, given again within each source hidden state: the
+    `chosen` ones (model.HISTORY_SHARE) to its movers with the most weeks of support in the last
+    HISTORY_WEEKS, the rest to the others in the order drawn. Each source keeps its destinations;
+    stable sorts break every tie."""
+    if not chosen.any():
+        return drawn
+    order = np.arange(len(drawn))
+    who = np.lexsort((order, -support_weeks.astype(np.int32), source))  # by source, most support first
+    what = np.lexsort((order, ~chosen, source))  # by source, the chosen destinations first
+    out = np.empty_like(drawn)
+    out[who] = drawn[what]
+    return out
 
 
 def register_reforms(chain: Chain, codes: np.ndarray, state: np.ndarray, first_week: int) -> None:
