@@ -350,6 +350,27 @@ def test_each_group_gets_company_based_offers_at_its_own_factor():
     assert set(chain.states[_index(chain, "kth_aktivitetsparat")].activation) == set(range(733, 740))
 
 
+def test_two_thirds_of_the_company_placements_are_private_in_every_block():
+    """model.PRIVATE_SHARE: each block's løntilskud (digits 5, 6) and virksomhedspraktik (7, 8) pairs are
+    split 2 : 1 private : public, their totals and the codes' order as with equal weights."""
+    from pipeline.synth.model import PRIVATE_SHARE, _block
+
+    assert PRIVATE_SHARE == 2 / 3
+    # the default block: løntilskud 1 + 1 = 2 -> 4/3 private, 2/3 public; praktik 2 + 2 = 4 -> 8/3, 4/3
+    w = _block(130)
+    assert list(w) == list(range(133, 140))
+    np.testing.assert_allclose([w[135], w[136], w[137], w[138]], [4 / 3, 2 / 3, 8 / 3, 4 / 3], rtol=1e-12)
+    assert (w[133], w[134], w[139]) == (4, 1, 1)
+    chain = Chain.build(levels={}, mix={})
+    for state in chain.states:
+        codes = state.activation
+        for private, public in ((5, 6), (7, 8)):
+            pair = [c for c in codes if c % 10 in (private, public)]
+            if len(pair) == 2:
+                p, q = sorted(pair)  # the private code's digit is the lower
+                assert abs(codes[p] / (codes[p] + codes[q]) - 2 / 3) < 1e-12, state.name
+
+
 def test_the_long_term_kontanthjaelp_recipients_leave_faster_after_2016():
     """LONG_EXIT_STATES: the long-stay component's weekly exit x a factor, 1 up to 2016, on the line
     to the fitted 2022 factor, held after it; nothing else moves."""

@@ -69,8 +69,22 @@ class State:
     calibrated: bool = True  # published Tabel 3.1 row (True) or a plausible background state
 
 
+# About two thirds of the company placements are in private firms (Nye veje mod job (2015), kapitel 4, on
+# the firms that take them). Every block's løntilskud (digits 5, 6) and virksomhedspraktik (7, 8) split
+# their weight so, private : public; they had equal weights, a choice with no source.
+PRIVATE_SHARE = 2 / 3
+
+
 def _block(base: int, digits=(3, 4, 5, 6, 7, 8, 9), weights=(4, 1, 1, 1, 2, 2, 1)) -> dict:
-    return {base + d: w for d, w in zip(digits, weights)}
+    """The activation codes base + digit at their weights, each private/public pair split PRIVATE_SHARE :
+    1 - PRIVATE_SHARE. The order of the codes and each pair's total stay, so an offer's draw picks the
+    same kind of offer as with equal weights; only the sector can differ."""
+    w = dict(zip(digits, weights))
+    for private, public in ((5, 6), (7, 8)):  # løntilskud, virksomhedspraktik
+        if private in w and public in w:
+            pair = w[private] + w[public]
+            w[private], w[public] = PRIVATE_SHARE * pair, (1 - PRIVATE_SHARE) * pair
+    return {base + d: v for d, v in w.items()}
 
 
 # Company-based offers (løntilskud and virksomhedspraktik, digits 5-8) at a factor on the block's weights
@@ -146,7 +160,7 @@ STATES: tuple[State, ...] = (
     State("foertidspension", 229_300, 228_100 / 229_300, 217_000 / 229_300, 783, short_mean=400),
     # Background states: not rows of Tabel 3.1, sizes approximate (2014), there so the
     # extract has dagpenge, SU, barsel, efterløn ... as a register does.
-    State("dagpenge", 100_000, 0.35, 0.05, 111, {213: 4, 214: 1, 215: 1, 216: 1, 217: 2, 218: 2},
+    State("dagpenge", 100_000, 0.35, 0.05, 111, _block_without_nytteindsats(210),
           0.25, short_mean=12, calibrated=False),
     # The integration programme (three years): Nye veje mod job (2015)'s integration annex, Tabel 4, has
     # 13, 21, 30 and 34 % of the 2009-2013 starters in job or education one to four years after the
