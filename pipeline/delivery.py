@@ -88,12 +88,9 @@ def _dream(con: duckdb.DuckDBPyConnection) -> int | None:
     if _differs(con, rows("kommune_runs", kommune, "main", f"WHERE aar_from <= {last_year}"),
                 rows("kommune_runs", kommune, PREV)):
         return first
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _runs_changed AS
-        WITH o AS ({rows("dream_runs", "code, w_from, w_to", PREV)}),
-             n AS ({rows("dream_runs", f"code, w_from, least(w_to, {old_last}) AS w_to", "main",
-                         f"WHERE w_from <= {old_last}")})
-        (SELECT * FROM o EXCEPT SELECT * FROM n) UNION ALL (SELECT * FROM n EXCEPT SELECT * FROM o)""")
+    old_runs = rows("dream_runs", "code, w_from, w_to", PREV)
+    new_runs = rows("dream_runs", f"code, w_from, least(w_to, {old_last}) AS w_to", "main", f"WHERE w_from <= {old_last}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _runs_changed AS {_either_only(new_runs, old_runs, 'EXCEPT')}")
     try:
         n, earliest = con.execute("SELECT count(DISTINCT who), min(w_from) FROM _runs_changed").fetchone()
         if n == 0:
@@ -104,10 +101,9 @@ def _dream(con: duckdb.DuckDBPyConnection) -> int | None:
         week = con.execute(f"""
             WITH changed AS (SELECT DISTINCT who FROM _runs_changed),
                  o AS (SELECT who, code, unnest(range(w_from, w_to + 1)) AS w
-                       FROM ({rows("dream_runs", "code, w_from, w_to", PREV)}) SEMI JOIN changed USING (who)),
+                       FROM ({old_runs}) SEMI JOIN changed USING (who)),
                  n AS (SELECT who, code, unnest(range(w_from, w_to + 1)) AS w
-                       FROM ({rows("dream_runs", f"code, w_from, least(w_to, {old_last}) AS w_to", "main",
-                                   f"WHERE w_from <= {old_last}")}) SEMI JOIN changed USING (who))
+                       FROM ({new_runs}) SEMI JOIN changed USING (who))
             SELECT min(coalesce(o.w, n.w)) FROM o FULL JOIN n USING (who, w) WHERE o.code IS DISTINCT FROM n.code
             """).fetchone()[0]
         return week if week is not None else old_last + 1
@@ -117,10 +113,8 @@ def _dream(con: duckdb.DuckDBPyConnection) -> int | None:
 
 def _sanctions(con: duckdb.DuckDBPyConnection) -> int | None:
     rows = "SELECT pnr, dato, ydelse, sanktionstype, kommune, week FROM {db}.sanctions"
-    first = con.execute(f"""
-        SELECT min(week) FROM ((({rows.format(db='main')}) EXCEPT ALL ({rows.format(db=PREV)}))
-                               UNION ALL (({rows.format(db=PREV)}) EXCEPT ALL ({rows.format(db='main')})))""").fetchone()[0]
-    return first  # None: the same sanctions
+    either = _either_only(rows.format(db="main"), rows.format(db=PREV), "EXCEPT ALL")
+    return con.execute(f"SELECT min(week) FROM ({either})").fetchone()[0]  # None: the same sanctions
 
 
 def _visitation(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -131,15 +125,20 @@ def _visitation(con: duckdb.DuckDBPyConnection) -> int | None:
     rows = (f"SELECT pnr, ydelse, kategori, fra_dato, w_first, least(coalesce(w_last, {old_last}), {old_last}) AS w_last, "
             f"row_number() OVER (PARTITION BY pnr, ydelse, fra_dato ORDER BY src_file, src_row) AS orden "
             f"FROM {{db}}.visitation WHERE w_first <= {old_last}")
-    new, old = rows.format(db="main"), rows.format(db=PREV)
-    return con.execute(f"SELECT min(w_first) FROM ((({new}) EXCEPT ALL ({old})) UNION ALL "
-                       f"(({old}) EXCEPT ALL ({new})))").fetchone()[0]
+    either = _either_only(rows.format(db="main"), rows.format(db=PREV), "EXCEPT ALL")
+    return con.execute(f"SELECT min(w_first) FROM ({either})").fetchone()[0]
+
+
+def _either_only(new: str, old: str, except_: str) -> str:
+    """The rows of either query that the other has not: `EXCEPT` compares them as sets, `EXCEPT ALL`
+    counts repeated rows."""
+    return f"(({new}) {except_} ({old})) UNION ALL (({old}) {except_} ({new}))"
 
 
 def _differs(con: duckdb.DuckDBPyConnection, new: str, old: str) -> bool:
     """Whether two queries give other rows; as sets: their rows are distinct (a person's runs do not
     overlap, nor do their years), and EXCEPT is some four times faster than EXCEPT ALL."""
-    return con.execute(f"SELECT EXISTS (({new}) EXCEPT ({old}) UNION ALL (({old}) EXCEPT ({new})))").fetchone()[0]
+    return con.execute(f"SELECT EXISTS ({_either_only(new, old, 'EXCEPT')})").fetchone()[0]
 
 
 RULES = {"dream": _dream, "sanctions": _sanctions, "visitation": _visitation}
