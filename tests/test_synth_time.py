@@ -568,62 +568,119 @@ def test_an_entrant_from_public_support_lands_in_the_long_stay_component_more_of
 
 
 def test_the_moves_to_the_programmes_far_from_work_go_to_the_leavers_with_the_most_support():
-    """model.HISTORY_WEEKS: within each source hidden state, the drawn destinations are given again,
-    the HISTORY_DESTINATIONS ones to the movers with the most weeks of support in the last 260."""
+    """model.HISTORY_SHARE: within each source hidden state, the drawn destinations are given again, those
+    of kind 1 to the movers with the most weeks of support in the last 52, then those of kind 2 to the
+    rest with the most in the last 260, and those of kind 0 to the others in their order."""
     from pipeline.synth.simulate import _by_history
 
     source = np.array([5, 5, 5, 3, 3])
-    drawn = np.array([40, 11, 41, 12, 42])  # 40-42 stand for HISTORY_DESTINATIONS' hidden states
-    long = np.array([True, False, True, False, True])
+    drawn = np.array([40, 11, 41, 12, 42])  # 40-42 stand for ressourceforløb's hidden states
+    kinds = np.array([2, 0, 2, 0, 2])  # all chosen by the five years
+    year = np.zeros(5, int)
     support = np.array([10, 200, 50, 7, 7])  # weeks of support in the last 260
-    # source 5: movers 0, 1, 2 with 10, 200 and 50 weeks, ranked 1, 2, 0; its destinations long first in
-    # the order drawn: 40 (mover 0's draw), 41 (mover 2's), then 11 -> mover 1 gets 40, mover 2 41,
-    # mover 0 11. source 3: movers 3 and 4 tie at 7 weeks (their order breaks it); its long draw 42
-    # first -> mover 3 gets 42, mover 4 the 12
-    np.testing.assert_array_equal(_by_history(source, drawn, support, long), [11, 40, 41, 42, 12])
-    # no long destination drawn: the draws stand
-    np.testing.assert_array_equal(_by_history(source, drawn, support, np.zeros(5, bool)), drawn)
-    # property: every source keeps the destinations drawn for it, and none of its movers sent to a long
-    # destination has less support than one sent elsewhere
+    # source 5: movers 0, 1, 2 with 10, 200 and 50 weeks, ranked 1, 2, 0; its chosen destinations in the
+    # order drawn: 40 (mover 0's draw), 41 (mover 2's) -> mover 1 gets 40, mover 2 41, and mover 0 the 11
+    # left. Source 3: movers 3 and 4 tie at 7 weeks (their order breaks it); its chosen draw 42 -> mover 3,
+    # mover 4 the 12
+    np.testing.assert_array_equal(_by_history(source, drawn, kinds, year, support), [11, 40, 41, 42, 12])
+    # none chosen: the draws stand
+    np.testing.assert_array_equal(_by_history(source, drawn, np.zeros(5, int), year, support), drawn)
+    # both kinds, source 5 only: 40 by the year, 41 by the five years. Movers' year weeks 52, 3, 30: mover 0
+    # has most -> 40; of movers 1 and 2, mover 1 has more five-year weeks (200 against 50) -> 41; mover 2
+    # gets the 11. Source 3 has nothing chosen: its draws stand (mover 3 the 12, mover 4 the 42)
+    kinds = np.array([1, 0, 2, 0, 0])
+    year = np.array([52, 3, 30, 0, 52])
+    np.testing.assert_array_equal(_by_history(source, drawn, kinds, year, support), [40, 41, 11, 12, 42])
+    # property: every source keeps the destinations drawn for it; none of its movers sent by the year has
+    # fewer year weeks than one not chosen by it, and none sent by the five years fewer five-year weeks than
+    # one sent otherwise but by the year
     rng = np.random.default_rng(3)
-    source, drawn, support = rng.integers(0, 6, 500), rng.integers(0, 30, 500), rng.integers(0, 261, 500)
-    long = drawn >= 25
-    out = _by_history(source, drawn, support, long)
+    source, drawn = rng.integers(0, 6, 500), rng.integers(0, 30, 500)
+    support = rng.integers(0, 261, 500)
+    year = np.minimum(support, rng.integers(0, 53, 500))
+    kinds = np.where(drawn >= 27, 1, np.where(drawn >= 24, 2, 0))
+    out = _by_history(source, drawn, kinds, year, support)
     for s in range(6):
         at = source == s
         np.testing.assert_array_equal(np.sort(out[at]), np.sort(drawn[at]))
-        went_long = out[at] >= 25
-        if went_long.any() and (~went_long).any():
-            assert support[at][went_long].min() >= support[at][~went_long].max()
+        by_year, by_five = out[at] >= 27, (out[at] >= 24) & (out[at] < 27)
+        rest = ~by_year & ~by_five
+        assert year[at][by_year].min() >= year[at][~by_year].max()
+        assert support[at][by_five].min() >= support[at][rest].max()
+
+
+def test_a_move_is_chosen_by_the_years_support_the_five_years_or_not_and_never_from_self_support():
+    """simulate._kinds: the draw u against the destination's summed shares (by the year, by the five
+    years); a move from self-support (hidden state 0) is never chosen."""
+    from pipeline.synth.simulate import _kinds
+
+    u = np.array([0.1, 0.6, 0.8, 0.1, 0.6, 0.1])
+    # shares (0.55, 0.22) summed: 0.55, 0.77; a destination with none chosen: 0, 0
+    bounds = np.array([[0.55, 0.77]] * 5 + [[0.0, 0.0]])
+    source = np.array([3, 3, 3, 0, 0, 3])
+    # 0.1 < 0.55 -> 1; 0.6 in [0.55, 0.77) -> 2; 0.8 -> 0; from self-support 0; none declared -> 0
+    np.testing.assert_array_equal(_kinds(u, bounds, source), [1, 2, 0, 0, 0, 0])
+    # property: over many draws the shares are the declared ones, and self-support has none chosen
+    rng = np.random.default_rng(1)
+    u, source = rng.random(100_000), rng.integers(0, 3, 100_000)
+    kinds = _kinds(u, np.tile([0.55, 0.77], (100_000, 1)), source)
+    benefit = source != 0
+    assert abs((kinds[benefit] == 1).mean() - 0.55) < 0.01 and abs((kinds[benefit] == 2).mean() - 0.22) < 0.01
+    assert not kinds[~benefit].any()
 
 
 def test_ressourceforloebs_entrants_from_sygedagpenge_have_years_of_support_behind_them(monkeypatch):
     """Simulated: those who move from sygedagpenge to ressourceforløb have had more weeks of public
     support in the 260 weeks before than those who move from sygedagpenge to dagpenge, the more so the
-    larger the share of its moves chosen by support (model.HISTORY_SHARE)."""
+    larger the share of its moves chosen by the five years' support (model.HISTORY_SHARE); chosen by the
+    year's, they have had more of the last 52 weeks and fewer of the 260 than chosen by the five years'."""
     from pipeline.synth import model
     from pipeline.synth.simulate import simulate_chunk
 
-    assert set(model.HISTORY_SHARE) == {"ressourceforloeb"} and 0 < model.HISTORY_SHARE["ressourceforloeb"] < 1
+    assert set(model.HISTORY_SHARE) == {"ressourceforloeb"} and 0 < sum(model.HISTORY_SHARE["ressourceforloeb"]) <= 1
     chain = Chain.build()
     syg, dag, res = _index(chain, "sygedagpenge"), _index(chain, "dagpenge"), _index(chain, "ressourceforloeb")
     codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
 
-    def weeks_before_moves(share):
-        monkeypatch.setitem(model.HISTORY_SHARE, "ressourceforloeb", share)
-        ch = simulate_chunk(chain, 30_000, 520, 10, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2010-W01"))
+    def weeks_before_moves(by_year, by_five):
+        """(mean weeks of support in the 260 before a move to ressourceforløb, the same before a move to
+        dagpenge, mean weeks in the 52 before a move to ressourceforløb)"""
+        monkeypatch.setitem(model.HISTORY_SHARE, "ressourceforloeb", (by_year, by_five))
+        ch = simulate_chunk(chain, 80_000, 520, 10, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2010-W01"))
         support = np.isin(ch.state, [i for i, p in enumerate(chain.public_support) if p])
         cum = np.concatenate([np.zeros((len(support), 1), int), np.cumsum(support, 1)], 1)
-        to_res, to_dag = [], []
+        to_res, to_dag, year_res = [], [], []
         for p, t in np.argwhere((ch.state[:, :-1] == syg) & (ch.state[:, 1:] != syg)):
             if t >= 260:  # the 260 weeks up to the last on sygedagpenge
                 nxt = ch.state[p, t + 1]
                 (to_res if nxt == res else to_dag if nxt == dag else []).append(cum[p, t + 1] - cum[p, t + 1 - 260])
+                if nxt == res:
+                    year_res.append(cum[p, t + 1] - cum[p, t + 1 - 52])
         assert len(to_res) > 20 and len(to_dag) > 200
-        return np.mean(to_res), np.mean(to_dag)
+        return np.mean(to_res), np.mean(to_dag), np.mean(year_res)
 
-    # measured (weeks before a move to ressourceforløb, to dagpenge): none chosen 67 and 47, half 147 and
-    # 46, all 176 and 45
-    none, half, every = weeks_before_moves(0.0), weeks_before_moves(0.5), weeks_before_moves(1.0)
+    # measured (260 weeks before a move to ressourceforløb, to dagpenge; 52 weeks before a move to
+    # ressourceforløb; 80,000 persons, 3 December 2026): none chosen 73, 47 and 33; half by the five years
+    # 141, 46 and 39; all 211, 46 and 47; all by the year 114, 47 and 51.5 (of 52)
+    none, half, every = weeks_before_moves(0.0, 0.0), weeks_before_moves(0.0, 0.5), weeks_before_moves(0.0, 1.0)
     assert every[0] > half[0] > none[0] + 40
     assert every[0] > every[1] + 80
+    by_year = weeks_before_moves(1.0, 0.0)
+    assert by_year[2] > every[2] and by_year[0] < every[0] - 20
+
+
+def test_the_integration_programmes_stays_are_the_declared_ones_not_refitted_to_tabel_3_1():
+    """model.FIXED_SHAPE: calibrate.py keeps the integration programme's (p1, p5), set by its annex's
+    Tabel 4, and the shipped model file has them. At 87.3 and 49.1 %, where calibrate.py had moved them,
+    fit_components jumps to a long component of 96 % with a 39-week minimum stay; at the declared 86.3 and
+    48.3 % it has no minimum stay and a long component of 11 %."""
+    from pipeline.synth import model
+
+    assert model.FIXED_SHAPE == ("kth_integrationsloven",)
+    state = next(s for s in model.STATES if s.name == "kth_integrationsloven")
+    assert not state.calibrated
+    assert model.load_effective_targets()["kth_integrationsloven"] == (state.p1, state.p5) == (0.863, 0.483)
+    _, min_weeks, _, long_share = model.fit_components(state.p1, state.p5, state.short_mean)
+    assert min_weeks == 0 and long_share < 0.2
+    _, min_weeks, _, long_share = model.fit_components(0.8725, 0.4909, state.short_mean)
+    assert min_weeks == 39 and long_share > 0.9

@@ -43,7 +43,7 @@ from pipeline.report import calibration
 from pipeline.report.catalogue import published_numbers
 from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
-from pipeline.synth.model import (EXIT_LEVELS, LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PARTS, LEVEL_PERSONS,
+from pipeline.synth.model import (EXIT_LEVELS, FIXED_SHAPE, LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PARTS, LEVEL_PERSONS,
                                   LEVEL_PERSONS_YEAR, LEVEL_SETTLES, LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE,
                                   NOT_SUPPORT, POPULATION_16_64, STATES, Chain, load_effective_targets, load_exit_levels,
                                   load_levels, load_long_exit, load_mix, mixed_states)
@@ -141,7 +141,8 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
     round had 31.0 (its ressourceforløb 70 against 93). A state's shares depend a little on the
     others' stays through the moves between them, so the kept combination is measured by --check."""
     fitted = load_effective_targets()
-    eff = {s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) for s in STATES}
+    eff = {s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) if s.name not in FIXED_SHAPE else (s.p1, s.p5)
+           for s in STATES}
     age = weeks_in_force()
     # per state: (its largest error, the targets it had) in the round it measured best
     best = {s.name: (float("inf"), eff[s.name]) for s in STATES}
@@ -152,8 +153,9 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
         for s in STATES:
             p1, p5, n = got[s.name]
             # shares of public support are always 0 for SU, barsel and efterløn: keep their shape; a
-            # state nobody is in in the reference week (integrationsydelse, from 2015) has no shares
-            if s.name in NOT_SUPPORT or n < 30:
+            # state nobody is in in the reference week (integrationsydelse, from 2015) has no shares; the
+            # integration programme's stays are set by its annex's Tabel 4 (model.FIXED_SHAPE)
+            if s.name in NOT_SUPPORT or s.name in FIXED_SHAPE or n < 30:
                 continue
             e1, e5 = eff[s.name]
             error = max(abs(p1 - s.p1), abs(p5 - s.p5))

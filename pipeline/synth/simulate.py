@@ -78,9 +78,13 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     # the start count as long-term, as for tenure): who makes a move into a state of HISTORY_SHARE, from a
     # stream of its own (the main stream's draws do not depend on it)
     supported = np.append(chain.public_support, False)  # state -1: self-support
-    history = np.repeat(supported[st0][:, None], HISTORY_WEEKS, axis=1)
+    history = np.asfortranarray(np.repeat(supported[st0][:, None], HISTORY_WEEKS, axis=1))  # by week: columns
     support_weeks = history.sum(1, dtype=np.int16)
-    by_support = np.append([HISTORY_SHARE.get(s.name, 0.0) for s in states], 0.0)
+    year_weeks = history[:, :52].sum(1, dtype=np.int16)  # the same over the last 52 weeks
+    # (S + 1, 2): the shares of the moves into each state chosen by the year's support and by the five
+    # years', summed: a move's draw below the first is chosen by the year, below the second by the five years
+    by_support = np.array([HISTORY_SHARE.get(s.name, (0.0, 0.0)) for s in states] + [(0.0, 0.0)])
+    by_support = np.cumsum(by_support, axis=1)
     choose = np.random.default_rng([seed, chunk_no, 9])
 
     def draw_activation(idx: np.ndarray) -> None:
@@ -129,6 +133,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         ring = t % HISTORY_WEEKS
         now = supported[st]
         support_weeks += now.astype(np.int16) - history[:, ring]
+        year_weeks += now.astype(np.int16) - history[:, (t - 52) % HISTORY_WEEKS]
         history[:, ring] = now
 
         # move between hidden states
@@ -140,8 +145,8 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             before = st[moving]
             cdf = dest_cdf[hidden[moving]]
             drawn = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
-            chosen = choose.random(len(drawn)) < by_support[hidden_to_state[drawn]]
-            hidden[moving] = _by_history(hidden[moving], drawn, support_weeks[moving], chosen)
+            kinds = _kinds(choose.random(len(drawn)), by_support[hidden_to_state[drawn]], hidden[moving])
+            hidden[moving] = _by_history(hidden[moving], drawn, kinds, year_weeks[moving], support_weeks[moving])
             tenure[moving[family[hidden_to_state[hidden[moving]]] != family[before]]] = 0  # state -1: off benefit
             left[moving] = min_weeks[hidden[moving]]
             active[moving] = 0
@@ -187,18 +192,36 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     return Chunk(codes, state, koen, foedselsaar, herkomst, kommune, gap)
 
 
-def _by_history(source: np.ndarray, drawn: np.ndarray, support_weeks: np.ndarray, chosen: np.ndarray) -> np.ndarray:
-    """The destinations drawn for a week's movers, given again within each source hidden state: the
-    `chosen` ones (model.HISTORY_SHARE) to its movers with the most weeks of support in the last
-    HISTORY_WEEKS, the rest to the others in the order drawn. Each source keeps its destinations;
-    stable sorts break every tie."""
-    if not chosen.any():
+def _kinds(u: np.ndarray, bounds: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """How each drawn move is given (model.HISTORY_SHARE): 1 by the year's support if its draw u is below
+    bounds[:, 0], 2 by the five years' if below bounds[:, 1], else 0 (as drawn). From self-support (hidden
+    state 0) none is chosen: there the weeks of support tell who left a benefit lately (kontanthjælp's
+    leavers, the integration programme's), not who is far from work."""
+    kinds = np.where(u < bounds[:, 0], 1, np.where(u < bounds[:, 1], 2, 0))
+    kinds[source == 0] = 0
+    return kinds
+
+
+def _by_history(source: np.ndarray, drawn: np.ndarray, kinds: np.ndarray, *rankings: np.ndarray) -> np.ndarray:
+    """The destinations drawn for a week's movers, given again within each source hidden state: those of
+    kind k (1, 2, ...; model.HISTORY_SHARE) to the movers not yet given one with the most weeks of support
+    in rankings[k - 1], kind 1 first, and those of kind 0 to the others in the order drawn. Each source
+    keeps its destinations; stable sorts break every tie (the movers' order)."""
+    if not kinds.any():
         return drawn
-    order = np.arange(len(drawn))
-    who = np.lexsort((order, -support_weeks.astype(np.int32), source))  # by source, most support first
-    what = np.lexsort((order, ~chosen, source))  # by source, the chosen destinations first
-    out = np.empty_like(drawn)
-    out[who] = drawn[what]
+    out = drawn.copy()
+    for src in np.unique(source[kinds > 0]):
+        at = np.nonzero(source == src)[0]  # this source's movers, in order
+        free = np.ones(len(at), dtype=bool)
+        for k, ranking in enumerate(rankings, start=1):
+            mine = drawn[at][kinds[at] == k]  # its destinations of kind k, in the order drawn
+            if len(mine) == 0:
+                continue
+            cand = np.nonzero(free)[0]
+            best = cand[np.argsort(-ranking[at][cand].astype(np.int32), kind="stable")[:len(mine)]]
+            out[at[best]] = mine
+            free[best] = False
+        out[at[free]] = drawn[at][kinds[at] == 0]
     return out
 
 
