@@ -684,3 +684,34 @@ def test_the_integration_programmes_stays_are_the_declared_ones_not_refitted_to_
     assert min_weeks == 0 and long_share < 0.2
     _, min_weeks, _, long_share = model.fit_components(0.8725, 0.4909, state.short_mean)
     assert min_weeks == 39 and long_share > 0.9
+
+
+def test_the_integration_programmes_participants_are_nearly_all_activated_mostly_not_in_firms():
+    """The integration programme (model.STATES, COMPANY_FACTOR): half its weeks activated, in offers of 10
+    weeks, so 1 - (1 - 0.5)(1 - a)^11 = 84 % have an offer in any 12 weeks, a = 0.5 / (10 x 0.5) = 0.1
+    (integration annex, Figur 4: 85 % at two to three years); the block's company-based weights at 0.14,
+    so praktik (digits 7 and 8: 2 x 0.14 each) is 0.56 / (6 + 6 x 0.14) = 8.2 % of the offers drawn and
+    løntilskud (5 and 6) 4.1 %."""
+    from pipeline.synth.model import COMPANY_FACTOR
+    from pipeline.synth.simulate import simulate_chunk
+
+    assert abs(1 - 0.5 * 0.9 ** 11 - 0.843) < 0.001
+    chain = Chain.build(levels={}, mix={})
+    i = _index(chain, "kth_integrationsloven")
+    state = chain.states[i]
+    assert state.activation_share == 0.5 and COMPANY_FACTOR["kth_integrationsloven"] == 0.14
+    weights = state.activation
+    praktik = (weights[717] + weights[718]) / sum(weights.values())
+    loentilskud = (weights[715] + weights[716]) / sum(weights.values())
+    assert abs(praktik - 0.56 / 6.84) < 1e-9 and abs(loentilskud - 0.28 / 6.84) < 1e-9
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+    ch = simulate_chunk(chain, 40_000, 260, 5, 3, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2010-W01"))
+    activated = (ch.codes >= 713) & (ch.codes <= 719)
+    with_offer, persons = 0, 0
+    for r in range(130, 260, 13):  # every quarter's last week after the first two and a half years
+        there = np.nonzero((ch.state[:, r - 11:r + 1] == i).all(1))[0]  # in the programme all 12 weeks
+        with_offer += activated[there, r - 11:r + 1].any(1).sum()
+        persons += len(there)
+    assert persons > 1000
+    # measured 82.6 % of 1,290 (3 December 2026; the stationary chain: 84 %)
+    assert 0.78 < with_offer / persons < 0.90
