@@ -715,3 +715,22 @@ def test_the_integration_programmes_participants_are_nearly_all_activated_mostly
     assert persons > 1000
     # measured 82.6 % of 1,290 (3 December 2026; the stationary chain: 84 %)
     assert 0.78 < with_offer / persons < 0.90
+
+
+def test_calibrate_names_every_state_whose_stays_change_shape():
+    """calibrate.shape_changes: the integration programme's move from 86.3 / 48.3 % to 87.3 / 49.1 % of its
+    stock with one and five years of support takes fit_components from no minimum stay to one of 39 weeks
+    (and a long component of 11 % to 95 %); the same targets, or a move that keeps the minimum stays,
+    say nothing."""
+    from pipeline.synth.calibrate import shape_changes
+
+    before = {"kth_integrationsloven": (0.863, 0.483), "sygedagpenge": (0.31, 0.05)}
+    after = {"kth_integrationsloven": (0.873, 0.491), "sygedagpenge": (0.31, 0.05)}
+    lines = shape_changes(before, after)
+    assert len(lines) == 1 and lines[0].startswith("note: kth_integrationsloven's stays change shape")
+    assert "minimum stay 0 -> 39 weeks" in lines[0] and "11 -> 95 %" in lines[0]
+    assert shape_changes(before, before) == []
+    # a move that keeps the minimum stay says nothing: sygedagpenge's short mean 16 -> 19 weeks, its long
+    # component 42 -> 37 %; and the programme's long share alone swings (11 -> 97 % at 86.4 / 48.4 %) where
+    # its two components are alike (means 296 and 287 weeks)
+    assert shape_changes(before, {"sygedagpenge": (0.315, 0.052), "kth_integrationsloven": (0.864, 0.484)}) == []

@@ -45,8 +45,8 @@ from pipeline.synth import people
 from pipeline.synth.generate import _kommuner
 from pipeline.synth.model import (EXIT_LEVELS, FIXED_SHAPE, LEVEL_FIRST_YEAR, LEVEL_GROUPS, LEVEL_PARTS, LEVEL_PERSONS,
                                   LEVEL_PERSONS_YEAR, LEVEL_SETTLES, LEVEL_YEARS, LONG_1, LONG_5, MODEL_FILE,
-                                  NOT_SUPPORT, POPULATION_16_64, STATES, Chain, load_effective_targets, load_exit_levels,
-                                  load_levels, load_long_exit, load_mix, mixed_states)
+                                  NOT_SUPPORT, POPULATION_16_64, STATES, Chain, fit_components, load_effective_targets,
+                                  load_exit_levels, load_levels, load_long_exit, load_mix, mixed_states)
 from pipeline.synth.simulate import simulate_chunk
 from pipeline.synth.workers import default_workers, in_order, spawn_pool
 
@@ -178,8 +178,27 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
     kept = {name: target for name, (_, target) in best.items()}
     print("kept each state's targets of its best round; largest error then: "
           + ", ".join(f"{name} {100 * error:.1f} pp" for name, (error, _) in best.items() if error < float("inf")))
+    for line in shape_changes({s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) for s in STATES}, kept):
+        print(line)
     return {"effective_targets": kept, "persons": persons, "rounds": rounds,
             "note": "written by python -m pipeline.synth.calibrate; read by pipeline.synth.model"}
+
+
+def shape_changes(before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]) -> list[str]:
+    """A line for every state whose stays change their shape between two sets of targets: fit_components
+    is a search on a grid, and a small move of (p1, p5) can change the long component's minimum stay
+    (the integration programme's went from none to 39 weeks for a move of one point, and its starters in
+    job or education halved: model.FIXED_SHAPE). Such a state's other tables are worth checking."""
+    lines = []
+    for s in STATES:
+        if s.name not in before or s.name not in after:
+            continue
+        _, d_before, _, v_before = fit_components(*before[s.name], s.short_mean)
+        _, d_after, _, v_after = fit_components(*after[s.name], s.short_mean)
+        if d_before != d_after:  # (the long share alone can swing where both components are alike)
+            lines.append(f"note: {s.name}'s stays change shape: minimum stay {d_before:g} -> {d_after:g} weeks, "
+                         f"long component {100 * v_before:.0f} -> {100 * v_after:.0f} % of the stock; check its tables")
+    return lines
 
 
 def level_targets() -> tuple[dict[str, dict[int, float]], dict[str, float]]:
