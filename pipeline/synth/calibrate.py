@@ -141,8 +141,8 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
     round had 31.0 (its ressourceforløb 70 against 93). A state's shares depend a little on the
     others' stays through the moves between them, so the kept combination is measured by --check."""
     fitted = load_effective_targets()
-    eff = {s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) if s.name not in FIXED_SHAPE else (s.p1, s.p5)
-           for s in STATES}
+    start = {s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) for s in STATES}
+    eff = {**start, **{s.name: (s.p1, s.p5) for s in STATES if s.name in FIXED_SHAPE}}
     age = weeks_in_force()
     # per state: (its largest error, the targets it had) in the round it measured best
     best = {s.name: (float("inf"), eff[s.name]) for s in STATES}
@@ -178,7 +178,7 @@ def calibrate(persons: int, rounds: int, seed: int = 7) -> dict:
     kept = {name: target for name, (_, target) in best.items()}
     print("kept each state's targets of its best round; largest error then: "
           + ", ".join(f"{name} {100 * error:.1f} pp" for name, (error, _) in best.items() if error < float("inf")))
-    for line in shape_changes({s.name: tuple(fitted.get(s.name, (s.p1, s.p5))) for s in STATES}, kept):
+    for line in shape_changes(start, kept):
         print(line)
     return {"effective_targets": kept, "persons": persons, "rounds": rounds,
             "note": "written by python -m pipeline.synth.calibrate; read by pipeline.synth.model"}

@@ -132,8 +132,9 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         gap_left[in_gap] -= 1
         ring = t % HISTORY_WEEKS
         now = supported[st]
-        support_weeks += now.astype(np.int16) - history[:, ring]
-        year_weeks += now.astype(np.int16) - history[:, (t - 52) % HISTORY_WEEKS]
+        weeks_now = now.astype(np.int16)
+        support_weeks += weeks_now - history[:, ring]
+        year_weeks += weeks_now - history[:, (t - 52) % HISTORY_WEEKS]
         history[:, ring] = now
 
         # move between hidden states
