@@ -48,10 +48,17 @@ def run_definitions(con: duckdb.DuckDBPyConnection, path: Path) -> None:
 
 
 def extract_variables(con: duckdb.DuckDBPyConnection, settings) -> dict:
-    """The run's SQL variables (AlmpSettings.sql_variables) plus the DREAM extract's first
-    and last week, which every model after ingestion reads."""
+    """The run's SQL variables (AlmpSettings.sql_variables) plus what the extracts say for the whole
+    population: the DREAM extract's first and last week, which every model after ingestion reads,
+    and whether an activation extract has any row (activation_extract)."""
     first, last = con.execute("SELECT first_week, last_week FROM dream_extract").fetchone()
-    return {**settings.sql_variables(), "extract_first_week": first, "extract_last_week": last}
+    return {**settings.sql_variables(), "extract_first_week": first, "extract_last_week": last,
+            "activation_extract": has_rows(con, "activation")}
+
+
+def has_rows(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """Whether the table exists and has a row."""
+    return table_exists(con, table) and con.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0]
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -95,6 +95,26 @@ def test_empty_shards_and_persons_outside_dream(tmp_path):
     assert differing_files(one / "tables", eight / "tables") == []
 
 
+def test_a_shard_without_activation_rows_still_uses_the_activation_extract(tmp_path):
+    # an activation extract decides for everyone where activation comes from: from it, not from DREAM's
+    # activation codes. 0303803333 (shard 1 of 8) has a DREAM løntilskud code (135) and no activation
+    # rows; 0101801111 (shard 7) has the extract's only row. Its shard alone must still see an extract.
+    first, last = weeks.parse_week("2014-W01"), weeks.parse_week("2014-W30")
+    data = tmp_path / "data"
+    write_dream(data, {"0101801111": [(130, first, first + 29)], "0303803333": [(135, first, first + 9)]},
+                first, last)
+    write_activation(data, [("0101801111", date(2014, 2, 3), date(2014, 3, 30), "virksomhedspraktik", "privat", 20.0)])
+    con = duckdb.connect()
+    assert con.execute("SELECT hash('0101801111') % 8, hash('0303803333') % 8").fetchone() == (7, 1)
+    one = run_models(data, tmp_path / "one")
+    eight = run_models(data, tmp_path / "eight", shards=8)
+    assert differing_tables(one / "warehouse.duckdb", eight / "warehouse.duckdb") == []
+    with duckdb.connect(str(eight / "warehouse.duckdb"), read_only=True) as w:
+        # the extract's 8 weeks (2014-W06 ... W13) for 0101801111, and nothing for the other
+        assert w.execute("SELECT DISTINCT p.pnr, a.source FROM activation_offer_runs a JOIN persons p USING (person_id)"
+                         ).fetchall() == [("0101801111", "extract")]
+
+
 def test_the_sharded_models_are_the_person_level_ones():
     names = {m.name for m in sharded_models()}
     # the heavy person-level steps are sharded ...

@@ -14,7 +14,10 @@
 --   source = 'extract', or 'dream' where there is no activation extract: a week with a
 --           DREAM activation code (codes.offer) is full-time activation in that offer, a
 --           lower bound on who was activated (DREAM's priority order hides activation
---           behind other benefits) with assumed hours; the report says so.
+--           behind other benefits) with assumed hours; the report says so. Whether there is
+--           an extract is the run's variable activation_extract (it has a row, of any person),
+--           so that a group of persons computed alone (shards, a delivery's changed persons)
+--           gets the answer of the whole population.
 -- A spell with no end (slut blank) runs to the extract's last week. The view
 -- activation_offer_weeks has the same by week, for models that want weeks.
 CREATE OR REPLACE TABLE activation_offer_runs AS
@@ -84,7 +87,7 @@ from_dream AS (  -- no activation extract: DREAM's activation codes at full time
     JOIN codes_validity v ON v.code = r.code
          AND r.w_from >= coalesce(v.valid_from_w, -2147483648) AND r.w_from <= coalesce(v.valid_to_w, 2147483647)
     JOIN codes c ON c.code = r.code AND c.category = v.category, b
-    WHERE c.offer IS NOT NULL AND NOT EXISTS (SELECT 1 FROM activation)
+    WHERE c.offer IS NOT NULL AND NOT getvariable('activation_extract')
 ),
 capped AS (  -- the share of full time: a run's offers together; a piece alone, its own hours
     SELECT f.*, f.hours * least(1.0, b.full_time / CAST(sum(CAST(f.hours AS DECIMAL(38, 6)))
