@@ -734,3 +734,35 @@ def test_calibrate_names_every_state_whose_stays_change_shape():
     # component 42 -> 37 %; and the programme's long share alone swings (11 -> 97 % at 86.4 / 48.4 %) where
     # its two components are alike (means 296 and 287 weeks)
     assert shape_changes(before, {"sygedagpenge": (0.315, 0.052), "kth_integrationsloven": (0.864, 0.484)}) == []
+
+
+def test_occasional_odd_jobs_fall_in_a_week_on_benefit_or_without_work(monkeypatch):
+    # three persons over 2014-2016 (157 weeks): A on kth_jobparat every week, B without a benefit
+    # and a worker, C without a benefit and not a worker. With the yearly chance at 1 every person
+    # draws one week a year; it counts where the person is on a small-job benefit or without work:
+    # A and C get one week in each of the three years, B (working already) none. The hours are
+    # OCCASIONAL_HOURS x (0.5 ... 1.5) = 4 ... 12 times the municipality factor (here 1).
+    from pipeline.synth import loentimer as L
+
+    monkeypatch.setattr(L, "OCCASIONAL_YEAR_P", 1.0)
+    first = weeks.parse_week("2014-W01")
+    n_weeks = weeks.parse_week("2016-W52") - first + 1
+    names = ["kth_jobparat"]
+    idx = {"kth_jobparat": 0}
+    st = np.full((3, n_weeks), -1, dtype=np.int16)
+    st[0] = 0
+    worker = np.array([False, True, False])
+    pnr = np.array([101, 102, 103])
+    f = np.ones((3, n_weeks), dtype=np.float32)
+    monkeypatch.setattr(L, "SMALL_JOB_STATES", tuple(names))
+    hours = np.zeros((3, n_weeks), dtype=np.float32)
+    L._occasional(hours, st, idx, worker, pnr, f, 7, first)
+    assert [int((hours[i] > 0).sum()) for i in range(3)] == [3, 0, 3]
+    assert ((hours[hours > 0] >= 4) & (hours[hours > 0] <= 12)).all()
+    for i in (0, 2):  # one week in each ISO year
+        years = sorted(weeks.iso(first + c)[0] for c in np.nonzero(hours[i])[0])
+        assert years == [2014, 2015, 2016]
+    # a shorter extract (2014-2015) has the same weeks in the years it covers
+    short = np.zeros((3, weeks.parse_week("2015-W53") - first + 1), dtype=np.float32)
+    L._occasional(short, st[:, :short.shape[1]], idx, worker, pnr, f[:, :short.shape[1]], 7, first)
+    np.testing.assert_array_equal(short, hours[:, :short.shape[1]])
