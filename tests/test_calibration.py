@@ -142,3 +142,31 @@ def test_a_count_of_few_synthetic_persons_carries_its_uncertainty():
     assert round(by["sygedagpenge"]["usikkerhed"], 2) == 3.24 and by["sygedagpenge"]["inden_for_usikkerhed"] is False
     assert by["fleksjob"]["usikkerhed"] is None and by["fleksjob"]["inden_for_usikkerhed"] is None
 
+
+
+def test_a_shares_persons_come_from_its_declared_denominator():
+    # Bilag 3.3's share is of the row's group (ydelse, anciennitet) summed over its sources, less the
+    # total rows; Tabel 3.2's is of its own row's persons. Group under_1: 30 + 10 = 40 persons (the
+    # rows offentlig and ikke_offentlig are totals, left out); group 1_3: 5. Tabel 3.2's row: 149.
+    from pipeline.disclosure.spec import parse_table
+
+    meta = {"key": ["ydelse", "anciennitet", "kilde"], "columns": {
+        "ydelse": {"kind": "key"}, "anciennitet": {"kind": "key"}, "kilde": {"kind": "key"},
+        "antal": {"kind": "persons"},
+        "andel": {"kind": "share", "of": ["antal", {"sum": "antal", "by": ["ydelse", "anciennitet"],
+                                                    "exclude": {"kilde": ["offentlig", "ikke_offentlig"]}}]}}}
+    columns = parse_table("t", meta, "t.yml").columns
+    rows = [{"ydelse": "kth", "anciennitet": "under_1", "kilde": "selvforsoergelse", "antal": 30},
+            {"ydelse": "kth", "anciennitet": "under_1", "kilde": "sygedagpenge", "antal": 10},
+            {"ydelse": "kth", "anciennitet": "under_1", "kilde": "ikke_offentlig", "antal": 30},
+            {"ydelse": "kth", "anciennitet": "1_3", "kilde": "selvforsoergelse", "antal": 5}]
+    assert calibration.share_persons(rows, columns["andel"], columns) == [40, 40, 40, 5]
+    own = parse_table("u", {"columns": {"antal": {"kind": "persons"}, "andel": {"kind": "share", "of": ["x", "antal"]},
+                                        "x": {"kind": "persons"}, "grad": {"kind": "share", "of": [None, "timer"]},
+                                        "timer": {"kind": "magnitude", "per_person_max": 37}}}, "u.yml").columns
+    rows = [{"antal": 149, "x": 100, "timer": 5000.0}]
+    assert calibration.share_persons(rows, own["andel"], own) == [149.0]
+    assert calibration.share_persons(rows, own["grad"], own) == [None]  # of hours, not of persons
+    # two standard errors at the published 71 % of 149 persons: 200 x sqrt(0.71 x 0.29 / 149) = 7.43 points
+    assert abs(calibration.share_noise(71, 149) - 7.4347) < 1e-3
+    assert calibration.share_noise(71, None) is None and calibration.share_noise(71, 0) is None

@@ -1,4 +1,5 @@
 import json
+import re
 from pathlib import Path
 from html.parser import HTMLParser
 
@@ -343,6 +344,22 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
     assert any(r["usikkerhed"] for r in rows) and "Usikkerhed (±)" in page
     run = json.loads((sample / "run.json").read_text(encoding="utf-8"))
     assert run["calibration"]["kalibrering"]["maal"] == sum(r["saet"] == "kalibrering" for r in rows)
+    # the summary ranks the tables by their largest share difference beyond its sampling noise on
+    # synthetic data (the first number column), by the difference itself on register data
+    import html as html_
+
+    def summary_numbers(folder):
+        text = (folder / "report" / "index.html").read_text(encoding="utf-8")
+        body = text[text.index('id="sammenfatning"'):].split("</table>")[0]
+        head = re.findall(r"<th[^>]*>(.*?)</th>", body)
+        rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr><td.*?</tr>", body, flags=re.S)]
+        first = [html_.unescape(re.sub(r"<[^>]+>", "", r[1])).replace(".", "").replace(",", ".") for r in rows]
+        return head, [float(x) if x.strip() not in ("", "–") else -1.0 for x in first]
+
+    head, excess = summary_numbers(sample)
+    assert "ud over usikkerheden" in head[1] and excess == sorted(excess, reverse=True)
+    head, diff = summary_numbers(out)
+    assert head[1] == "Andele: største afvigelse (procentpoint)" and diff == sorted(diff, reverse=True)
     # register data (no synthetic.json): no calibration page, file or lead
     assert not (out / "report" / "kalibrering.html").exists() and not (out / "report" / "kalibrering.csv").exists()
     assert "tilpasning" not in (out / "report" / "index.html").read_text(encoding="utf-8")

@@ -73,6 +73,45 @@ class Target:
         return 200 * math.sqrt(p * (1 - p) / n)
 
 
+def share_noise(published: float, n: float | None) -> float | None:
+    """Two standard errors, in percentage points, of a share of n synthetic persons drawn at the
+    published share (as Target.uncertainty); None without n."""
+    if not n or n <= 0 or published is None:
+        return None
+    p = min(max(published / 100, 0.0), 1.0)
+    return 200 * math.sqrt(p * (1 - p) / n)
+
+
+def share_persons(rows: list[dict], column, columns: dict) -> list[float | None]:
+    """Per row, the synthetic persons a share column is of (its declared denominator, before scaling),
+    where that denominator counts persons: a column of the row, or the sum of a column over the
+    row's group (the disclosure declaration's `of`); None where it is not a count of persons."""
+    from pipeline.disclosure.spec import VirtualSum
+
+    out = []
+    groups: dict = {}
+    for r in rows:
+        spec = column.for_row(r)
+        den = spec.den if spec.kind == "share" else None
+        name = den.column if isinstance(den, VirtualSum) else den
+        if name is None or getattr(columns.get(name), "kind", None) != "persons":
+            out.append(None)
+        elif isinstance(den, VirtualSum):
+            if den not in groups:
+                excluded = {c: set(v) for c, v in den.exclude}
+                sums: dict = {}
+                for x in rows:
+                    if not any(str(x.get(c)) in v for c, v in excluded.items()):
+                        g = tuple(str(x.get(b)) for b in den.by)
+                        sums[g] = sums.get(g, 0.0) + float(x.get(den.column) or 0)
+                groups[den] = sums
+            out.append(groups[den].get(tuple(str(r.get(b)) for b in den.by)))
+        else:
+            v = r.get(name)
+            out.append(float(v) if v is not None else None)
+    return out
+
+
 def targets() -> list[Target]:
     with open(TARGETS, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))

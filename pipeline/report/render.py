@@ -27,7 +27,7 @@ from pipeline.report import calibration, figures
 from pipeline.report.catalogue import (Params, ReportTable, chapter_title, named, published_numbers, report_tables,
                                        value_labels)
 from pipeline.report.figures import danish
-from pipeline.report.publication import sheet_name, suppressed_places, table_rows
+from pipeline.report.publication import sheet_name, spaces, suppressed_places, table_rows
 from pipeline.warehouse import table_exists
 
 
@@ -124,6 +124,29 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
         col = spec.sort_by_size
         out.sort(key=lambda r: (r[col] is None, -abs(r[col] or 0)))
     return out
+
+
+def _share_noise(spec: ReportTable, rows: list[dict], spaces: dict) -> None:
+    """Each published share cell of a synthetic run gets `noise` (two standard errors of a share of
+    the synthetic persons in its denominator, calibration.share_noise; None where the denominator
+    counts no persons) and `excess`, how far it lies beyond that."""
+    from pipeline.disclosure.spec import SpecError, parse_table
+
+    try:
+        columns = parse_table(spec.id, spec.meta, spec.sql, spaces).columns
+    except SpecError:
+        return
+    raw = [r["cells"][0]["raw_row"] if r["cells"] else {} for r in rows]
+    for k, col in enumerate(spec.columns):
+        if col.kind != "share" or col.name not in columns:
+            continue
+        persons = calibration.share_persons(raw, columns[col.name], columns)
+        for r, n in zip(rows, persons):
+            c = r["cells"][k]
+            if c["published"] is None or c["diff"] is None:
+                continue
+            c["noise"] = calibration.share_noise(c["published"], n)
+            c["excess"] = max(abs(c["diff"]) - (c["noise"] or 0.0), 0.0)
 
 
 @lru_cache(maxsize=1)
@@ -229,8 +252,10 @@ def draw_all(jobs: list[FigureJob], store: Cache) -> None:
 
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool, store: Cache,
-             synthetic: bool = False) -> dict:
+             synthetic: bool = False, spaces: dict | None = None) -> dict:
     rows = comparison(con, spec, scale)
+    if synthetic:
+        _share_noise(spec, rows, spaces or {})
     figure = _figure(spec, rows, out, fmt, store, synthetic) if draw else (out / "figures" / f"{spec.id}.png").exists()
     has_figure = bool(figure)
     # the summary compares like with like: shares in percentage points; counts relatively, where the
@@ -258,7 +283,9 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
         "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
         "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
-        "worst": sorted(shares, key=lambda c: -abs(c["diff"]))[:5],
+        "worst": sorted(shares, key=lambda c: (-c.get("excess", abs(c["diff"])), -abs(c["diff"])))[:5],
+        # on synthetic data, beyond a share's sampling noise (a share of few synthetic persons can be far off by chance)
+        "max_share_excess": max((c.get("excess", abs(c["diff"])) for c in shares), default=None),
         "max_stock_diff": max(stocks, key=lambda t: abs(t[1]), default=None),
         "max_other_diff": max(others, key=lambda c: abs(c["diff"]), default=None),
     }
@@ -391,7 +418,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
     if clash:
         raise ValueError(f"a table's page would replace a page of the report: {', '.join(clash)}; rename the model")
     store = store or Cache(None)
-    sections = [_section(con, spec, scale, out, fmt, draw_figures, store, bool(synthetic)) for spec in specs]
+    shared = spaces(extra) if synthetic else {}
+    sections = [_section(con, spec, scale, out, fmt, draw_figures, store, bool(synthetic), shared) for spec in specs]
     draw_all([job for s in sections if (job := s.pop("figure_job"))], store)
     folder = out / "report"
     if not pages:
@@ -401,8 +429,10 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         s["figure_size"] = _png_size(out / "figures" / f"{spec.id}.png") if s["has_figure"] else None
     # on synthetic data: the model's fit to its declared targets, apart from the tables' differences
     fit = calibration.evaluate({s["id"]: s["published_cells"] for s in sections}) if synthetic else None
-    # the summary lists the tables that land farthest from the published numbers first
-    summary = sorted(sections, key=lambda s: -(s["max_share_diff"] if s["max_share_diff"] is not None else -1))
+    # the summary lists the tables that land farthest from the published numbers first; on synthetic
+    # data farthest beyond the shares' sampling noise
+    by = "max_share_excess" if synthetic else "max_share_diff"
+    summary = sorted(sections, key=lambda s: (-(s[by] if s[by] is not None else -1), s["id"]))
     ctx = {
         "title": "Borgere i udkanten af arbejdsmarkedet – reproducerede registertabeller",
         "generated": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
