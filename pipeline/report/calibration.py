@@ -67,10 +67,7 @@ class Target:
             raw = cell.get("raw")
             return 200 / math.sqrt(float(raw)) if raw and raw > 0 else None
         n = (cell.get("raw_row") or {}).get(self.naevner) if self.naevner and self.enhed == "pp" else None
-        if not n or n <= 0 or cell["published"] is None:
-            return None
-        p = min(max(cell["published"] / 100, 0.0), 1.0)
-        return 200 * math.sqrt(p * (1 - p) / n)
+        return share_noise(cell["published"], n)
 
 
 def share_noise(published: float, n: float | None) -> float | None:
