@@ -349,6 +349,11 @@ LONG_ROUTED = {"kth_jobparat": 0.8, "kth_aktivitetsparat": 0.9, "udh_aktivitetsp
 # simulated five-year share rose to 59 %. They also keep their routed inflow where a source is
 # asked for more leavers than it has (cap_routing).
 LONG_DESTINATIONS = ("ressourceforloeb", "fleksjob", "foertidspension", "ledighedsydelse")
+# The destinations whose routed inflow a capped source keeps (cap_routing): the programmes above, and
+# revalidering, whose entrants come mostly from sygedagpenge (Nye veje mod job (2015): 80-90 % of its
+# recipients were on public support before); cut with the others, 43 % of its spells started from
+# self-support (Bilag 3.2: 47-55 % on the default data)
+ROUTED_FIRST = LONG_DESTINATIONS + ("revalidering",)
 # Who enters ressourceforløb: a component does not remember what came before the stay, and ressourceforløb,
 # younger than Tabel 3.1's five-year window, cannot reach its long-term shares by its own stays
 # (calibrate.weeks_in_force). Its entrants from sygedagpenge (40 % of its inflow) had the support of their
@@ -576,7 +581,7 @@ class Chain:
         for dst, sources in INFLOW_FROM.items():
             for src, share in sources.items():
                 routing[index[src], index[dst]] = share * flow[index[dst]] / flow[index[src]]
-        routing = cap_routing(routing, np.array([s.name in LONG_DESTINATIONS for s in states]))
+        routing = cap_routing(routing, np.array([s.name in ROUTED_FIRST for s in states]))
         from_o = flow - routing.T @ flow
         # who is routed: the same flow out of s, but the long component's leavers first (Nye veje mod job (2015)
         # prose: 19 % of kth leavers under one year go to other support, 74 % over five)
