@@ -512,6 +512,26 @@ def test_ressourceforloeb_gets_its_declared_inflow_from_other_benefits():
     assert chain.routing[index["kth_aktivitetsparat"]].sum() <= 0.95 + 1e-12
 
 
+def test_revalidering_gets_its_declared_inflow_from_sygedagpenge():
+    """ROUTED_FIRST: revalidering keeps its routed inflow where sygedagpenge, asked for more leavers than
+    it has, cuts its other destinations (dagpenge, kontanthjælp ...): 45 % of its new recipients from
+    sygedagpenge, 20 % from kontanthjælp's aktivitetsparate, 10 % from dagpenge, 10 % from forrevalidering
+    (INFLOW_FROM), 15 % from self-support."""
+    from pipeline.synth.model import INFLOW_FROM, ROUTED_FIRST
+
+    assert "revalidering" in ROUTED_FIRST
+    chain = Chain.build()
+    index = {s.name: i for i, s in enumerate(chain.states)}
+    flow = chain.flow_short + chain.flow_long
+    rv = index["revalidering"]
+    for src, share in INFLOW_FROM["revalidering"].items():
+        assert abs(chain.routing[index[src], rv] * flow[index[src]] / flow[rv] - share) < 1e-9, src
+    # sygedagpenge is at the cap, and its moves to dagpenge gave way: less than INFLOW_FROM asks
+    syg, dp = index["sygedagpenge"], index["dagpenge"]
+    assert abs(chain.routing[syg].sum() - 0.95) < 1e-9
+    assert chain.routing[syg, dp] * flow[syg] / flow[dp] < INFLOW_FROM["dagpenge"]["sygedagpenge"]
+
+
 def test_the_fit_keeps_each_states_targets_of_the_round_where_it_measured_best(monkeypatch):
     """calibrate: the moves need not converge, so each state keeps the targets of the round where its
     own largest error was smallest. Stub: every state measures its published shares, but
