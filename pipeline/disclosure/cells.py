@@ -334,7 +334,7 @@ class _Builder:
             self.system.derived[(t.id, i, c)] = frozenset(rests)
 
     def _virtual_total(self, t: Table, i: int, ns: _Namespace, column: str, vs: VirtualSum):
-        group = tuple(str(t.rows[i].get(b)) for b in vs.by)
+        group = vs.group(t.rows[i])
         ident = (ns.name, ("#sum", t.id) + group, column + "#sum")
         if ident not in self.system.cells:
             members = self._group_members(t, vs).get(group, [])
@@ -353,12 +353,7 @@ class _Builder:
     def _group_members(self, t: Table, vs: VirtualSum) -> dict:
         """A virtual sum's groups in a table -> their member rows (in order), found in one pass."""
         if (t.id, vs) not in self._groups:
-            excluded = {c: set(vals) for c, vals in vs.exclude}
-            groups: dict = {}
-            for j, r in enumerate(t.rows):
-                if not any(str(r.get(c)) in vals for c, vals in excluded.items()):
-                    groups.setdefault(tuple(str(r.get(b)) for b in vs.by), []).append(j)
-            self._groups[(t.id, vs)] = groups
+            self._groups[(t.id, vs)] = vs.members(t.rows)
         return self._groups[(t.id, vs)]
 
     def _cumulative(self, t: Table) -> None:

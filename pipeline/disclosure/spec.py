@@ -65,6 +65,18 @@ class VirtualSum:
     by: tuple[str, ...]
     exclude: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    def group(self, row: dict) -> tuple[str, ...]:
+        return tuple(str(row.get(b)) for b in self.by)
+
+    def members(self, rows: list[dict]) -> dict[tuple[str, ...], list[int]]:
+        """Each group's member rows (their places, in order), the excluded rows left out; one pass."""
+        excluded = {c: set(vals) for c, vals in self.exclude}
+        groups: dict = {}
+        for j, r in enumerate(rows):
+            if not any(str(r.get(c)) in vals for c, vals in excluded.items()):
+                groups.setdefault(self.group(r), []).append(j)
+        return groups
+
 
 @dataclass(frozen=True)
 class ColumnSpec:

@@ -83,10 +83,11 @@ def share_persons(rows: list[dict], column, columns: dict) -> list[float | None]
     """Per row, the synthetic persons a share column is of (its declared denominator, before scaling),
     where that denominator counts persons: a column of the row, or the sum of a column over the
     row's group (the disclosure declaration's `of`); None where it is not a count of persons."""
+    from pipeline.disclosure.cells import number
     from pipeline.disclosure.spec import VirtualSum
 
     out = []
-    groups: dict = {}
+    sums: dict = {}  # virtual sum -> {group: its total}
     for r in rows:
         spec = column.for_row(r)
         den = spec.den if spec.kind == "share" else None
@@ -94,18 +95,12 @@ def share_persons(rows: list[dict], column, columns: dict) -> list[float | None]
         if name is None or getattr(columns.get(name), "kind", None) != "persons":
             out.append(None)
         elif isinstance(den, VirtualSum):
-            if den not in groups:
-                excluded = {c: set(v) for c, v in den.exclude}
-                sums: dict = {}
-                for x in rows:
-                    if not any(str(x.get(c)) in v for c, v in excluded.items()):
-                        g = tuple(str(x.get(b)) for b in den.by)
-                        sums[g] = sums.get(g, 0.0) + float(x.get(den.column) or 0)
-                groups[den] = sums
-            out.append(groups[den].get(tuple(str(r.get(b)) for b in den.by)))
+            if den not in sums:  # summed as disclosure control sums the denominator (VirtualSum.members)
+                sums[den] = {g: sum(number(rows[j].get(den.column)) or 0.0 for j in js)
+                             for g, js in den.members(rows).items()}
+            out.append(sums[den].get(den.group(r)))
         else:
-            v = r.get(name)
-            out.append(float(v) if v is not None else None)
+            out.append(number(r.get(name)))
     return out
 
 

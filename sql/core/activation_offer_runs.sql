@@ -16,8 +16,8 @@
 --           lower bound on who was activated (DREAM's priority order hides activation
 --           behind other benefits) with assumed hours; the report says so. Whether there is
 --           an extract is the run's variable activation_extract (it has a row, of any person),
---           so that a group of persons computed alone (shards, a delivery's changed persons)
---           gets the answer of the whole population.
+--           so that a group of persons computed alone (a person shard) gets the answer of the
+--           whole population.
 -- A spell with no end (slut blank) runs to the extract's last week. The view
 -- activation_offer_weeks has the same by week, for models that want weeks.
 CREATE OR REPLACE TABLE activation_offer_runs AS
