@@ -147,37 +147,66 @@ def test_attributes_follow_the_benefits_profile():
     assert (2014 - foedselsaar).min() >= 16 and (2014 - foedselsaar).max() <= 64
 
 
-def test_former_integration_participants_get_its_profile_and_an_age_given_where_they_are():
-    """people.draw with `integrated`: of 60,000 former participants, off benefit (in job) in the
-    reference week or still in the programme, each half gets the programme's profile (90 % non-Western
-    immigrants) and an age by Bayes: the prior of the age groups 16-29, 30-49 and 50-64 (g, measured on
-    plain draws from the profile) times Tabel 4's mean share in job of the group (L = 30.25, 18.75 and
-    6.25 %: the mean of 14, 25, 38, 44; of 13, 17, 22, 23; of 5, 6, 6, 8), or 1 - L for those still in it."""
+def test_former_integration_participants_get_its_profile_and_a_sex_and_age_given_their_outcomes():
+    """people.draw with `integration`: of 60,000 former participants, in job (no benefit) in the reference
+    week or still in the programme, all get the programme's profile (90 % non-Western immigrants, half
+    women) and a sex and age by Bayes from Tabel 4's shares in job or education one to four years after
+    the start. Half were in job all four years (1, 1, 1, 1) and started in the reference year; half in
+    none of them (0, 0, 0, 0) and started three years before it, so their age then is three years less.
+    Likelihoods: the products over the four years, to the power 1/2 (people.OUTCOME_WEIGHT):
+      in job every year: 16-29 .14 x .25 x .38 x .44 = .005852, 30-49 .13 x .17 x .22 x .23 = .00111826,
+        50-60 .05 x .06 x .06 x .08 = .0000144; square roots .076499, .033441, .0037947; women
+        .13 x .20 x .26 x .30 = .002028, men .13 x .22 x .33 x .37 = .00349206, square roots .045033 and
+        .059094: women .5 x .045033 / (.5 x .045033 + .5 x .059094) = 43.25 %;
+      never: 16-29 .86 x .75 x .62 x .56 = .2239440, 30-49 .87 x .83 x .78 x .77 = .4336974, 50-60 .95 x .94
+        x .94 x .92 = .7722544; square roots .473227, .658557, .878780; women .87 x .80 x .74 x .70 =
+        .360528, men .87 x .78 x .67 x .63 = .28642833, square roots .600440 and .535190: women 52.87 %.
+    The age groups' prior g is measured on plain draws from the profile (at the start's age)."""
     chain = Chain.build(levels={}, mix={})
     names = tuple(s.name for s in chain.states)
-    assert people.integration_job_shares() == (0.3025, 0.1875, 0.0625)
     codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)  # every region
     regions = people.kommune_regions(codes)
-    n = 60_000
-    state = np.where(np.arange(n) < n // 2, -1, _index(chain, "kth_integrationsloven"))
-    _, born, herkomst, _ = people.draw(np.random.default_rng(3), state, names, 2014, codes, np.full(6, 1 / 6), regions,
-                                       integrated=np.ones(n, dtype=bool))
+    n, half = 60_000, 30_000
+    state = np.where(np.arange(n) % 2 == 0, -1, _index(chain, "kth_integrationsloven"))
+    outcomes = np.repeat(np.array([[1, 1, 1, 1], [0, 0, 0, 0]], dtype=np.int8), half, axis=0)
+    start_year = np.repeat(np.array([2014, 2011], dtype=np.int16), half)
+    integration = people.Integration(np.ones(n, dtype=bool), start_year, outcomes)
+    koen, born, herkomst, _ = people.draw(np.random.default_rng(3), state, names, 2014, codes, np.full(6, 1 / 6),
+                                          regions, integration)
     assert abs(np.mean(herkomst == 4) - 0.9) < 0.01 and abs(np.mean(herkomst == 2) - 0.1) < 0.01
-    # the prior: ages of the programme's profile without the condition (no one integrated)
+    assert people.OUTCOME_WEIGHT == 0.5
+    assert abs(np.mean(koen[:half] == 2) - 0.045033 / (0.045033 + 0.059094)) < 0.01  # 43.25 %
+    assert abs(np.mean(koen[half:] == 2) - 0.600440 / (0.600440 + 0.535190)) < 0.01  # 52.87 %
     _, plain, _, _ = people.draw(np.random.default_rng(4), np.full(n, _index(chain, "kth_integrationsloven")), names,
                                  2014, codes, np.full(6, 1 / 6), regions)
 
     def groups(age):
         return np.array([np.mean(age <= 29), np.mean((age >= 30) & (age <= 49)), np.mean(age >= 50)])
 
+    always = np.array([0.076499, 0.033441, 0.0037947])
+    never = np.array([0.473227, 0.658557, 0.878780])
     g = groups(2014 - plain)
-    L = np.array([0.3025, 0.1875, 0.0625])
-    np.testing.assert_allclose(groups(2014 - born[: n // 2]), g * L / (g * L).sum(), atol=0.012)
-    np.testing.assert_allclose(groups(2014 - born[n // 2:]), g * (1 - L) / (g * (1 - L)).sum(), atol=0.012)
+    np.testing.assert_allclose(groups(2014 - born[:half]), g * always / (g * always).sum(), atol=0.012)
+    g = groups(2014 - plain - 3)  # the age at a start three years before
+    np.testing.assert_allclose(groups(2014 - born[half:] - 3), g * never / (g * never).sum(), atol=0.012)
+    # an unobserved year (-1) weighs nothing: the likelihood of (1, -1) is the first year's share, of
+    # (1, 0) its share times the second year's complement (.14 x .75 = .105, .05 x .94 = .047)
+    np.testing.assert_allclose(people.outcome_likelihood(np.array([[0.14, 0.25], [0.05, 0.06]]),
+                                                         np.array([[1, -1], [-1, -1], [1, 0]], dtype=np.int8)),
+                               [[0.14, 0.05], [1.0, 1.0], [0.105, 0.047]])
     # those not integrated keep their state's profile: self-support as the population
+    integration = people.Integration(np.zeros(n, dtype=bool), start_year, outcomes)
     _, _, herkomst, _ = people.draw(np.random.default_rng(3), state, names, 2014, codes, np.full(6, 1 / 6), regions,
-                                    integrated=np.zeros(n, dtype=bool))
-    assert np.mean(herkomst[: n // 2] == 1) > 0.8
+                                    integration)
+    assert np.mean(herkomst[state == -1] == 1) > 0.8
+
+
+def test_the_integration_follow_up_is_the_pipelines_default():
+    from pipeline.settings import AlmpSettings
+
+    fields = AlmpSettings.model_fields
+    assert people.INTEGRATION_COHORT_END == fields["integration_kohorte_til"].default
+    assert people.INTEGRATION_YEARS == fields["integration_horisont_aar"].default
 
 
 def test_a_young_benefits_age_in_the_reference_week():
@@ -786,3 +815,42 @@ def test_occasional_odd_jobs_fall_in_a_week_on_benefit_or_without_work(monkeypat
     short = np.zeros((3, weeks.parse_week("2015-W53") - first + 1), dtype=np.float32)
     L._occasional(short, st[:, :short.shape[1]], idx, worker, pnr, f[:, :short.shape[1]], 7, first)
     np.testing.assert_array_equal(short, hours[:, :short.shape[1]])
+
+
+def test_the_integration_programmes_starters_are_followed_whole_years_after_their_first_week(monkeypatch):
+    """simulate_chunk hands people.draw, for each person in the programme by the reference week, the
+    first week in it and whether the register has them in job or education (no code, or SU) 52, 104,
+    156 and 208 weeks later, up to four years after the cohort's last start (2013-W35 + 208 weeks), even
+    though this extract ends in 2011: checked here against the weeks of a longer extract (2010-2018) of
+    the same persons, which the shorter one repeats."""
+    from pipeline.synth import simulate
+
+    seen = []
+    real_draw = people.draw
+    monkeypatch.setattr(people, "draw", lambda *a: (seen.append(a[-1]), real_draw(*a))[1])
+    chain = Chain.build(levels={}, mix={})
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+    first = weeks.parse_week("2010-W01")
+    short = simulate.simulate_chunk(chain, 30_000, 52, 2, 3, 0, codes, np.full(6, 1 / 6), first)
+    long = simulate.simulate_chunk(chain, 30_000, 470, 9, 3, 0, codes, np.full(6, 1 / 6), first)
+    a, b = seen
+    np.testing.assert_array_equal(a.outcomes, b.outcomes)
+    np.testing.assert_array_equal(short.foedselsaar, long.foedselsaar)
+    programme = np.isin(long.state, [_index(chain, s) for s in people.INTEGRATION])
+    ref = weeks.parse_week(people.REFERENCE_WEEK) - first
+    last = weeks.parse_week("2013-W35") + 208 - first  # 2017-W35's column
+    assert last < 470
+    members = programme[:, :ref + 1].any(1)
+    np.testing.assert_array_equal(a.members, members)
+    start = programme[:, :ref + 1].argmax(1)
+    su = _index(chain, "su")
+    checked, in_job = 0, 0
+    for p in np.nonzero(members)[0]:
+        for k in range(1, 5):
+            w = start[p] + 52 * k
+            expected = -1 if w > last else int(long.codes[p, w] == 0 or long.state[p, w] == su)
+            assert a.outcomes[p, k - 1] == expected
+            checked += expected >= 0
+            in_job += expected == 1
+        assert a.start_year[p] == weeks.iso(first + start[p])[0]
+    assert checked > 500 and 0 < in_job < checked  # measured: 716 years observed

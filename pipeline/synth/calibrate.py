@@ -70,7 +70,7 @@ def _measure_chunk(chain: Chain, n: int, seed: int, no: int) -> dict[str, np.nda
     first = weeks.parse_week(f"{LEVEL_FIRST_YEAR}-W01")
     r = weeks.parse_week(people.REFERENCE_WEEK) - first  # the reference week's column
     assert r >= WEEKS - 1, "the path must hold the five years before the reference week"
-    ch = simulate_chunk(chain, n, r + 1, 1, seed, no, kcodes, kp, first, kregion)
+    ch = simulate_chunk(chain, n, r + 1, 1, seed, no, kcodes, kp, first, kregion, follow_integration=False)
     on = (ch.state >= 0) & ~ch.gap
     sup = on & support_state[np.maximum(ch.state, 0)]
     w1 = sup[:, r - 52:r].sum(1)

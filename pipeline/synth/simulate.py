@@ -31,11 +31,13 @@ class Chunk:
 
 def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, chunk_no: int,
                    kommune_codes: np.ndarray, kommune_p: np.ndarray, first_week: int | None = None,
-                   kommune_region: np.ndarray | None = None) -> Chunk:
+                   kommune_region: np.ndarray | None = None, follow_integration: bool = True) -> Chunk:
     """first_week: the extract's first week (weeks.parse_week); the persons' attributes are drawn
     given their state in people.REFERENCE_WEEK (or in the first week when the extract starts after
-    it, or when first_week is None). A delivery that ends before that week is simulated on to it,
-    so that it draws the same persons as a longer one."""
+    it, or when first_week is None), and the integration programme's starters' sex and age given where
+    they are after it (people.Integration). A delivery that ends before those weeks is simulated on to
+    them, so that it draws the same persons as a longer one; follow_integration=False (a fit that
+    measures the states alone) stops at the extract's end or the reference week."""
     rng = np.random.default_rng([seed, chunk_no])
     ref = weeks.parse_week(people.REFERENCE_WEEK)
     ref_col = max(ref - first_week, 0) if first_week is not None else 0
@@ -103,12 +105,20 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     state = np.zeros((n, n_weeks), dtype=np.int8)
     gap = np.zeros((n, n_weeks), dtype=bool)
     state_at_ref = None
-    # who has been in the integration programme by the reference week (their profile: people.draw)
+    # who has been in the integration programme by the reference week, their first week in it, and
+    # whether they are in job or education whole years after it (their profile: people.draw), up to
+    # follow_col: the cohort's last start's last year, simulated on to even when the extract ends before
     integration_states = [i for i, s in enumerate(states) if s.name in people.INTEGRATION]
-    integrated = np.zeros(n, dtype=bool)
+    in_job_states = [i for i, s in enumerate(states) if s.name in people.IN_JOB]
+    programme_start = np.full(n, -1, dtype=np.int32)
+    outcomes = np.full((n, people.INTEGRATION_YEARS), -1, dtype=np.int8)
+    due: dict[int, list[tuple[np.ndarray, int]]] = {}  # week -> (persons, years after their start)
+    follow_col = -1
+    if follow_integration and first_week is not None and first_week <= weeks.parse_week(people.INTEGRATION_COHORT_END):
+        follow_col = weeks.parse_week(people.INTEGRATION_COHORT_END) + 52 * people.INTEGRATION_YEARS - first_week
     year = None
     in_force = sorted(weeks.parse_week(w) for w in IN_FORCE_FROM.values())
-    for t in range(max(n_weeks, ref_col + 1)):
+    for t in range(max(n_weeks, ref_col + 1, follow_col + 1)):
         # a new year (its entry levels) or the week a benefit comes into force
         if first_week is not None and (weeks.iso(first_week + t)[0] != year or first_week + t in in_force):
             year = weeks.iso(first_week + t)[0]
@@ -126,7 +136,13 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             state[:, t] = st
             gap[:, t] = in_gap
         if t <= ref_col:
-            integrated |= np.isin(st, integration_states)
+            starting = np.nonzero((programme_start < 0) & np.isin(st, integration_states))[0]
+            programme_start[starting] = t
+            for k in range(1, people.INTEGRATION_YEARS + 1):
+                if len(starting) and t + 52 * k <= follow_col:
+                    due.setdefault(t + 52 * k, []).append((starting, k))
+        for who, k in due.pop(t, ()):  # Tabel 4's in job or education: no code (SU: an education code)
+            outcomes[who, k - 1] = (week[who] == 0) | np.isin(st[who], in_job_states)
         if t == ref_col:
             state_at_ref = st.copy()
         gap_left[in_gap] -= 1
@@ -175,8 +191,11 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     rng = np.random.default_rng([seed, chunk_no, 5])
     if kommune_region is None:
         kommune_region = people.kommune_regions(kommune_codes)
+    year_of_col = np.array([weeks.iso(first_week + c)[0] if first_week is not None else ref_year
+                            for c in range(ref_col + 1)], dtype=np.int16)
+    integration = people.Integration(programme_start >= 0, year_of_col[np.maximum(programme_start, 0)], outcomes)
     koen, foedselsaar, herkomst, at_ref = people.draw(rng, state_at_ref, tuple(s.name for s in states), ref_year,
-                                                      kommune_codes, kommune_p, kommune_region, integrated)
+                                                      kommune_codes, kommune_p, kommune_region, integration)
     # the municipality in the reference year, and moves from there backwards and then forwards in
     # time (in that order, and past the extract's end when it ends before that year, so that a
     # delivery's municipality-years do not depend on where it ends)
