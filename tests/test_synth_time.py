@@ -362,9 +362,10 @@ def test_the_benefits_still_filling_up_settle_at_their_last_published_level():
 
 def test_each_group_gets_company_based_offers_at_its_own_factor():
     """COMPANY_FACTOR: løntilskud and virksomhedspraktik (digits 5-8) at a factor on the block's weights
-    (4, 1, 1, 1, 2, 2, 1 for digits 3-9): kontant- and uddannelseshjælp's aktivitetsparate 0.34 without
-    nytteindsats (digit 9; NO_NYTTEINDSATS), the uddannelsesparate 0.27, the åbenlyst uddannelsesparate
-    without løntilskud (NO_LOENTILSKUD), kontanthjælp's jobparate 1.67; the others keep the block's."""
+    (4, 1, 1, 1, 2, 2, 1 for digits 3-9): kontant- and uddannelseshjælp's aktivitetsparate 0.34 and the
+    uddannelsesparate 0.27, without nytteindsats (digit 9; NO_NYTTEINDSATS); kontanthjælp's jobparate
+    1.67, and the åbenlyst uddannelsesparate as they, without løntilskud (NO_LOENTILSKUD); the others
+    keep the block's."""
     chain = Chain.build(levels={}, mix={})
 
     def company_share(name):
@@ -376,8 +377,8 @@ def test_each_group_gets_company_based_offers_at_its_own_factor():
     assert abs(company_share("kth_aktivitetsparat") - 2.04 / 7.04) < 1e-12
     assert abs(company_share("udh_aktivitetsparat") - 2.04 / 7.04) < 1e-12
     assert abs(2.04 / 7.04 - 2.02 / 7.02) < 0.003  # 0.290 and 0.288
-    assert abs(company_share("udh_uddannelsesparat") - 1.62 / 7.62) < 1e-12  # 6 x 0.27 = 1.62
-    assert abs(company_share("udh_aabenlyst") - 1.08 / 7.08) < 1e-12  # praktik alone: 4 x 0.27 = 1.08
+    assert abs(company_share("udh_uddannelsesparat") - 1.62 / 6.62) < 1e-12  # 6 x 0.27 = 1.62, no nytteindsats
+    assert abs(company_share("udh_aabenlyst") - 6.68 / 12.68) < 1e-12  # praktik alone: 4 x 1.67 = 6.68
     assert abs(company_share("kth_jobparat") - 10.02 / 16.02) < 1e-12  # 6 x 1.67 = 10.02
     assert company_share("dagpenge") == 6 / 11  # its own weights: 213-218 at 4, 1, 1, 1, 2, 2
     assert set(chain.states[_index(chain, "kth_aktivitetsparat")].activation) == set(range(733, 739))
