@@ -35,7 +35,8 @@ Time: the chain above is the 2014 one. Each year scales the entries into a benef
 by a factor (LEVEL_GROUPS; `entry_levels` in the model file, fitted by simulation to the
 yearly levels the sources publish), the first week's distribution is scaled the same way,
 and the reforms relabel what the register shows before them (REFORMS). Who a person is
-(sex, age, origin, region) is drawn given the benefit in week 20 2014 (pipeline/synth/people.py).
+(sex, age, origin, region) is drawn given the benefit in week 20 2014, and for the integration
+programme's participants given where they are after it (pipeline/synth/people.py).
 """
 
 from __future__ import annotations
