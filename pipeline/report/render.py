@@ -126,14 +126,14 @@ def comparison(con, spec: ReportTable, scale: float) -> list[dict]:
     return out
 
 
-def _share_noise(spec: ReportTable, rows: list[dict], spaces: dict) -> None:
+def _share_noise(spec: ReportTable, rows: list[dict], sp: dict) -> None:
     """Each published share cell of a synthetic run gets `noise` (two standard errors of a share of
     the synthetic persons in its denominator, calibration.share_noise; None where the denominator
     counts no persons) and `excess`, how far it lies beyond that."""
     from pipeline.disclosure.spec import SpecError, parse_table
 
     try:
-        columns = parse_table(spec.id, spec.meta, spec.sql, spaces).columns
+        columns = parse_table(spec.id, spec.meta, spec.sql, sp).columns
     except SpecError:
         return
     raw = [r["cells"][0]["raw_row"] if r["cells"] else {} for r in rows]
@@ -252,10 +252,10 @@ def draw_all(jobs: list[FigureJob], store: Cache) -> None:
 
 
 def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: bool, store: Cache,
-             synthetic: bool = False, spaces: dict | None = None) -> dict:
+             synthetic: bool = False, sp: dict | None = None) -> dict:
     rows = comparison(con, spec, scale)
     if synthetic:
-        _share_noise(spec, rows, spaces or {})
+        _share_noise(spec, rows, sp or {})
     figure = _figure(spec, rows, out, fmt, store, synthetic) if draw else (out / "figures" / f"{spec.id}.png").exists()
     has_figure = bool(figure)
     # the summary compares like with like: shares in percentage points; counts relatively, where the
