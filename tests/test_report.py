@@ -361,7 +361,30 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
     assert "ud over usikkerheden" in head[1] and excess == sorted(excess, reverse=True)
     head, diff = summary_numbers(out)
     assert head[1] == "Andele: største afvigelse (procentpoint)" and diff == sorted(diff, reverse=True)
+    # on synthetic data the largest differences that are the model's targets say so; on register data none
+    summary = (sample / "report" / "index.html").read_text(encoding="utf-8").split('id="sammenfatning"')[1]
+    assert "[kalibreringsmål" in summary.split("</table>")[0]
+    assert "mål]" not in (out / "report" / "index.html").read_text(encoding="utf-8").split('id="sammenfatning"')[1]
     # register data (no synthetic.json): no calibration page, file or lead
     assert not (out / "report" / "kalibrering.html").exists() and not (out / "report" / "kalibrering.csv").exists()
     assert "tilpasning" not in (out / "report" / "index.html").read_text(encoding="utf-8")
     assert json.loads((out / "run.json").read_text(encoding="utf-8"))["calibration"] is None
+
+
+def test_the_summary_marks_the_differences_that_are_the_models_targets():
+    """render._mark_targets: a summary cell that a calibration row names gets its set, and "uden for
+    båndet" where the model misses the band; a cell no target names gets nothing."""
+    from pipeline.report.render import _mark_targets
+
+    a = {"key": "x", "column": "andel"}
+    b = {"key": "y", "column": "andel"}
+    c = {"key": "z", "column": "andel"}
+    sections = [{"id": "t1", "worst": [a, b]}, {"id": "t2", "worst": [c]}]
+    fit = [{"table_id": "t1", "noegle": "x", "kolonne": "andel", "saet": "kalibrering", "inden_for": False},
+           {"table_id": "t1", "noegle": "y", "kolonne": "andel", "saet": "kontrol", "inden_for": True},
+           {"table_id": "t1", "noegle": "z", "kolonne": "andel", "saet": "kontrol", "inden_for": False}]
+    _mark_targets(sections, fit)
+    assert a["maal"] == "kalibreringsmål, uden for båndet"
+    assert b["maal"] == "kontrolmål"
+    assert "maal" not in c  # t2's z: the target is t1's
+

@@ -291,6 +291,20 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
     }
 
 
+def _mark_targets(sections: list[dict], fit: list[dict]) -> None:
+    """On synthetic data, mark each of the summary's largest differences that is one of the model's
+    declared targets (calibration.evaluate's rows): fitted to (kalibreringsmål) or held out (kontrolmål),
+    and whether the model misses its band there, so a reader tells the model's known misfit from a
+    difference to explain."""
+    by_place = {(r["table_id"], r["noegle"], r["kolonne"]): r for r in fit}
+    for s in sections:
+        for c in s["worst"]:
+            r = by_place.get((s["id"], c["key"], c["column"]))
+            if r is not None:
+                kind = "kalibreringsmål" if r["saet"] == "kalibrering" else "kontrolmål"
+                c["maal"] = kind + (", uden for båndet" if r["inden_for"] is False else "")
+
+
 def _reference_value(raw: str) -> str:
     """A carried value as the source prints it: a number in Danish form with the source's
     decimals (164.2 -> 164,2; 116430 -> 116.430), a text (a literature table's +, 0, -) as is."""
@@ -429,6 +443,8 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
         s["figure_size"] = _png_size(out / "figures" / f"{spec.id}.png") if s["has_figure"] else None
     # on synthetic data: the model's fit to its declared targets, apart from the tables' differences
     fit = calibration.evaluate({s["id"]: s["published_cells"] for s in sections}) if synthetic else None
+    if fit:
+        _mark_targets(sections, fit)
     # the summary lists the tables that land farthest from the published numbers first; on synthetic
     # data farthest beyond the shares' sampling noise
     by = "max_share_excess" if synthetic else "max_share_diff"
