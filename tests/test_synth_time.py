@@ -364,8 +364,9 @@ def test_each_group_gets_company_based_offers_at_its_own_factor():
     """COMPANY_FACTOR: løntilskud and virksomhedspraktik (digits 5-8) at a factor on the block's weights
     (4, 1, 1, 1, 2, 2, 1 for digits 3-9): kontant- and uddannelseshjælp's aktivitetsparate 0.34 and the
     uddannelsesparate 0.27, without nytteindsats (digit 9; NO_NYTTEINDSATS); kontanthjælp's jobparate
-    1.67, and the åbenlyst uddannelsesparate as they, without løntilskud (NO_LOENTILSKUD); the others
-    keep the block's."""
+    1.67, and the åbenlyst uddannelsesparate as they, without løntilskud (NO_LOENTILSKUD) and with
+    praktik and nytteindsats evenly (WORK_FOR_BENEFIT); the others
+    keep the block's, sygedagpenge only its guidance and virksomhedspraktik."""
     chain = Chain.build(levels={}, mix={})
 
     def company_share(name):
@@ -378,12 +379,71 @@ def test_each_group_gets_company_based_offers_at_its_own_factor():
     assert abs(company_share("udh_aktivitetsparat") - 2.04 / 7.04) < 1e-12
     assert abs(2.04 / 7.04 - 2.02 / 7.02) < 0.003  # 0.290 and 0.288
     assert abs(company_share("udh_uddannelsesparat") - 1.62 / 6.62) < 1e-12  # 6 x 0.27 = 1.62, no nytteindsats
-    assert abs(company_share("udh_aabenlyst") - 6.68 / 12.68) < 1e-12  # praktik alone: 4 x 1.67 = 6.68
+    # the åbenlyst: praktik 4 x 1.67 = 6.68 and nytteindsats 1, 7.68 split evenly (WORK_FOR_BENEFIT)
+    assert abs(company_share("udh_aabenlyst") - 3.84 / 12.68) < 1e-12
+    aabenlyst = chain.states[_index(chain, "udh_aabenlyst")].activation
+    assert abs(aabenlyst[149] - 3.84) < 1e-12 and abs(aabenlyst[147] + aabenlyst[148] - 3.84) < 1e-12
     assert abs(company_share("kth_jobparat") - 10.02 / 16.02) < 1e-12  # 6 x 1.67 = 10.02
     assert company_share("dagpenge") == 6 / 11  # its own weights: 213-218 at 4, 1, 1, 1, 2, 2
+    # sygedagpenge: guidance and virksomhedspraktik only (mploy for STAR, 2016/17), 4 : 2 + 2
+    assert set(chain.states[_index(chain, "sygedagpenge")].activation) == {893, 897, 898}
+    assert company_share("sygedagpenge") == 4 / 8
     assert set(chain.states[_index(chain, "kth_aktivitetsparat")].activation) == set(range(733, 739))
     assert set(chain.states[_index(chain, "udh_aabenlyst")].activation) == {143, 144, 147, 148, 149}
     assert set(chain.states[_index(chain, "kth_jobparat")].activation) == set(range(133, 140))
+
+
+def test_an_aktivitetsparat_persons_next_offer_is_mostly_of_the_same_kind_as_the_last():
+    """OFFER_PERSISTENCE: within a stay of kontanthjælp's aktivitetsparate, the next offer is of the last
+    one's kind (company-based, digits 5-9, or not) with probability p and drawn afresh otherwise, so
+    P(company | last company) = p + (1 - p) c and P(company | last not) = (1 - p) c, with c the block's
+    company share 2.04 / 7.04 = 0.290 (test above): p = 0.9 gives 0.9 + 0.1 x 0.290 = 0.929 and
+    0.1 x 0.290 = 0.029, p = 0 gives 0.290 both. The kinds' shares of offers stay c whatever p (the chain
+    keeping a kind with probability p has the fresh draw's shares as its stationary ones)."""
+    from pipeline.synth import model
+    from pipeline.synth.simulate import simulate_chunk
+
+    def offers(p):
+        """(share company-based of all offers, of those after a company-based one, after one not)"""
+        saved = dict(model.OFFER_PERSISTENCE)
+        model.OFFER_PERSISTENCE.update({"kth_aktivitetsparat": p})
+        try:
+            chain = Chain.build(levels={}, mix={})
+            codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+            ch = simulate_chunk(chain, 80_000, 260, 3, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2015-W01"))
+        finally:
+            model.OFFER_PERSISTENCE.clear()
+            model.OFFER_PERSISTENCE.update(saved)
+        akt = _index(chain, "kth_aktivitetsparat")
+        base = chain.states[akt].code
+        # an offer starts where a week of the state has an activation code and the week before, of the
+        # same stay, had the passive code (offers are apart by a week at least: one ends, the next begins)
+        same = (ch.state[:, 1:] == akt) & (ch.state[:, :-1] == akt)
+        starts = same & (ch.codes[:, :-1] == base) & (ch.codes[:, 1:] != base) & (ch.codes[:, 1:] != 0)
+        stay_start = np.concatenate([np.ones((len(ch.state), 1), bool), ch.state[:, 1:] != ch.state[:, :-1]], 1)
+        company = np.isin(ch.codes[:, 1:] % 10, model.COMPANY_DIGITS)
+        n = after_c = c_after_c = after_n = c_after_n = 0
+        for person in np.nonzero(starts.any(1))[0]:
+            cols = np.nonzero(starts[person])[0]
+            kinds = company[person, cols]
+            n += len(cols)
+            # pairs in the same stay: no new stay begins between the two offers
+            for a, b, ka, kb in zip(cols[:-1], cols[1:], kinds[:-1], kinds[1:]):
+                if stay_start[person, a + 2:b + 2].any():
+                    continue
+                if ka:
+                    after_c, c_after_c = after_c + 1, c_after_c + int(kb)
+                else:
+                    after_n, c_after_n = after_n + 1, c_after_n + int(kb)
+        share = company[starts].mean()
+        return share, c_after_c / after_c, c_after_n / after_n, n
+
+    fresh, kept = offers(0.0), offers(0.9)
+    # measured (80,000 persons x 260 weeks): p = 0: 0.29 of all, after company, after not; p = 0.9: 0.92, 0.03
+    assert fresh[3] > 8_000 and kept[3] > 8_000
+    assert abs(fresh[0] - 0.290) < 0.02 and abs(kept[0] - 0.290) < 0.03
+    assert abs(fresh[1] - 0.290) < 0.03 and abs(fresh[2] - 0.290) < 0.03
+    assert abs(kept[1] - 0.929) < 0.03 and abs(kept[2] - 0.029) < 0.02
 
 
 def test_two_thirds_of_the_company_placements_are_private_in_every_block():
@@ -683,6 +743,11 @@ def test_a_move_is_chosen_by_the_years_support_the_five_years_or_not_and_never_f
     benefit = source != 0
     assert abs((kinds[benefit] == 1).mean() - 0.55) < 0.01 and abs((kinds[benefit] == 2).mean() - 0.22) < 0.01
     assert not kinds[~benefit].any()
+    # three kinds (the third by the recent weeks): shares (0, 0, 1) summed 0, 0, 1 -> every move kind 3;
+    # (0.5, 0.2, 0.1) summed 0.5, 0.7, 0.8: 0.1 -> 1, 0.6 -> 2, 0.75 -> 3, 0.9 -> 0
+    three = np.array([[0.0, 0.0, 1.0]] * 2 + [[0.5, 0.7, 0.8]] * 4)
+    u = np.array([0.0, 0.99, 0.1, 0.6, 0.75, 0.9])
+    np.testing.assert_array_equal(_kinds(u, three, np.ones(6, int)), [3, 3, 1, 2, 3, 0])
 
 
 def test_ressourceforloebs_entrants_from_sygedagpenge_have_years_of_support_behind_them(monkeypatch):
@@ -693,7 +758,8 @@ def test_ressourceforloebs_entrants_from_sygedagpenge_have_years_of_support_behi
     from pipeline.synth import model
     from pipeline.synth.simulate import simulate_chunk
 
-    assert set(model.HISTORY_SHARE) == {"ressourceforloeb"} and 0 < sum(model.HISTORY_SHARE["ressourceforloeb"]) <= 1
+    assert set(model.HISTORY_SHARE) == {"ressourceforloeb", "revalidering"}
+    assert 0 < sum(model.HISTORY_SHARE["ressourceforloeb"]) <= 1
     chain = Chain.build()
     syg, dag, res = _index(chain, "sygedagpenge"), _index(chain, "dagpenge"), _index(chain, "ressourceforloeb")
     codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
@@ -701,7 +767,7 @@ def test_ressourceforloebs_entrants_from_sygedagpenge_have_years_of_support_behi
     def weeks_before_moves(by_year, by_five):
         """(mean weeks of support in the 260 before a move to ressourceforløb, the same before a move to
         dagpenge, mean weeks in the 52 before a move to ressourceforløb)"""
-        monkeypatch.setitem(model.HISTORY_SHARE, "ressourceforloeb", (by_year, by_five))
+        monkeypatch.setitem(model.HISTORY_SHARE, "ressourceforloeb", (by_year, by_five, 0.0))
         ch = simulate_chunk(chain, 80_000, 520, 10, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2010-W01"))
         support = np.isin(ch.state, [i for i, p in enumerate(chain.public_support) if p])
         cum = np.concatenate([np.zeros((len(support), 1), int), np.cumsum(support, 1)], 1)
@@ -723,6 +789,41 @@ def test_ressourceforloebs_entrants_from_sygedagpenge_have_years_of_support_behi
     assert every[0] > every[1] + 80
     by_year = weeks_before_moves(1.0, 0.0)
     assert by_year[2] > every[2] and by_year[0] < every[0] - 20
+
+
+def test_revalideringens_entrants_from_a_benefit_have_been_on_support_the_twelve_weeks_before(monkeypatch):
+    """model.HISTORY_SHARE's third kind: revalidering's moves from a benefit go to the week's leavers with
+    the most weeks of support in the last HISTORY_RECENT (12), so that Bilag 3.2, which reads the support
+    before the start as the most frequent of the twelve weeks before it, sees where they came from.
+    Simulated: of the moves from sygedagpenge to revalidering, the share whose twelve weeks up to the
+    move were all on public support, chosen so and drawn as they come; and the same for the moves from
+    sygedagpenge to dagpenge, which are not chosen (measured, 80,000 persons x 520 weeks, 3 December
+    2026: 1.00 chosen, 0.68 drawn; to dagpenge 0.70 either way)."""
+    from pipeline.synth import model
+    from pipeline.synth.simulate import simulate_chunk
+
+    assert model.HISTORY_RECENT == 12 and model.HISTORY_SHARE["revalidering"] == (0.0, 0.0, 1.0)
+    chain = Chain.build()
+    syg, dag, rev = _index(chain, "sygedagpenge"), _index(chain, "dagpenge"), _index(chain, "revalidering")
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+
+    def full_twelve(share):
+        """(share of the moves to revalidering with 12 of 12 weeks on support, the same for dagpenge)"""
+        monkeypatch.setitem(model.HISTORY_SHARE, "revalidering", (0.0, 0.0, share))
+        ch = simulate_chunk(chain, 80_000, 520, 10, 5, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2010-W01"))
+        support = np.isin(ch.state, [i for i, p in enumerate(chain.public_support) if p])
+        cum = np.concatenate([np.zeros((len(support), 1), int), np.cumsum(support, 1)], 1)
+        to_rev, to_dag = [], []
+        for p, t in np.argwhere((ch.state[:, :-1] == syg) & (ch.state[:, 1:] != syg)):
+            if t >= 12:  # the twelve weeks up to the last on sygedagpenge
+                nxt = ch.state[p, t + 1]
+                (to_rev if nxt == rev else to_dag if nxt == dag else []).append(cum[p, t + 1] - cum[p, t - 11] == 12)
+        assert len(to_rev) > 50 and len(to_dag) > 500
+        return np.mean(to_rev), np.mean(to_dag)
+
+    chosen, drawn = full_twelve(1.0), full_twelve(0.0)
+    assert chosen[0] > 0.95 and chosen[0] > drawn[0] + 0.1
+    assert abs(chosen[1] - drawn[1]) < 0.05  # the other destinations' movers: as before, near enough
 
 
 def test_the_integration_programmes_stays_are_the_declared_ones_not_refitted_to_tabel_3_1():

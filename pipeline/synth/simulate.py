@@ -13,7 +13,8 @@ import numpy as np
 
 from pipeline import weeks
 from pipeline.synth import people
-from pipeline.synth.model import HISTORY_SHARE, HISTORY_WEEKS, IN_FORCE_FROM, REFORMS, Chain
+from pipeline.synth.model import (COMPANY_DIGITS, HISTORY_RECENT, HISTORY_SHARE, HISTORY_WEEKS, IN_FORCE_FROM, OFFER_PERSISTENCE,
+                                  REFORMS, Chain)
 
 MOVE_PROB_PER_YEAR = 0.03
 
@@ -83,11 +84,22 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     history = np.asfortranarray(np.repeat(supported[st0][:, None], HISTORY_WEEKS, axis=1))  # by week: columns
     support_weeks = history.sum(1, dtype=np.int16)
     year_weeks = history[:, :52].sum(1, dtype=np.int16)  # the same over the last 52 weeks
-    # (S + 1, 2): the shares of the moves into each state chosen by the year's support and by the five
-    # years', summed: a move's draw below the first is chosen by the year, below the second by the five years
-    by_support = np.array([HISTORY_SHARE.get(s.name, (0.0, 0.0)) for s in states] + [(0.0, 0.0)])
+    recent_weeks = history[:, :HISTORY_RECENT].sum(1, dtype=np.int16)  # and over the last HISTORY_RECENT
+    # (S + 1, 3): the shares of the moves into each state chosen by the year's support, the five years'
+    # and the recent weeks', summed: a move's draw below the first is chosen by the year, below the second
+    # by the five years, below the third by the recent weeks
+    by_support = np.array([HISTORY_SHARE.get(s.name, (0.0, 0.0, 0.0)) for s in states] + [(0.0, 0.0, 0.0)])
     by_support = np.cumsum(by_support, axis=1)
     choose = np.random.default_rng([seed, chunk_no, 9])
+
+    # the kind of a person's last offer in the stay (1 company-based, 0 not, -1 none yet), kept with
+    # probability OFFER_PERSISTENCE by the next offer, from a stream of its own (the main stream's draws
+    # are the same as without it; the kept kind only picks the code within that kind, by the same draw)
+    last_kind = np.full(n, -1, dtype=np.int8)
+    keep_p = np.array([OFFER_PERSISTENCE.get(s.name, 0.0) for s in states])
+    kinds_of = [np.isin(c % 10, COMPANY_DIGITS).astype(np.int8) for c in act_codes]
+    kind_cdf = [[_sub_cdf(act_cdf[s], kinds_of[s] == k) for k in (0, 1)] for s in range(len(states))]
+    persist = np.random.default_rng([seed, chunk_no, 13])
 
     def draw_activation(idx: np.ndarray) -> None:
         st = hidden_to_state[hidden[idx]]
@@ -95,7 +107,18 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             if s < 0 or len(act_codes[s]) == 0:
                 continue
             sel = idx[st == s]
-            active[sel] = act_codes[s][np.searchsorted(act_cdf[s], rng.random(len(sel)), side="right")]
+            u = rng.random(len(sel))
+            pick = np.searchsorted(act_cdf[s], u, side="right")
+            if keep_p[s] > 0:
+                keep = (last_kind[sel] >= 0) & (persist.random(len(sel)) < keep_p[s])
+                for k in (0, 1):
+                    index_k, cdf_k = kind_cdf[s][k]
+                    mine = keep & (last_kind[sel] == k)
+                    if mine.any() and len(index_k):
+                        at = np.minimum(np.searchsorted(cdf_k, u[mine], side="right"), len(index_k) - 1)
+                        pick[mine] = index_k[at]
+            active[sel] = act_codes[s][pick]
+            last_kind[sel] = kinds_of[s][pick]
 
     # stationary start for the activation sub-chain too
     start_active = np.nonzero((st0 >= 0) & (rng.random(n) < np.where(st0 >= 0, act_share[st0], 0)))[0]
@@ -151,6 +174,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
         weeks_now = now.astype(np.int16)
         support_weeks += weeks_now - history[:, ring]
         year_weeks += weeks_now - history[:, (t - 52) % HISTORY_WEEKS]
+        recent_weeks += weeks_now - history[:, (t - HISTORY_RECENT) % HISTORY_WEEKS]
         history[:, ring] = now
 
         # move between hidden states
@@ -163,10 +187,12 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             cdf = dest_cdf[hidden[moving]]
             drawn = np.minimum((rng.random(len(moving))[:, None] > cdf).sum(1), chain.n_hidden - 1)
             kinds = _kinds(choose.random(len(drawn)), by_support[hidden_to_state[drawn]], hidden[moving])
-            hidden[moving] = _by_history(hidden[moving], drawn, kinds, year_weeks[moving], support_weeks[moving])
+            hidden[moving] = _by_history(hidden[moving], drawn, kinds, year_weeks[moving], support_weeks[moving],
+                                         recent_weeks[moving])
             tenure[moving[family[hidden_to_state[hidden[moving]]] != family[before]]] = 0  # state -1: off benefit
             left[moving] = min_weeks[hidden[moving]]
             active[moving] = 0
+            last_kind[moving] = -1
             gap_left[moving] = 0
         # activation on/off for those who stayed in a benefit state
         st = hidden_to_state[hidden]
@@ -212,12 +238,20 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     return Chunk(codes, state, koen, foedselsaar, herkomst, kommune, gap)
 
 
+def _sub_cdf(cdf: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The indices of the codes in mask and their cdf among themselves (the block's weights renormalised),
+    to map a uniform draw to a code of one kind."""
+    weights = np.diff(np.concatenate([[0.0], cdf]))[mask]
+    return np.nonzero(mask)[0], np.cumsum(weights) / weights.sum() if weights.sum() > 0 else weights
+
+
 def _kinds(u: np.ndarray, bounds: np.ndarray, source: np.ndarray) -> np.ndarray:
     """How each drawn move is given (model.HISTORY_SHARE): 1 by the year's support if its draw u is below
-    bounds[:, 0], 2 by the five years' if below bounds[:, 1], else 0 (as drawn). From self-support (hidden
-    state 0) none is chosen: there the weeks of support tell who left a benefit lately (kontanthjælp's
-    leavers, the integration programme's), not who is far from work."""
-    kinds = np.where(u < bounds[:, 0], 1, np.where(u < bounds[:, 1], 2, 0))
+    bounds[:, 0], 2 by the five years' if below bounds[:, 1], 3 by the recent weeks' if below bounds[:, 2],
+    else 0 (as drawn). From self-support (hidden state 0) none is chosen: there the weeks of support tell
+    who left a benefit lately (kontanthjælp's leavers, the integration programme's), not who is far from work."""
+    above = (u[:, None] >= bounds).sum(1)  # the first bound u is below, counted from 0
+    kinds = np.where(above < bounds.shape[1], above + 1, 0)
     kinds[source == 0] = 0
     return kinds
 
