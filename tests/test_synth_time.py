@@ -201,6 +201,46 @@ def test_former_integration_participants_get_its_profile_and_a_sex_and_age_given
     assert np.mean(herkomst[state == -1] == 1) > 0.8
 
 
+def test_on_kontanthjaelp_the_origin_is_drawn_given_an_offer_in_the_last_twelve_weeks():
+    """people.origin_given_activation, by hand: origins (0.6, 0.1, 0.05, 0.2, 0.05), Figur 4's 52 % of
+    Danish origin and 42 % of non-western immigrants with an offer; their mean at these shares
+    r = (0.6 x 0.52 + 0.2 x 0.42) / 0.8 = 0.495, rho = 0.52 / 0.495 = 1.050505 and 0.42 / 0.495 =
+    0.848485 (the others 1). Half activated (a = 0.5): the activated's origins 0.6 x 1.050505 =
+    0.630303, 0.1, 0.05, 0.2 x 0.848485 = 0.169697, 0.05 (sum 1); the others' likelihood
+    (1 - 0.5 rho) / 0.5 = 2 - rho: 0.569697, 0.1, 0.05, 0.230303, 0.05. So of Danish origin
+    0.630303 / 1.2 = 52.5 % activated, of the non-western immigrants 0.169697 / 0.4 = 42.4 %
+    (52 : 42), and the origins' shares stay (0.6 = (0.630303 + 0.569697) / 2). Drawn by people.draw
+    for 200,000 kth_jobparat persons, the shares come out so; other benefits are drawn as before."""
+    origin = np.array([0.6, 0.1, 0.05, 0.2, 0.05])
+    rates = {1: 0.52, 4: 0.42}
+    post = people.origin_given_activation(origin, np.array([True, False, True, False]), rates)
+    np.testing.assert_allclose(post[0], [0.630303, 0.1, 0.05, 0.169697, 0.05], atol=1e-6)
+    np.testing.assert_allclose(post[1], [0.569697, 0.1, 0.05, 0.230303, 0.05], atol=1e-6)
+    np.testing.assert_allclose(post[2], post[0])
+    np.testing.assert_allclose((post[0] + post[1]) / 2, origin, atol=1e-12)
+    assert people.activation_by_origin() == {1: 0.52, 4: 0.42}  # Figur 4's published 52 and 42 %
+
+    chain = Chain.build(levels={}, mix={})
+    names = tuple(s.name for s in chain.states)
+    n = 200_000
+    rng = np.random.default_rng(5)
+    state = np.full(n, _index(chain, "kth_jobparat"))
+    activated = rng.random(n) < 0.55
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+    regions = people.kommune_regions(codes)
+    _, _, herkomst, _ = people.draw(np.random.default_rng(3), state, names, 2014, codes, np.full(6, 1 / 6), regions,
+                                    None, activated)
+    _, _, plain, _ = people.draw(np.random.default_rng(3), state, names, 2014, codes, np.full(6, 1 / 6), regions)
+    danish, western = activated[herkomst == 1].mean(), activated[herkomst == 4].mean()
+    assert abs(danish / western - 0.52 / 0.42) < 0.05
+    for h in range(1, 6):  # the origins' shares as without: within sampling noise
+        assert abs((herkomst == h).mean() - (plain == h).mean()) < 0.006
+    sick = np.full(n, _index(chain, "sygedagpenge"))  # not on kontanthjælp: the activation plays no part
+    _, _, a, _ = people.draw(np.random.default_rng(3), sick, names, 2014, codes, np.full(6, 1 / 6), regions, None, activated)
+    _, _, b, _ = people.draw(np.random.default_rng(3), sick, names, 2014, codes, np.full(6, 1 / 6), regions)
+    np.testing.assert_array_equal(a, b)
+
+
 def test_the_integration_follow_up_is_the_pipelines_default():
     from pipeline.settings import AlmpSettings
 
@@ -935,7 +975,7 @@ def test_the_integration_programmes_starters_are_followed_whole_years_after_thei
 
     seen = []
     real_draw = people.draw
-    monkeypatch.setattr(people, "draw", lambda *a: (seen.append(a[-1]), real_draw(*a))[1])
+    monkeypatch.setattr(people, "draw", lambda *a: (seen.append(a[7]), real_draw(*a))[1])  # a[7]: integration
     chain = Chain.build(levels={}, mix={})
     codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
     first = weeks.parse_week("2010-W01")
@@ -944,6 +984,7 @@ def test_the_integration_programmes_starters_are_followed_whole_years_after_thei
     a, b = seen
     np.testing.assert_array_equal(a.outcomes, b.outcomes)
     np.testing.assert_array_equal(short.foedselsaar, long.foedselsaar)
+    np.testing.assert_array_equal(short.herkomst, long.herkomst)  # drawn given the offers to the reference week
     programme = np.isin(long.state, [_index(chain, s) for s in people.INTEGRATION])
     ref = weeks.parse_week(people.REFERENCE_WEEK) - first
     last = weeks.parse_week("2013-W35") + 208 - first  # 2017-W35's column

@@ -143,6 +143,43 @@ def integration_job_shares() -> dict[str, tuple[float, ...]]:
             for label in labels}
 
 
+# Who is activated, by origin: the integration annex's Figur 4 has 52 % of kontanthjælp's recipients of
+# Danish origin and 42 % of the non-western immigrants outside the programme, with two to three years'
+# anciennity, with an offer in the last 12 weeks (week 20 2014). The model's chance of an offer does not
+# know origin, so the origin is drawn given it: on kontanthjælp (ORIGIN_BY_ACTIVATION), by Bayes with
+# an offer in the 12 weeks to the reference week (simulate), the activated's likelihood of origin o is
+# rho_o = r_o / r (r_o the published share, r their mean at the state's origin shares; the other
+# origins at r), the others' (1 - a rho_o) / (1 - a), a the state's activated share in the run: the
+# origins' shares stay the profile's (a rho_o + (1 - a) (1 - a rho_o) / (1 - a) = 1), and among them the
+# activated share is a rho_o, published over the mean.
+ORIGIN_BY_ACTIVATION = ("kth_jobparat", "kth_aktivitetsparat")
+ACTIVATION_ORIGIN_ROWS = {1: "dansk_oprindelse_2", 4: "ikke_vestlige_uden_for_2"}  # herkomst -> Figur 4 row
+
+
+@lru_cache(maxsize=1)
+def activation_by_origin() -> dict[int, float]:
+    """herkomst -> the published share (0-1) with an offer in the last 12 weeks (Figur 4, ACTIVATION_ORIGIN_ROWS)."""
+    from pipeline.report.catalogue import published_numbers
+
+    f4 = published_numbers().get("integration_figur_4", {})
+    return {h: f4[(row, "andel_tilbud")][0] / 100 for h, row in ACTIVATION_ORIGIN_ROWS.items()}
+
+
+def origin_given_activation(origin: np.ndarray, activated: np.ndarray, rates: dict[int, float]) -> np.ndarray:
+    """(n, 5): each person's origin probabilities given whether they were activated (ORIGIN_BY_ACTIVATION's
+    comment): the profile's origin shares times rho_o if activated, (1 - a rho_o) / (1 - a) if not,
+    normalised; a = the share activated among them."""
+    origin = np.asarray(origin, float)
+    r_o = np.array([rates.get(h, np.nan) for h in range(1, len(origin) + 1)])
+    known = ~np.isnan(r_o)
+    mean = (origin[known] * r_o[known]).sum() / origin[known].sum()
+    rho = np.where(known, r_o / mean, 1.0)
+    a = min(max(float(activated.mean()) if len(activated) else 0.0, 1e-9), 0.999 / rho.max())  # 1 - a rho > 0
+    like = np.where(activated[:, None], rho[None, :], (1 - a * rho[None, :]) / (1 - a))
+    post = origin[None, :] * like
+    return post / post.sum(1, keepdims=True)
+
+
 def outcome_likelihood(shares: np.ndarray, outcomes: np.ndarray, weight: float = 1.0) -> np.ndarray:
     """(n, G): the chance of each person's observed outcomes (1 in job or education, 0 not, -1 not
     observed) in each group g whose share in job or education k years after the start is shares[g, k - 1],
@@ -176,7 +213,7 @@ def _integration_ages(rng: np.random.Generator, profile: Profile, likelihood: np
 
 def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[str, ...], ref_year: int,
          kommune_codes: np.ndarray, kommune_p: np.ndarray, kommune_region: np.ndarray,
-         integration: Integration | None = None):
+         integration: Integration | None = None, activated: np.ndarray | None = None):
     """(koen 1/2, foedselsaar, herkomst 1..5, kommune in the reference year) per person.
 
     Age at the reference year: lo + (hi - lo) x Beta(k m, k (1 - m)), m = (mean + 0.5 - lo) / (hi - lo),
@@ -184,7 +221,9 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
     the region from the profile, then a municipality of that region by the municipalities' weights.
     integration: the programme's former participants; those in job or education in the reference week
     (IN_JOB or no benefit) or still in the programme get the programme's profile, and their sex and age
-    by Bayes given their outcomes after the start (INTEGRATION); those on another benefit keep its profile."""
+    by Bayes given their outcomes after the start (INTEGRATION); those on another benefit keep its profile.
+    activated: whether each had an offer in the 12 weeks to the reference week; on ORIGIN_BY_ACTIVATION's
+    benefits the origin is drawn given it (origin_given_activation)."""
     n = len(state_at_ref)
     ps = profiles(tuple(state_names))
     which = np.where(state_at_ref >= 0, state_at_ref, len(ps) - 1)
@@ -215,7 +254,12 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
         else:
             koen[sel] = np.where(rng.random(len(sel)) < p.women, 2, 1)
             age[sel] = _ages(rng, p, len(sel))
-        herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
+        if activated is not None and i < len(state_names) and state_names[i] in ORIGIN_BY_ACTIVATION:
+            post = origin_given_activation(np.array(p.origin), activated[sel], activation_by_origin())
+            u = rng.random(len(sel))  # as _categorical draws, each person by his or her own probabilities
+            herkomst[sel] = np.minimum((u[:, None] >= np.cumsum(post, 1)).sum(1), len(p.origin) - 1) + 1
+        else:
+            herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
         if p.region is None:
             kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]
         else:

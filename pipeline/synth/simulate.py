@@ -128,6 +128,8 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
     state = np.zeros((n, n_weeks), dtype=np.int8)
     gap = np.zeros((n, n_weeks), dtype=bool)
     state_at_ref = None
+    last_offer = np.full(n, -10**6, dtype=np.int32)  # the last week with an offer (people.ORIGIN_BY_ACTIVATION)
+    activated_at_ref = None
     # who has been in the integration programme by the reference week, their first week in it, and
     # whether they are in job or education whole years after it (their profile: people.draw), up to
     # follow_col: the cohort's last start's last year, simulated on to even when the extract ends before
@@ -166,8 +168,10 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
                     due.setdefault(t + 52 * k, []).append((starting, k))
         for who, k in due.pop(t, ()):  # Tabel 4's in job or education: no code (SU: an education code)
             outcomes[who, k - 1] = (week[who] == 0) | np.isin(st[who], in_job_states)
+        last_offer[on_benefit & (active > 0) & ~in_gap] = t
         if t == ref_col:
             state_at_ref = st.copy()
+            activated_at_ref = last_offer > t - 12  # an offer in the 12 weeks to the reference week
         gap_left[in_gap] -= 1
         ring = t % HISTORY_WEEKS
         now = supported[st]
@@ -221,7 +225,8 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
                             for c in range(ref_col + 1)], dtype=np.int16)
     integration = people.Integration(programme_start >= 0, year_of_col[np.maximum(programme_start, 0)], outcomes)
     koen, foedselsaar, herkomst, at_ref = people.draw(rng, state_at_ref, tuple(s.name for s in states), ref_year,
-                                                      kommune_codes, kommune_p, kommune_region, integration)
+                                                      kommune_codes, kommune_p, kommune_region, integration,
+                                                      activated_at_ref)
     # the municipality in the reference year, and moves from there backwards and then forwards in
     # time (in that order, and past the extract's end when it ends before that year, so that a
     # delivery's municipality-years do not depend on where it ends)
