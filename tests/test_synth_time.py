@@ -241,6 +241,32 @@ def test_on_kontanthjaelp_the_origin_is_drawn_given_an_offer_in_the_last_twelve_
     np.testing.assert_array_equal(a, b)
 
 
+def test_sex_is_drawn_given_origin_as_bilag_3_9_has_it():
+    """people.women_given_origin, by hand: a group with 50 % women (Bilag 3.8) and origins (0.6, 0.1, 0.05,
+    0.2, 0.05), Bilag 3.9's 40 % women of Danish origin and 55 % of non-western immigrants: those two
+    give 0.6 x 0.4 + 0.2 x 0.55 = 0.35 of the 0.5, so the other origins (0.2 of the group) have
+    (0.5 - 0.35) / 0.2 = 0.75; with 30 % women in the group they would need -0.25: 0.05 at least.
+    Drawn by people.draw for 200,000 kth_jobparat persons: Bilag 3.9's 37 % women of Danish origin and
+    47 % of the non-western immigrants, and Bilag 3.8's 40 % in all."""
+    origin = np.array([0.6, 0.1, 0.05, 0.2, 0.05])
+    np.testing.assert_allclose(people.women_given_origin(0.5, origin, {1: 0.4, 4: 0.55}),
+                               [0.4, 0.75, 0.75, 0.55, 0.75])
+    np.testing.assert_allclose(people.women_given_origin(0.3, origin, {1: 0.4, 4: 0.55}),
+                               [0.4, 0.05, 0.05, 0.55, 0.05])
+    assert people.women_by_origin()["kth_jobparat"] == {1: 0.37, 4: 0.47}
+
+    chain = Chain.build(levels={}, mix={})
+    names = tuple(s.name for s in chain.states)
+    n = 200_000
+    state = np.full(n, _index(chain, "kth_jobparat"))
+    codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)
+    koen, _, herkomst, _ = people.draw(np.random.default_rng(3), state, names, 2014, codes, np.full(6, 1 / 6),
+                                       people.kommune_regions(codes))
+    women = koen == 2
+    assert abs(women[herkomst == 1].mean() - 0.37) < 0.01 and abs(women[herkomst == 4].mean() - 0.47) < 0.015
+    assert abs(women.mean() - 0.40) < 0.01
+
+
 def test_the_integration_follow_up_is_the_pipelines_default():
     from pipeline.settings import AlmpSettings
 

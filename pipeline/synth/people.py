@@ -180,6 +180,34 @@ def origin_given_activation(origin: np.ndarray, activated: np.ndarray, rates: di
     return post / post.sum(1, keepdims=True)
 
 
+@lru_cache(maxsize=1)
+def women_by_origin() -> dict[str, dict[int, float]]:
+    """Bilag 3.9: per group (Bilag 3.8's names), herkomst -> the published share of women (0-1) among its
+    recipients of that origin (Danish origin and non-western immigrants)."""
+    from pipeline.report.catalogue import published_numbers
+
+    out: dict[str, dict[int, float]] = {}
+    for (key, column), (value, _) in published_numbers().get("bilag_3_9", {}).items():
+        group, origin = key.split("|")
+        if column == "andel_kvinder" and origin in ORIGINS:
+            out.setdefault(group, {})[ORIGINS.index(origin) + 1] = value / 100
+    return out
+
+
+def women_given_origin(women: float, origin: np.ndarray, published: dict[int, float]) -> np.ndarray:
+    """(5,): the share of women for each herkomst 1..5 in a group: Bilag 3.9's where published, and for the
+    other origins the one that keeps the group's share of women (Bilag 3.8's, the profile's) at the
+    profile's origin shares, within 0.05-0.95: sex and origin are drawn together, not apart."""
+    origin = np.asarray(origin, float)
+    w = np.full(len(origin), np.nan)
+    for h, share in published.items():
+        w[h - 1] = share
+    known = ~np.isnan(w)
+    rest = origin[~known].sum()
+    other = (women - (origin[known] * w[known]).sum()) / rest if rest > 0 else women
+    return np.where(known, w, min(max(other, 0.05), 0.95))
+
+
 def outcome_likelihood(shares: np.ndarray, outcomes: np.ndarray, weight: float = 1.0) -> np.ndarray:
     """(n, G): the chance of each person's observed outcomes (1 in job or education, 0 not, -1 not
     observed) in each group g whose share in job or education k years after the start is shares[g, k - 1],
@@ -252,7 +280,8 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
                                         outcomes, OUTCOME_WEIGHT)
             age[sel] = _integration_ages(rng, p, by_age, ref_year - integration.start_year[sel])
         else:
-            koen[sel] = np.where(rng.random(len(sel)) < p.women, 2, 1)
+            u_sex = rng.random(len(sel))  # the sex is set after the origin, from the same draw
+            koen[sel] = np.where(u_sex < p.women, 2, 1)
             age[sel] = _ages(rng, p, len(sel))
         if activated is not None and i < len(state_names) and state_names[i] in ORIGIN_BY_ACTIVATION:
             post = origin_given_activation(np.array(p.origin), activated[sel], activation_by_origin())
@@ -260,6 +289,11 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
             herkomst[sel] = np.minimum((u[:, None] >= np.cumsum(post, 1)).sum(1), len(p.origin) - 1) + 1
         else:
             herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
+        group = GROUP.get(state_names[i], state_names[i]) if i < len(state_names) else (
+            POPULATION if i == len(state_names) else None)  # the self-supporting: the population's profile
+        if i != programme_group and group in women_by_origin():  # Bilag 3.9: sex given origin
+            w = women_given_origin(p.women, np.array(p.origin), women_by_origin()[group])
+            koen[sel] = np.where(u_sex < w[herkomst[sel] - 1], 2, 1)
         if p.region is None:
             kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]
         else:
