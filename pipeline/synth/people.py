@@ -280,8 +280,7 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
                                         outcomes, OUTCOME_WEIGHT)
             age[sel] = _integration_ages(rng, p, by_age, ref_year - integration.start_year[sel])
         else:
-            u_sex = rng.random(len(sel))  # the sex is set after the origin, from the same draw
-            koen[sel] = np.where(u_sex < p.women, 2, 1)
+            u_sex = rng.random(len(sel))  # the sex is set after the origin, from this draw
             age[sel] = _ages(rng, p, len(sel))
         if activated is not None and i < len(state_names) and state_names[i] in ORIGIN_BY_ACTIVATION:
             post = origin_given_activation(np.array(p.origin), activated[sel], activation_by_origin())
@@ -289,11 +288,11 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
             herkomst[sel] = np.minimum((u[:, None] >= np.cumsum(post, 1)).sum(1), len(p.origin) - 1) + 1
         else:
             herkomst[sel] = _categorical(rng, np.array(p.origin), len(sel)) + 1
-        group = GROUP.get(state_names[i], state_names[i]) if i < len(state_names) else (
-            POPULATION if i == len(state_names) else None)  # the self-supporting: the population's profile
-        if i != programme_group and group in women_by_origin():  # Bilag 3.9: sex given origin
-            w = women_given_origin(p.women, np.array(p.origin), women_by_origin()[group])
-            koen[sel] = np.where(u_sex < w[herkomst[sel] - 1], 2, 1)
+        if i != programme_group:  # the sex given the origin where Bilag 3.9 has the group, else the profile's
+            group = GROUP.get(state_names[i], state_names[i]) if i < len(state_names) else POPULATION
+            published = women_by_origin().get(group)
+            w = p.women if published is None else women_given_origin(p.women, np.array(p.origin), published)[herkomst[sel] - 1]
+            koen[sel] = np.where(u_sex < w, 2, 1)
         if p.region is None:
             kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]
         else:

@@ -145,9 +145,10 @@ def kommune_factors() -> dict[int, float]:
     quarters = [pub[("bilag_3_15_tabel_1", f"2013Q{q}|kth|i_alt")] for q in range(1, 5)]
     quarterly = sum(quarters) / 400
     grid = np.concatenate([[0.0], np.geomspace(0.01, 20, 400)])
-    curve = annual_share(grid, quarterly)  # rising in f: inverted by interpolation
+    shares = annual_share(np.append(grid, 1.0), quarterly)  # A(1) computed with the curve's grid
+    curve, at_one = shares[:-1], shares[-1]  # rising in f: inverted by interpolation
     ratio = np.array([pub.get(("bilag_3_15_tabel_8", f"2013|kth|{c}"), national) / national for c in codes])
-    factors = np.interp(annual_share(np.array([1.0]), quarterly)[0] * ratio, curve, grid)
+    factors = np.interp(at_one * ratio, curve, grid)
     return {int(c): float(f) for c, f in zip(codes, factors)}
 
 

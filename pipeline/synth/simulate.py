@@ -161,6 +161,7 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
             state[:, t] = st
             gap[:, t] = in_gap
         if t <= ref_col:
+            last_offer[on_benefit & (active > 0) & ~in_gap] = t  # only the weeks up to the reference week count
             starting = np.nonzero((programme_start < 0) & np.isin(st, integration_states))[0]
             programme_start[starting] = t
             for k in range(1, people.INTEGRATION_YEARS + 1):
@@ -168,7 +169,6 @@ def simulate_chunk(chain: Chain, n: int, n_weeks: int, n_years: int, seed: int, 
                     due.setdefault(t + 52 * k, []).append((starting, k))
         for who, k in due.pop(t, ()):  # Tabel 4's in job or education: no code (SU: an education code)
             outcomes[who, k - 1] = (week[who] == 0) | np.isin(st[who], in_job_states)
-        last_offer[on_benefit & (active > 0) & ~in_gap] = t
         if t == ref_col:
             state_at_ref = st.copy()
             activated_at_ref = last_offer > t - 12  # an offer in the 12 weeks to the reference week
