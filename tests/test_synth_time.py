@@ -267,6 +267,42 @@ def test_sex_is_drawn_given_origin_as_bilag_3_9_has_it():
     assert abs(women.mean() - 0.40) < 0.01
 
 
+def test_a_municipality_bilag_3_11_publishes_gets_its_share_of_persons_at_the_edge(monkeypatch):
+    """people.kommune_edge_factors by hand: a municipality with a tenth of its region's weight (a = 0.1) and
+    2 % of the country's (p = 0.02), 1,000 persons at the edge and 4,000 others drawn within the region,
+    5,000 others from the whole country: with the weights alone it gets 5,000 x 0.1 + 5,000 x 0.02 = 600
+    persons. At 30 % it needs 180 at the edge, x = 180 / 1,000 = 0.18 of the region's: g = x (1 - a) /
+    (a (1 - x)) = 0.162 / 0.082 = 1.9756; its 420 others: 4,000 x 0.1 h / (0.9 + 0.1 h) + 5,000 x 0.02 h /
+    (0.98 + 0.02 h) = 420 at h = 0.8278 (421.0 at 0.83, 420.1 at 0.828).
+    Drawn by people.draw for 300,000 persons (a fifth on kontanthjælp, the rest self-supporting) in six
+    municipalities, one or two a region: Lolland (Region Sjælland, with Holbæk) has Bilag 3.11's 27 % at the edge, its persons
+    as many as with the weights alone within the noise, and a municipality of another region is unmoved."""
+    g, h = people.kommune_edge_factors(0.3, 0.1, 0.02, 1000, 4000, 0, 5000)
+    assert abs(g - 0.162 / 0.082) < 1e-9 and 0.827 < h < 0.829
+    grown = people._grown
+    assert abs(4000 * grown(0.1, h) + 5000 * grown(0.02, h) - 420) < 1e-6
+    assert people.edge_by_kommune() == {360: 0.27}
+
+    chain = Chain.build(levels={}, mix={})
+    names = tuple(s.name for s in chain.states)
+    n = 300_000
+    state = np.where(np.arange(n) % 5 == 0, _index(chain, "kth_aktivitetsparat"), -1)
+    codes = np.array([101, 316, 360, 461, 751, 851], dtype=np.int16)  # Holbæk (316) and Lolland in Sjælland
+    weights = np.full(6, 1 / 6)
+
+    def draw():
+        return people.draw(np.random.default_rng(4), state, names, 2014, codes, weights, people.kommune_regions(codes))[3]
+
+    kommune = draw()
+    lolland, odense = kommune == 360, kommune == 461
+    assert abs((state[lolland] >= 0).mean() - 0.27) < 0.01
+    monkeypatch.setattr(people, "edge_by_kommune", lambda: {})
+    plain = draw()
+    assert abs(lolland.sum() / (plain == 360).sum() - 1) < 0.03
+    assert abs((state[plain == 360] >= 0).mean() - 0.27) > 0.03  # without the factors: the region's share
+    assert np.array_equal(odense, plain == 461)  # Region Syddanmark: the same persons, the same draws
+
+
 def test_the_integration_follow_up_is_the_pipelines_default():
     from pipeline.settings import AlmpSettings
 

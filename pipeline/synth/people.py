@@ -116,6 +116,59 @@ def profiles(state_names: tuple[str, ...]) -> tuple[Profile, ...]:
     return (*out, population)
 
 
+# The municipality is drawn within the profile's region by the municipalities' weights, so each
+# municipality of a region had the region's share of its people at the edge of the labour market: Lolland
+# 17 % on the default data, where Bilag 3.11's prose has 27 %. Where Bilag 3.11 publishes a municipality's
+# share, its weight is multiplied by g for the persons at the edge in the reference week (EDGE_STATES:
+# udkant_persons' group `alle`) and by h for everyone else, g and h solved (kommune_edge_factors) so that
+# its expected share at the edge is the published one and its expected number of persons stays as with
+# the weights alone. The other municipalities keep their weights.
+EDGE_STATES = ("kth_jobparat", "kth_aktivitetsparat", "udh_aabenlyst", "udh_uddannelsesparat", "udh_aktivitetsparat",
+               "sygedagpenge", "revalidering", "forrevalidering", "ressourceforloeb", "foertidspension", "fleksjob",
+               "ledighedsydelse", "kth_integrationsloven")
+
+
+def edge_by_kommune() -> dict[int, float]:
+    """Bilag 3.11: municipality code -> the published share (0-1) of its people aged 16-64 at the edge."""
+    from pipeline.report.catalogue import published_numbers
+
+    return {int(key): value / 100 for (key, column), (value, _) in published_numbers().get("bilag_3_11", {}).items()
+            if column == "andel" and key.isdigit()}
+
+
+def _grown(w: float, f: float) -> float:
+    """The share a category of weight share w gets when its weight is multiplied by f (the rest kept)."""
+    return w * f / (1 - w + w * f)
+
+
+def kommune_edge_factors(share: float, a: float, p: float, edge_in_region: float, other_in_region: float,
+                         edge_overall: float, other_overall: float) -> tuple[float, float]:
+    """(g, h) for one municipality: its weight times g for the persons at the edge and times h for the
+    others, so that its expected persons at the edge over all its persons is `share` and its expected
+    persons stay as with g = h = 1. a: its weight's share of its region's, p: of the country's; the
+    expected persons whose municipality is drawn within its region (edge, other) and from the whole
+    country (edge, other: the profiles without a region). Given h, g has a closed form (the edge persons
+    drawn within the region make up the rest of its edge persons); h is found by bisection (its persons
+    rise with h)."""
+    total = (edge_in_region + other_in_region) * a + (edge_overall + other_overall) * p
+    edge = share * total
+
+    def g_for(h: float) -> float:
+        x = (edge - edge_overall * _grown(p, h)) / edge_in_region  # its share of the region's edge persons
+        x = min(max(x, 1e-9), 1 - 1e-9)
+        return x * (1 - a) / (a * (1 - x))
+
+    lo, hi = 1e-6, 1e6
+    for _ in range(200):
+        h = (lo * hi) ** 0.5
+        g = g_for(h)
+        persons = (edge_in_region * _grown(a, g) + edge_overall * _grown(p, h)
+                   + other_in_region * _grown(a, h) + other_overall * _grown(p, h))
+        lo, hi = (h, hi) if persons < total else (lo, h)
+    h = (lo * hi) ** 0.5
+    return g_for(h), h
+
+
 def kommune_regions(kommune_codes: np.ndarray) -> np.ndarray:
     """Index into REGIONS of each municipality (kommuner.csv)."""
     import csv
@@ -267,6 +320,8 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
     age = np.zeros(n)
     herkomst = np.ones(n, dtype=np.int8)
     kommune = np.empty(n, dtype=np.int16)
+    edge = np.isin(state_at_ref, [i for i, name in enumerate(state_names) if name in EDGE_STATES])
+    w_edge, w_other = _kommune_weights(ps, which, edge, kommune_codes, kommune_p, kommune_region)
     for i in np.unique(which):  # in state order: the draws are the same for the same persons
         sel = np.nonzero(which == i)[0]
         p = ps[i]
@@ -294,12 +349,55 @@ def draw(rng: np.random.Generator, state_at_ref: np.ndarray, state_names: tuple[
             w = p.women if published is None else women_given_origin(p.women, np.array(p.origin), published)[herkomst[sel] - 1]
             koen[sel] = np.where(u_sex < w, 2, 1)
         if p.region is None:
-            kommune[sel] = kommune_codes[_categorical(rng, kommune_p, len(sel))]
+            kommune[sel] = kommune_codes[_by_edge(rng.random(len(sel)), edge[sel], w_edge, w_other)]
         else:
             region = _categorical(rng, np.array(p.region), len(sel))
             for r in range(len(REGIONS)):
                 in_r = sel[region == r]
-                w = np.where(kommune_region == r, kommune_p, 0.0)
-                kommune[in_r] = kommune_codes[_categorical(rng, w / w.sum(), len(in_r))]
+                mine = kommune_region == r
+                kommune[in_r] = kommune_codes[_by_edge(rng.random(len(in_r)), edge[in_r],
+                                                       np.where(mine, w_edge, 0.0), np.where(mine, w_other, 0.0))]
     foedselsaar = (ref_year - np.floor(age)).astype(np.int16)
     return koen, foedselsaar, herkomst, kommune
+
+
+def _by_edge(u: np.ndarray, edge: np.ndarray, w_edge: np.ndarray, w_other: np.ndarray) -> np.ndarray:
+    """Each person's municipality (an index) from his or her uniform draw u, by the edge persons' weights
+    or the others' (as _categorical, one draw a person whichever the weights)."""
+    out = np.empty(len(u), dtype=np.int64)
+    for mask, w in ((edge, w_edge), (~edge, w_other)):
+        if not mask.any():
+            continue
+        cdf = np.cumsum(w) / w.sum()
+        out[mask] = np.minimum(np.searchsorted(cdf, u[mask], side="right"), len(w) - 1)
+    return out
+
+
+def _kommune_weights(ps: tuple[Profile, ...], which: np.ndarray, edge: np.ndarray, kommune_codes: np.ndarray,
+                     kommune_p: np.ndarray, kommune_region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The municipalities' weights for the persons at the edge and for the others: kommune_p, with each
+    municipality Bilag 3.11 publishes times its (g, h) (kommune_edge_factors), from the expected persons
+    each profile puts in each region (this chunk's)."""
+    w_edge, w_other = kommune_p.astype(float).copy(), kommune_p.astype(float).copy()
+    published = edge_by_kommune()
+    if not published:
+        return w_edge, w_other
+    in_region = np.zeros((2, len(REGIONS)))  # (edge, other) x region: expected persons drawn within it
+    overall = np.zeros(2)  # (edge, other): persons drawn from the whole country
+    for i in np.unique(which):
+        for k, mask in enumerate((edge, ~edge)):
+            count = np.count_nonzero((which == i) & mask)
+            if ps[i].region is None:
+                overall[k] += count
+            else:
+                in_region[k] += count * np.array(ps[i].region)
+    for code, share in sorted(published.items()):
+        at = np.nonzero(kommune_codes == code)[0]
+        if len(at) == 0:
+            continue
+        j, r = at[0], kommune_region[at[0]]
+        a = kommune_p[j] / kommune_p[kommune_region == r].sum()
+        g, h = kommune_edge_factors(share, a, kommune_p[j], in_region[0, r], in_region[1, r], overall[0], overall[1])
+        w_edge[j] *= g
+        w_other[j] *= h
+    return w_edge, w_other
