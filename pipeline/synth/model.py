@@ -350,8 +350,9 @@ LONG_EXIT_FROM = 2016
 # quarters from kontanthjælp or sygedagpenge; revalidering and fleksjob mostly from
 # sygedagpenge, førtidspension and ressourceforløb evenly from both. Kontant- and uddannelseshjælp's
 # and sygedagpenge's from Bilag 3.3 and 3.4 (support in the twelve weeks before the start): 27 % of
-# the kth/udh recipients with under a year came from public support and 20 % from SU, 29 % of the
-# sygedagpenge recipients from public support, 16 % from dagpenge (docs/METODE.md, "Where the
+# the kth/udh recipients with under a year came from public support and 20 % from SU, 16 % of the
+# sygedagpenge recipients from dagpenge and at most 13 % from other sources, mostly not public support
+# (self-employment, SU, barsel; docs/METODE.md, "Where the
 # recipients came from"; the measured share is lower than the routed one, as a stay of under seven
 # of the twelve weeks is not the most frequent source: fleksjob and førtidspension route 92 % of their
 # entrants, for 84.5 and 79.6 % of their recipients with public support before, Bilag 3.2; 85 % routed
@@ -442,7 +443,7 @@ HISTORY_SHARE = {"ressourceforloeb": (0.7, 0.3, 0.0), "revalidering": (0.0, 0.0,
 
 # Who arrives from another benefit stays longer: among kontant- and uddannelseshjælp's recipients in week
 # 20 2014, 27 % of those with less than a year behind them came from public support, 36-37 % of those
-# with one to five years; on sygedagpenge 29 % and 39 % (Nye veje mod job (2015), Bilag 3.3 and 3.4).
+# with one to five years; on sygedagpenge 16 % and 26 % from dagpenge (Nye veje mod job (2015), Bilag 3.3 and 3.4).
 # A routed entrant's odds of landing in the long-stay component are these times a self-supporting
 # entrant's; the self-supporting entrants' split is solved so that the state's inflow still lands in its
 # components as the stationary chain needs (entry_weights). With the same odds (1) the shares were
