@@ -550,8 +550,9 @@ def test_an_aktivitetsparat_persons_next_offer_is_mostly_of_the_same_kind_as_the
 
 def test_two_thirds_of_the_company_placements_are_private_in_every_block():
     """model.PRIVATE_SHARE: each block's løntilskud (digits 5, 6) and virksomhedspraktik (7, 8) pairs are
-    split 2 : 1 private : public, their totals and the codes' order as with equal weights."""
-    from pipeline.synth.model import PRIVATE_SHARE, _block
+    split 2 : 1 private : public, their totals and the codes' order as with equal weights (but the
+    blocks Tabel 4.1 splits, TABEL_4_1_ROWS)."""
+    from pipeline.synth.model import PRIVATE_SHARE, TABEL_4_1_ROWS, _block
 
     assert PRIVATE_SHARE == 2 / 3
     # the default block: løntilskud 1 + 1 = 2 -> 4/3 private, 2/3 public; praktik 2 + 2 = 4 -> 8/3, 4/3
@@ -562,11 +563,43 @@ def test_two_thirds_of_the_company_placements_are_private_in_every_block():
     chain = Chain.build(levels={}, mix={})
     for state in chain.states:
         codes = state.activation
+        if state.name in TABEL_4_1_ROWS:
+            continue
         for private, public in ((5, 6), (7, 8)):
             pair = [c for c in codes if c % 10 in (private, public)]
             if len(pair) == 2:
                 p, q = sorted(pair)  # the private code's digit is the lower
                 assert abs(codes[p] / (codes[p] + codes[q]) - 2 / 3) < 1e-12, state.name
+
+
+def test_the_company_based_offers_are_split_as_tabel_4_1_has_them():
+    """model.split_as_tabel_4_1 by hand: the default block 210 has løntilskud 4/3 private + 2/3 public and
+    praktik 8/3 + 4/3, together 6; dagpenge's row (løntilskud private 5.6, public 9.7, praktik private 11.4,
+    public 5.4; together 32.1) splits the 6 as 6 x 5.6 / 32.1 = 1.0467, 6 x 9.7 / 32.1 = 1.8131,
+    6 x 11.4 / 32.1 = 2.1308 and 6 x 5.4 / 32.1 = 1.0093; the others (3, 4) as they were. A digit the row
+    has at 0 is left out; a block without løntilskud splits praktik alone (the åbenlyst uddannelsesparate:
+    14.2 public, 15.1 private). The states' company-based weight (digits 5-8) is what it was."""
+    from pipeline.synth import model
+
+    row = {"loentilskud_privat": 5.6, "loentilskud_offentlig": 9.7, "virksomhedspraktik_privat": 11.4,
+           "virksomhedspraktik_offentlig": 5.4, "total": 28.2}
+    w = model.split_as_tabel_4_1(model._block(210, (3, 4, 5, 6, 7, 8), (4, 1, 1, 1, 2, 2)), row)
+    assert list(w) == [213, 214, 215, 216, 217, 218] and (w[213], w[214]) == (4, 1)
+    np.testing.assert_allclose([w[215], w[216], w[217], w[218]], [1.0467, 1.8131, 2.1308, 1.0093], atol=5e-5)
+    w = model.split_as_tabel_4_1(model._block(140, (3, 4, 7, 8)), {"virksomhedspraktik_privat": 15.1,
+                                                                    "virksomhedspraktik_offentlig": 14.2})
+    assert abs(w[147] / w[148] - 15.1 / 14.2) < 1e-12 and abs(w[147] + w[148] - 2) < 1e-12  # 1 + 1
+    w = model.split_as_tabel_4_1(model._block(210), {**row, "loentilskud_privat": 0.0})
+    assert 215 not in w and abs(sum(w[c] for c in (216, 217, 218)) - 6) < 1e-12
+    plain = {s.name: s for s in model.STATES}
+    assert model._tabel_4_1()["dagpenge"]["loentilskud_offentlig"] == 9.7
+    for name in model.TABEL_4_1_ROWS:
+        block = plain[name].activation
+        base = min(block) // 10 * 10
+        company = sum(v for c, v in block.items() if c - base in (5, 6, 7, 8))
+        assert company > 0, name
+    d = plain["dagpenge"].activation
+    assert d[216] > d[215] and d[217] > d[218]  # løntilskud mostly public, praktik mostly private
 
 
 def test_the_long_term_kontanthjaelp_recipients_leave_faster_after_2016():

@@ -42,7 +42,7 @@ programme's participants given where they are after it (pipeline/synth/people.py
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -249,6 +249,53 @@ STATES: tuple[State, ...] = (
     State("barsel", 45_000, 0.05, 0.0, 881, short_mean=20, calibrated=False),
     State("efterloen", 90_000, 0.9, 0.4, 621, short_mean=100, calibrated=False),
 )
+
+# The company-based offers' kinds and sectors: Tabel 4.1 of Nye veje mod job (2015) has, per group, the
+# long-term recipients with løntilskud or virksomhedspraktik, public or private, in 2014Q2. PRIVATE_SHARE
+# split every pair 2 : 1, where the table has løntilskud mostly public on dagpenge (9.7 against 5.6 %)
+# and nearly none for the aktivitetsparate and the uddannelsesparate (0.1-1.6 %), whose company-based
+# offers are praktik. Each block named here keeps its weight of digits 5-8 (so the company share of
+# offers, Figur 3.8's, Figur 5's and Figur 7.5's, does not move) and splits it among the digits it has
+# by the row's shares (a share of persons in a quarter: near the share of offers where few have two).
+TABEL_4_1_ROWS = {"dagpenge": "dagpenge", "sygedagpenge": "sygedagpenge", "kth_aktivitetsparat": "kth_aktivitetsparat",
+                  "kth_jobparat": "kth_jobparat", "ledighedsydelse": "fleksjobvisiterede", "revalidering": "revalidering",
+                  "udh_aabenlyst": "udh_aabenlyst_uddannelsesparat", "udh_aktivitetsparat": "udh_aktivitetsparat",
+                  "udh_uddannelsesparat": "udh_uddannelsesparat"}
+TABEL_4_1_DIGITS = {5: "loentilskud_privat", 6: "loentilskud_offentlig", 7: "virksomhedspraktik_privat",
+                    8: "virksomhedspraktik_offentlig"}
+
+
+def _tabel_4_1() -> dict[str, dict[str, float]]:
+    """Tabel 4.1's published shares: row -> column -> per cent (published_numbers.csv)."""
+    import csv
+
+    out: dict[str, dict[str, float]] = {}
+    with open(REFERENCE / "published_numbers.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            if r["table_id"] == "tabel_4_1":
+                out.setdefault(r["row"], {})[r["column"]] = float(r["value"])
+    return out
+
+
+def split_as_tabel_4_1(block: dict, row: dict[str, float]) -> dict:
+    """The block with its weight of digits 5-8 (those it has) split among them by the row's shares; a
+    digit whose share is 0 is left out. A block without them, or a row with none of them, as it was."""
+    base = min(block) // 10 * 10
+    have = [d for d in TABEL_4_1_DIGITS if base + d in block]
+    weight = sum(block[base + d] for d in have)
+    shares = {d: row.get(TABEL_4_1_DIGITS[d], 0.0) for d in have}
+    if not have or sum(shares.values()) <= 0:
+        return dict(block)
+    out = {c: w for c, w in block.items() if c - base not in have}
+    for d in have:
+        if shares[d] > 0:
+            out[base + d] = weight * shares[d] / sum(shares.values())
+    return dict(sorted(out.items()))
+
+
+_ROWS = _tabel_4_1()
+STATES = tuple(replace(s, activation=split_as_tabel_4_1(s.activation, _ROWS[TABEL_4_1_ROWS[s.name]]))
+               if s.name in TABEL_4_1_ROWS else s for s in STATES)
 
 # Benefits a reform introduced: before the reform week their weeks are registered as the benefit
 # they replaced (the hidden dynamics stay as they are; only the register's label is older).
