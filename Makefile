@@ -21,8 +21,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[dev]"
 	touch $(STAMP)
 
-# regenerated when the generator or its model changes (a new extract such as loentimer)
-$(DATA)/synthetic.json: $(wildcard pipeline/synth/*.py) assets/reference/synthetic_model.json | $(STAMP)
+# regenerated when the generator or its model changes (a new extract such as loentimer), or the reference
+# data it draws from (the published profiles and splits, the municipalities, the code list)
+$(DATA)/synthetic.json: $(wildcard pipeline/synth/*.py) assets/reference/synthetic_model.json \
+		assets/reference/published_numbers.csv assets/reference/kommuner.csv assets/reference/dream_codes.csv \
+		assets/reference/categories.csv | $(STAMP)
 	$(BIN)/almp generate --out $(DATA) --persons $(PERSONS) --start $(START) --end $(END)
 
 report: $(STAMP) $(DATA)/synthetic.json
