@@ -393,7 +393,7 @@ def _kommune_weights(ps: tuple[Profile, ...], which: np.ndarray, edge: np.ndarra
                 in_region[k] += count * np.array(ps[i].region)
     for code, share in sorted(published.items()):
         at = np.nonzero(kommune_codes == code)[0]
-        if len(at) == 0:
+        if len(at) == 0 or in_region[0, kommune_region[at[0]]] <= 0:  # not drawn, or nobody at the edge to place
             continue
         j, r = at[0], kommune_region[at[0]]
         a = kommune_p[j] / kommune_p[kommune_region == r].sum()
