@@ -349,10 +349,12 @@ def test_a_new_sygedagpenge_stay_waits_five_weeks_before_an_offer():
     syg = _index(chain, "sygedagpenge")
     assert ACTIVATION_WAIT["sygedagpenge"] == 5 and "sygedagpenge" not in ENTRY_OFFER
     assert chain.activation_wait[syg] == 5 and chain.activation_wait[_index(chain, "dagpenge")] == 0
-    # ledighedsydelse: 2 weeks (62.2 % with an offer at once for 15 %; 55.5 % without, a weekly chance
-    # of 1 - 0.445^(1/13) = 0.060, and ln(0.5) / ln(0.940) = 11.1 of 13 weeks for 50 %), no offer at once
-    assert chain.activation_wait[_index(chain, "ledighedsydelse")] == 2 and "ledighedsydelse" not in ENTRY_OFFER
+    # ledighedsydelse: 2 weeks (62.2 % with an offer at once for 15 % and no wait; 55.5 % without, a weekly
+    # chance of 1 - 0.445^(1/13) = 0.060, and ln(0.5) / ln(0.940) = 11.1 of 13 weeks for 50 %); with the wait
+    # and no offer at once 41.4 % were measured, so an offer at once for e = 1 - 0.5 / 0.586 = 0.147
+    assert chain.activation_wait[_index(chain, "ledighedsydelse")] == 2
     assert abs(np.log(0.5) / np.log(0.445 ** (1 / 13)) - 11.1) < 0.05
+    assert ENTRY_OFFER["ledighedsydelse"] == round(1 - 0.5 / 0.586, 3) == 0.147
     base = chain.states[syg].code
     codes = np.array([101, 147, 259, 461, 751, 851], dtype=np.int16)  # a municipality in every region
     ch = simulate_chunk(chain, 20_000, 104, 2, 3, 0, codes, np.full(6, 1 / 6), weeks.parse_week("2014-W01"))
