@@ -419,9 +419,9 @@ INFLOW_FROM: dict[str, dict[str, float]] = {
     "ledighedsydelse": {"fleksjob": 0.6, "sygedagpenge": 0.2, "kth_aktivitetsparat": 0.1, "ressourceforloeb": 0.05},
     "arbejdsmarkedsydelse": {"dagpenge": 0.6},
     "saerlig_uddannelsesydelse": {"dagpenge": 0.6},
-    "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.27, "dagpenge": 0.1, "udh_aktivitetsparat": 0.05,
+    "kth_aktivitetsparat": {"kth_jobparat": 0.15, "sygedagpenge": 0.27, "dagpenge": 0.14, "udh_aktivitetsparat": 0.05,
                             "kth_integrationsloven": 0.04, "su": 0.05},
-    "kth_jobparat": {"dagpenge": 0.4, "arbejdsmarkedsydelse": 0.05, "sygedagpenge": 0.05, "kth_aktivitetsparat": 0.1,
+    "kth_jobparat": {"dagpenge": 0.47, "arbejdsmarkedsydelse": 0.05, "sygedagpenge": 0.05, "kth_aktivitetsparat": 0.1,
                      "kth_integrationsloven": 0.02, "su": 0.1},
     "udh_aktivitetsparat": {"udh_uddannelsesparat": 0.1, "sygedagpenge": 0.15, "dagpenge": 0.05, "su": 0.2},
     "udh_uddannelsesparat": {"udh_aabenlyst": 0.1, "su": 0.4, "dagpenge": 0.1},
@@ -494,8 +494,11 @@ HISTORY_SHARE = {"ressourceforloeb": (0.7, 0.3, 0.0), "revalidering": (0.0, 0.0,
 # A routed entrant's odds of landing in the long-stay component are these times a self-supporting
 # entrant's; the self-supporting entrants' split is solved so that the state's inflow still lands in its
 # components as the stationary chain needs (entry_weights). With the same odds (1) the shares were
-# 21-22 % at every anciennity on 100,000 persons.
-ROUTED_LONG_ODDS = {"sygedagpenge": 4.0, "kth_jobparat": 3.0, "kth_aktivitetsparat": 3.0,
+# 21-22 % at every anciennity on 100,000 persons. Kontanthjælp's odds were 3, and its jobparate's and
+# aktivitetsparate's entrants from dagpenge 40 and 10 % (INFLOW_FROM): Bilag 3.3's recipients from
+# self-support were 75.3, 69.8 and 66.5 % under one, one to three and three to five years on 1,000,000
+# persons (published 73, 64, 63); with 4, 47 and 14 %, after a refit, 71.2, 66.7 and 60.7 (3 December 2026).
+ROUTED_LONG_ODDS = {"sygedagpenge": 4.0, "kth_jobparat": 4.0, "kth_aktivitetsparat": 4.0,
                     "udh_aabenlyst": 3.0, "udh_uddannelsesparat": 3.0, "udh_aktivitetsparat": 3.0}
 
 
