@@ -124,6 +124,24 @@ def test_a_share_of_few_persons_carries_its_uncertainty():
     assert [r["noegle"] for r in st["vaerste"]] == ["sygedagpenge", "kth", "ledighedsydelse"]
 
 
+def test_a_share_without_naevner_takes_the_reports_own_uncertainty():
+    """A target without a naevner column (Bilag 3.2-3.5: the share's persons are a sum over its group)
+    takes the cell's `noise`, the report's two standard errors from the share's declared denominator:
+    a difference of 6 points beyond a band of 2 is within 2 + 4.5 and not within 2 + 3.0; a cell
+    without it has no uncertainty; a mean age (own units) never takes it."""
+    t = [Target("kalibrering", "bilag_3_3", "*", "andel", 2, "pp", ""),
+         Target("kalibrering", "bilag_3_8", "*", "vaerdi", 1, "enheder", "")]
+    cells = {"bilag_3_3": [_cell("a", "andel", 70.0, 64.0) | {"noise": 4.5},
+                           _cell("b", "andel", 70.0, 64.0) | {"noise": 3.0},
+                           _cell("c", "andel", 70.0, 64.0)],
+             "bilag_3_8": [_cell("x|gns_alder", "vaerdi", 44.0, 42.0) | {"noise": 5.0}]}
+    by = {r["noegle"]: r for r in calibration.evaluate(cells, t)}
+    assert by["a"]["usikkerhed"] == 4.5 and by["a"]["inden_for_usikkerhed"] is True
+    assert by["b"]["usikkerhed"] == 3.0 and by["b"]["inden_for_usikkerhed"] is False
+    assert by["c"]["usikkerhed"] is None and by["c"]["inden_for_usikkerhed"] is None
+    assert by["x|gns_alder"]["usikkerhed"] is None
+
+
 def test_a_count_of_few_synthetic_persons_carries_its_uncertainty():
     """A count's band is in per cent of the published count; its uncertainty two standard errors of a
     Poisson count of the synthetic persons behind it (the cell before scaling): 200 / sqrt(n) per cent."""

@@ -10,7 +10,8 @@ place the sources' numbers live.
 A target is compared with what the report shows: counts scaled to the population, shares as they
 are. A share of persons whose row holds how many persons it is of (the target's `naevner` column)
 also gets its uncertainty: two standard errors of a share of that many persons drawn at the
-published share, 200 x sqrt(p (1 - p) / n) percentage points; a count, two standard errors of a
+published share, 200 x sqrt(p (1 - p) / n) percentage points (a share without it takes the report's
+own, from the persons its disclosure declaration divides by); a count, two standard errors of a
 Poisson count of the synthetic persons behind it, 200 / sqrt(n) per cent. A difference outside the band but
 within band + that uncertainty cannot tell a model that misses from too few synthetic persons in
 the cell (Bilag 3.13's ledighedsydelse is 8 persons at the default 200,000), and says so.
@@ -62,12 +63,17 @@ class Target:
         cell's raw row, column naevner), at the published share. A count (pct): from the count of
         synthetic persons behind it, the cell before scaling (`raw`), as a Poisson count's,
         200 / sqrt(raw) per cent (for full-time persons, whose persons each count a part of the
-        year, an upper bound). None without them."""
+        year, an upper bound). A share without naevner: the report's own uncertainty of the cell
+        (`noise`, from the persons its disclosure declaration divides by, a sum over a group
+        included). None without them."""
         if self.enhed == "pct" and not cell.get("share"):
             raw = cell.get("raw")
             return 200 / math.sqrt(float(raw)) if raw and raw > 0 else None
-        n = (cell.get("raw_row") or {}).get(self.naevner) if self.naevner and self.enhed == "pp" else None
-        return share_noise(cell["published"], n)
+        if self.enhed != "pp":
+            return None
+        if not self.naevner:  # the report's own: the persons of the share's declared denominator (render._share_noise)
+            return cell.get("noise")
+        return share_noise(cell["published"], (cell.get("raw_row") or {}).get(self.naevner))
 
 
 def share_noise(published: float, n: float | None) -> float | None:
