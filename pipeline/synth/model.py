@@ -266,14 +266,12 @@ TABEL_4_1_DIGITS = {5: "loentilskud_privat", 6: "loentilskud_offentlig", 7: "vir
 
 
 def _tabel_4_1() -> dict[str, dict[str, float]]:
-    """Tabel 4.1's published shares: row -> column -> per cent (published_numbers.csv)."""
-    import csv
+    """Tabel 4.1's published shares: row -> column -> per cent (catalogue.published_numbers)."""
+    from pipeline.report.catalogue import published_numbers
 
     out: dict[str, dict[str, float]] = {}
-    with open(REFERENCE / "published_numbers.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            if r["table_id"] == "tabel_4_1":
-                out.setdefault(r["row"], {})[r["column"]] = float(r["value"])
+    for (row, column), (value, _) in published_numbers().get("tabel_4_1", {}).items():
+        out.setdefault(row, {})[column] = value
     return out
 
 

@@ -181,7 +181,12 @@ def kommune_regions(kommune_codes: np.ndarray) -> np.ndarray:
 
 
 def _categorical(rng: np.random.Generator, p: np.ndarray, n: int) -> np.ndarray:
-    return np.minimum(np.searchsorted(np.cumsum(p), rng.random(n), side="right"), len(p) - 1)
+    return _pick(np.cumsum(p), rng.random(n))
+
+
+def _pick(cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The category (an index) of each uniform draw u by a cumulative distribution."""
+    return np.minimum(np.searchsorted(cdf, u, side="right"), len(cdf) - 1)
 
 
 @lru_cache(maxsize=1)
@@ -366,10 +371,8 @@ def _by_edge(u: np.ndarray, edge: np.ndarray, w_edge: np.ndarray, w_other: np.nd
     or the others' (as _categorical, one draw a person whichever the weights)."""
     out = np.empty(len(u), dtype=np.int64)
     for mask, w in ((edge, w_edge), (~edge, w_other)):
-        if not mask.any():
-            continue
-        cdf = np.cumsum(w) / w.sum()
-        out[mask] = np.minimum(np.searchsorted(cdf, u[mask], side="right"), len(w) - 1)
+        if mask.any():
+            out[mask] = _pick(np.cumsum(w) / w.sum(), u[mask])
     return out
 
 
@@ -384,13 +387,13 @@ def _kommune_weights(ps: tuple[Profile, ...], which: np.ndarray, edge: np.ndarra
         return w_edge, w_other
     in_region = np.zeros((2, len(REGIONS)))  # (edge, other) x region: expected persons drawn within it
     overall = np.zeros(2)  # (edge, other): persons drawn from the whole country
-    for i in np.unique(which):
-        for k, mask in enumerate((edge, ~edge)):
-            count = np.count_nonzero((which == i) & mask)
+    for k, mask in enumerate((edge, ~edge)):
+        counts = np.bincount(which[mask], minlength=len(ps))
+        for i in np.nonzero(counts)[0]:
             if ps[i].region is None:
-                overall[k] += count
+                overall[k] += counts[i]
             else:
-                in_region[k] += count * np.array(ps[i].region)
+                in_region[k] += counts[i] * np.array(ps[i].region)
     for code, share in sorted(published.items()):
         at = np.nonzero(kommune_codes == code)[0]
         if len(at) == 0 or in_region[0, kommune_region[at[0]]] <= 0:  # not drawn, or nobody at the edge to place
