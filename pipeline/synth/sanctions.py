@@ -80,9 +80,11 @@ TYPES = {  # sanction type of a single record; runs of several are 'så længe' 
 
 @lru_cache(maxsize=1)
 def _published() -> dict:
-    with open(REFERENCE / "published_numbers.csv", encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["column"] == "andel_sanktionerede"]
-    return {(r["table_id"], r["row"]): float(r["value"]) for r in rows}
+    """(table id, row) -> the published share sanctioned (catalogue.published_numbers' andel_sanktionerede)."""
+    from pipeline.report.catalogue import published_numbers
+
+    return {(table, row): value for table, cells in published_numbers().items()
+            for (row, column), (value, _) in cells.items() if column == "andel_sanktionerede"}
 
 
 def _quarter_number(label: str) -> int:
