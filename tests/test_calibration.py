@@ -122,6 +122,9 @@ def test_a_share_of_few_persons_carries_its_uncertainty():
     # the worst first by bands beyond the uncertainty: sygedagpenge 6 / 2 = 3, kth (5 - 1) / 2 = 2,
     # ledighedsydelse 0 (12.5 - 35.4 < 0)
     assert [r["noegle"] for r in st["vaerste"]] == ["sygedagpenge", "kth", "ledighedsydelse"]
+    # beyond doubt, as the summary lists them: outside band + uncertainty or without one; ledighedsydelse
+    # (within its 35.4) and udh (in band) are not
+    assert [r["noegle"] for r in calibration.misses(list(by.values()))] == ["sygedagpenge", "kth"]
 
 
 def test_a_share_without_naevner_takes_the_reports_own_uncertainty():

@@ -356,7 +356,8 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
 
     def summary_numbers(folder):
         text = (folder / "report" / "index.html").read_text(encoding="utf-8")
-        body = text[text.index('id="sammenfatning"'):].split("</table>")[0]
+        body = text[text.index('id="sammenfatning"'):]
+        body = body.split("<h3>Tabellerne</h3>")[-1].split("</table>")[0]  # the tables' ranking, after the model's misses
         head = re.findall(r"<th[^>]*>(.*?)</th>", body)
         rows = [re.findall(r"<td[^>]*>(.*?)</td>", r) for r in re.findall(r"<tr><td.*?</tr>", body, flags=re.S)]
         first = [html_.unescape(re.sub(r"<[^>]+>", "", r[1])).replace(".", "").replace(",", ".") for r in rows]
@@ -368,7 +369,14 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
     assert head[1] == "Andele: største afvigelse (procentpoint)" and diff == sorted(diff, reverse=True)
     # on synthetic data the largest differences that are the model's targets say so; on register data none
     summary = (sample / "report" / "index.html").read_text(encoding="utf-8").split('id="sammenfatning"')[1]
-    assert "[kalibreringsmål" in summary.split("</table>")[0]
+    ranking = summary.split("<h3>Tabellerne</h3>")[1].split("</table>")[0]
+    assert "[kalibreringsmål" in ranking
+    # ... and where the model misses its band, the cell is the model's, listed apart, not ranked as a difference
+    assert "uden for båndet]" not in ranking
+    misses = [r for r in rows if r["inden_for"] == "False" and r["inden_for_usikkerhed"] != "True"]
+    if misses:
+        listed = summary.split("<h3>Tabellerne</h3>")[0]
+        assert listed.count('class="uden-for"') == len(misses)
     assert "mål]" not in (out / "report" / "index.html").read_text(encoding="utf-8").split('id="sammenfatning"')[1]
     # register data (no synthetic.json): no calibration page, file or lead
     assert not (out / "report" / "kalibrering.html").exists() and not (out / "report" / "kalibrering.csv").exists()
@@ -377,19 +385,29 @@ def test_a_synthetic_run_reports_its_calibration_and_a_register_run_does_not(sam
 
 
 def test_the_summary_marks_the_differences_that_are_the_models_targets():
-    """render._mark_targets: a summary cell that a calibration row names gets its set, and "uden for
-    båndet" where the model misses the band; a cell no target names gets nothing."""
+    """render._mark_targets: a compared share that a calibration row names gets its set, and "uden for
+    båndet" where the model misses the band; a cell no target names gets nothing. The cells where the
+    model misses its band leave the table's summary (its largest and mean differences, its five worst)
+    for `model_misses`: the summary ranks the tables by what the model does not explain."""
     from pipeline.report.render import _mark_targets
 
-    a = {"key": "x", "column": "andel"}
-    b = {"key": "y", "column": "andel"}
-    c = {"key": "z", "column": "andel"}
-    sections = [{"id": "t1", "worst": [a, b]}, {"id": "t2", "worst": [c]}]
+    a = {"key": "x", "column": "andel", "diff": -9.0, "excess": 7.0}  # the model's misfit
+    b = {"key": "y", "column": "andel", "diff": 1.5}
+    d = {"key": "w", "column": "andel", "diff": -3.0, "excess": 0.5}
+    c = {"key": "z", "column": "andel", "diff": 4.0}
+    sections = [{"id": "t1", "shares": [a, b, d]}, {"id": "t2", "shares": [c]}]
     fit = [{"table_id": "t1", "noegle": "x", "kolonne": "andel", "saet": "kalibrering", "inden_for": False},
            {"table_id": "t1", "noegle": "y", "kolonne": "andel", "saet": "kontrol", "inden_for": True},
            {"table_id": "t1", "noegle": "z", "kolonne": "andel", "saet": "kontrol", "inden_for": False}]
     _mark_targets(sections, fit)
     assert a["maal"] == "kalibreringsmål, uden for båndet"
     assert b["maal"] == "kontrolmål"
-    assert "maal" not in c  # t2's z: the target is t1's
+    assert "maal" not in c and "maal" not in d  # t2's z: the target is t1's; w: no target
+    t1, t2 = sections
+    assert t1["model_misses"] == [a] and t2["model_misses"] == []
+    # t1 without a: largest |diff| max(1.5, 3.0) = 3.0, mean (1.5 + 3.0) / 2 = 2.25; beyond the noise
+    # max(|1.5| (no noise), 0.5) = 1.5; the worst by excess: b (1.5) before d (0.5)
+    assert (t1["max_share_diff"], t1["mean_share_diff"], t1["max_share_excess"]) == (3.0, 2.25, 1.5)
+    assert t1["worst"] == [b, d]
+    assert (t2["max_share_diff"], t2["max_share_excess"], t2["worst"]) == (4.0, 4.0, [c])
 

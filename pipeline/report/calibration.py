@@ -163,9 +163,20 @@ def status(results: list[dict], most: int | None = 8) -> dict[str, dict]:
         out[s] = {"maal": len(rows), "inden_for": sum(r["inden_for"] is True for r in rows),
                   "uden_for": len(outside), "uden_vaerdi": sum(r["inden_for"] is None for r in rows),
                   "inden_for_usikkerhed": sum(r.get("inden_for_usikkerhed") is True for r in outside),
-                  "vaerste": sorted(outside, key=lambda r: (-max(abs(r["afvigelse"]) - (r.get("usikkerhed") or 0), 0)
-                                                            / r["graense"], -abs(r["afvigelse"]) / r["graense"]))[:most]}
+                  "vaerste": sorted(outside, key=_badness)[:most]}
     return out
+
+
+def _badness(r: dict) -> tuple:
+    """A misfit's order, worst first: how many bands away beyond the uncertainty, then how many bands away."""
+    return (-max(abs(r["afvigelse"]) - (r.get("usikkerhed") or 0), 0) / r["graense"], -abs(r["afvigelse"]) / r["graense"])
+
+
+def misses(results: list[dict]) -> list[dict]:
+    """The targets the model misses beyond doubt: outside the band and outside band + uncertainty (or
+    without an uncertainty), the worst first, calibrated and held out together."""
+    return sorted((r for r in results if r["inden_for"] is False and r.get("inden_for_usikkerhed") is not True),
+                  key=lambda r: (*_badness(r), SETS.index(r["saet"]), r["table_id"], r["noegle"], r["kolonne"]))
 
 
 COLUMNS = ("saet", "table_id", "noegle", "kolonne", "offentliggjort", "reproduceret", "afvigelse", "graense", "enhed",

@@ -281,28 +281,41 @@ def _section(con, spec: ReportTable, scale: float, out: Path, fmt: dict, draw: b
         "compared": {c["column"] for c in published},
         "n_suppressed": len(suppressed_places(con, spec.id)),
         "sql_path": spec.sql, "sql": (ROOT / spec.sql).read_text(encoding="utf-8"), "inputs": spec.inputs,
-        "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
-        "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
-        "worst": sorted(shares, key=lambda c: (-c.get("excess", abs(c["diff"])), -abs(c["diff"])))[:5],
-        # on synthetic data, beyond a share's sampling noise (a share of few synthetic persons can be far off by chance)
-        "max_share_excess": max((c.get("excess", abs(c["diff"])) for c in shares), default=None),
+        "shares": shares, **_share_stats(shares),
         "max_stock_diff": max(stocks, key=lambda t: abs(t[1]), default=None),
         "max_other_diff": max(others, key=lambda c: abs(c["diff"]), default=None),
     }
 
 
+def _share_stats(shares: list[dict]) -> dict:
+    """The summary's columns over a table's compared shares: the largest and the mean absolute
+    difference, the five largest, and (synthetic data) the largest beyond the share's sampling noise,
+    as a share of few synthetic persons can be far off by chance."""
+    return {
+        "max_share_diff": max((abs(c["diff"]) for c in shares), default=None),
+        "mean_share_diff": sum(abs(c["diff"]) for c in shares) / len(shares) if shares else None,
+        "worst": sorted(shares, key=lambda c: (-c.get("excess", abs(c["diff"])), -abs(c["diff"])))[:5],
+        "max_share_excess": max((c.get("excess", abs(c["diff"])) for c in shares), default=None),
+    }
+
+
 def _mark_targets(sections: list[dict], fit: list[dict]) -> None:
-    """On synthetic data, mark each of the summary's largest differences that is one of the model's
-    declared targets (calibration.evaluate's rows): fitted to (kalibreringsmål) or held out (kontrolmål),
-    and whether the model misses its band there, so a reader tells the model's known misfit from a
-    difference to explain."""
+    """On synthetic data, mark each compared share that is one of the model's declared targets
+    (calibration.evaluate's rows): fitted to (kalibreringsmål) or held out (kontrolmål), and whether
+    the model misses its band there. The summary's table of differences then leaves out the cells
+    where the model misses its band (`model_misses` keeps them; the summary shows them apart, as the
+    model's misfit, not a difference of the statistic to explain) and ranks the tables by the rest."""
     by_place = {(r["table_id"], r["noegle"], r["kolonne"]): r for r in fit}
     for s in sections:
-        for c in s["worst"]:
+        kept, missed = [], []
+        for c in s["shares"]:
             r = by_place.get((s["id"], c["key"], c["column"]))
             if r is not None:
                 kind = "kalibreringsmål" if r["saet"] == "kalibrering" else "kontrolmål"
                 c["maal"] = kind + (", uden for båndet" if r["inden_for"] is False else "")
+            (missed if r is not None and r["inden_for"] is False else kept).append(c)
+        s["model_misses"] = missed
+        s.update(_share_stats(kept))
 
 
 def _reference_value(raw: str) -> str:
@@ -466,6 +479,7 @@ def render_report(con: duckdb.DuckDBPyConnection, out: Path, draw_figures: bool 
                   if (part != "revisions" or meta.get("revisions") is not None) and (part != "calibration" or fit)],
         "calibration": fit, "units": calibration.UNITS,
         "calibration_status": calibration.status(fit) if fit is not None else None,
+        "model_misses": calibration.misses(fit) if fit else [],
         "excluded_types": fmt["sanction_excluded_types"] or "ingen",  # by their names, as Params reads a list
         "single": False,
     }
