@@ -23,6 +23,32 @@ def test_every_declared_target_names_published_cells():
         assert hits, f"{t.table_id} {t.row} {t.column} names no published cell"
 
 
+def test_every_known_reason_covers_a_declared_target():
+    """A reason in calibration_reasons.csv names published cells that a declared target judges (no
+    reason left behind for a target that was renamed or dropped), and says something."""
+    published = published_numbers()
+    declared = calibration.targets()
+    for k in calibration.reasons():
+        assert len(k.hvorfor) > 40, k
+        judged = [key for key in published.get(k.table_id, {})
+                  if k.matches(k.table_id, *key) and any(t.matches(k.table_id, *key) for t in declared)]
+        assert judged, f"{k.table_id} {k.row} {k.column}: no declared target's published cell"
+
+
+def test_a_known_reason_is_given_only_where_the_model_misses():
+    """evaluate's kendt_aarsag: the first reason covering a cell outside its band; nothing for a cell
+    inside it, or for one no reason covers."""
+    declared = [Target("kalibrering", "tabel_3_1", "*", "andel_1aar", 2, "pp", "")]
+    known = [calibration.Reason("tabel_3_1", "kth_*", "*", "først"), calibration.Reason("tabel_3_1", "*", "*", "anden")]
+    cells = {"tabel_3_1": [
+        _cell("kth_jobparat", "andel_1aar", 73.0, 70.0),  # 3.0 pp outside 2: the first reason covering it
+        _cell("fleksjob", "andel_1aar", 64.0, 60.0),  # 4.0 pp outside: only the second covers it
+        _cell("sygedagpenge", "andel_1aar", 32.0, 31.0),  # 1.0 pp inside: no reason shown
+    ]}
+    by = {r["noegle"]: r["kendt_aarsag"] for r in calibration.evaluate(cells, declared, known)}
+    assert by == {"kth_jobparat": "først", "fleksjob": "anden", "sygedagpenge": ""}
+
+
 def test_bands_by_hand():
     declared = [
         Target("kalibrering", "tabel_3_1", "*", "andel_1aar", 2, "pp", ""),

@@ -30,6 +30,7 @@ from fnmatch import fnmatchcase
 from pipeline import REFERENCE
 
 TARGETS = REFERENCE / "calibration_targets.csv"
+REASONS = REFERENCE / "calibration_reasons.csv"  # why the model misses a target where that is known
 SETS = ("kalibrering", "kontrol")
 UNITS = {"pp": "procentpoint", "pct": "pct.", "enheder": "i målets enhed"}
 
@@ -122,15 +123,37 @@ def targets() -> list[Target]:
     return out
 
 
-def evaluate(cells: dict[str, list[dict]], declared: list[Target] | None = None) -> list[dict]:
+@dataclass(frozen=True)
+class Reason:
+    """Why the model misses a target, where that is known (calibration_reasons.csv): the cells it
+    covers (a table, a row key and a column pattern, as Target's) and the reason in Danish, shown
+    beside a miss in the report and its CSV. docs/METODE.md has the measurements behind it."""
+    table_id: str
+    row: str
+    column: str
+    hvorfor: str
+
+    def matches(self, table_id: str, key: str, column: str) -> bool:
+        return table_id == self.table_id and fnmatchcase(key, self.row) and fnmatchcase(column, self.column)
+
+
+def reasons() -> list[Reason]:
+    with open(REASONS, encoding="utf-8", newline="") as f:
+        return [Reason(r["table_id"], r["row"], r["column"], r["hvorfor"]) for r in csv.DictReader(f)]
+
+
+def evaluate(cells: dict[str, list[dict]], declared: list[Target] | None = None,
+             known: list[Reason] | None = None) -> list[dict]:
     """One row per published cell a target names: the run's value beside the published one.
 
     cells: table id -> the report's published cells of that table (render.comparison's cells:
     key, column, label, row, value, published, raw_row). A cell two targets name is judged by the
     first. `inden_for` is None where the run has no value (the table is not in the run, or the cell
     is hidden by disclosure control); `inden_for_usikkerhed` is True where a cell outside its band is
-    within band + usikkerhed (Target.uncertainty), False where outside that too, None otherwise."""
+    within band + usikkerhed (Target.uncertainty), False where outside that too, None otherwise.
+    `kendt_aarsag`: for a cell outside its band, the first known reason that covers it ("" if none)."""
     declared = targets() if declared is None else declared
+    known = reasons() if known is None else known
     out, seen = [], set()
     for order, t in enumerate(declared):
         for c in cells.get(t.table_id, []):
@@ -147,7 +170,9 @@ def evaluate(cells: dict[str, list[dict]], declared: list[Target] | None = None)
                         "inden_for": inside, "usikkerhed": noise,
                         "inden_for_usikkerhed": (abs(diff) <= t.graense + noise + 1e-9
                                                  if inside is False and noise is not None else None),
-                        "hvorfor": t.hvorfor, "orden": order})
+                        "hvorfor": t.hvorfor, "orden": order,
+                        "kendt_aarsag": next((k.hvorfor for k in known if k.matches(*place)), "")
+                        if inside is False else ""})
     out.sort(key=lambda r: (SETS.index(r["saet"]), r["orden"], r["noegle"], r["kolonne"]))
     return out
 
@@ -180,7 +205,7 @@ def misses(results: list[dict]) -> list[dict]:
 
 
 COLUMNS = ("saet", "table_id", "noegle", "kolonne", "offentliggjort", "reproduceret", "afvigelse", "graense", "enhed",
-           "inden_for", "usikkerhed", "inden_for_usikkerhed")
+           "inden_for", "usikkerhed", "inden_for_usikkerhed", "kendt_aarsag")
 
 
 def write_csv(results: list[dict], path) -> None:
