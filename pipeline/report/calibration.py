@@ -35,6 +35,11 @@ SETS = ("kalibrering", "kontrol")
 UNITS = {"pp": "procentpoint", "pct": "pct.", "enheder": "i målets enhed"}
 
 
+def _covers(pattern, table_id: str, key: str, column: str) -> bool:
+    """Whether a target's or a reason's cells (its table, row and column patterns) include this one."""
+    return table_id == pattern.table_id and fnmatchcase(key, pattern.row) and fnmatchcase(column, pattern.column)
+
+
 @dataclass(frozen=True)
 class Target:
     saet: str
@@ -47,7 +52,7 @@ class Target:
     naevner: str = ""  # the row's column with the persons a share is of ("": none)
 
     def matches(self, table_id: str, key: str, column: str) -> bool:
-        return table_id == self.table_id and fnmatchcase(key, self.row) and fnmatchcase(column, self.column)
+        return _covers(self, table_id, key, column)
 
     def difference(self, value: float, published: float) -> float:
         """In the band's unit: percentage points and own units as they are, counts relative (per cent).
@@ -126,7 +131,7 @@ def targets() -> list[Target]:
 @dataclass(frozen=True)
 class Reason:
     """Why the model misses a target, where that is known (calibration_reasons.csv): the cells it
-    covers (a table, a row key and a column pattern, as Target's) and the reason in Danish, shown
+    covers (a table, a row key and a column pattern, as Target's: _covers) and the reason in Danish, shown
     beside a miss in the report and its CSV. docs/METODE.md has the measurements behind it."""
     table_id: str
     row: str
@@ -134,7 +139,7 @@ class Reason:
     hvorfor: str
 
     def matches(self, table_id: str, key: str, column: str) -> bool:
-        return table_id == self.table_id and fnmatchcase(key, self.row) and fnmatchcase(column, self.column)
+        return _covers(self, table_id, key, column)
 
 
 def reasons() -> list[Reason]:
